@@ -1,0 +1,1 @@
+"""Domain logic of the marketing planner: goals, funnel, money; no Streamlit here."""

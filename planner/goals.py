@@ -1,0 +1,234 @@
+"""Revenue goals: the new customers a goal needs, net of what existing customers bring."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import Annotated, Literal
+
+import pandas as pd
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from planner.fiscal import month_labels
+from planner.money import format_count, format_money
+from planner.rounding import round_down, round_up
+from planner.validation import check_amount
+
+Amount = Annotated[float, Field(ge=0, allow_inf_nan=False)]
+PositiveAmount = Annotated[float, Field(gt=0, allow_inf_nan=False)]
+
+Rounding = Literal["up", "exact", "down"]
+ROUNDING_LABELS: dict[str, str] = {
+    "up": "Whole customers, rounded up (meets the goal)",
+    "exact": "Exact, fractional customers",
+    "down": "Whole customers, rounded down (as the source article does; misses the goal)",
+}
+
+
+def customers_needed(revenue_target: float, avg_deal_size: float) -> float:
+    """Exact number of new customers that bring `revenue_target` at `avg_deal_size` each."""
+    revenue_target = check_amount("revenue_target", revenue_target)
+    return revenue_target / check_amount("avg_deal_size", avg_deal_size, positive=True)
+
+
+def monthly_split(total: float, weights: Sequence[float] | None = None) -> list[float]:
+    """`total` spread over 12 months: evenly, or in proportion to 12 seasonality weights."""
+    total = check_amount("total", total)
+    weights = check_seasonality(weights) if weights is not None else [1.0] * 12
+    weight_sum = sum(weights)
+    return [total * w / weight_sum for w in weights]
+
+
+def check_seasonality(weights: Sequence[float]) -> list[float]:
+    """The 12 seasonality weights, refused unless all are finite, 0 or more, and not all 0."""
+    weights = list(weights)
+    if len(weights) != 12:
+        raise ValueError(f"seasonality needs exactly 12 monthly weights, one per month; got {len(weights)}.")
+    for month, weight in enumerate(weights, start=1):
+        if not (isinstance(weight, int | float) and math.isfinite(weight) and weight >= 0):
+            raise ValueError(f"seasonality weight for month {month} must be 0 or more; got {weight}.")
+    if sum(weights) <= 0:
+        raise ValueError("seasonality weights must not all be 0; give at least one month a positive weight.")
+    return weights
+
+
+class GoalInputs(BaseModel):
+    """What leadership and sales agreed: the revenue goal and what a new customer is worth."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    target_mode: Literal["amount", "growth"] = "amount"
+    revenue_target: PositiveAmount = Field(
+        10_000_000, title="Revenue goal", description="New revenue the year must bring."
+    )
+    baseline_revenue: PositiveAmount = Field(
+        100_000_000, title="Last year's revenue", description="Base for a growth-% goal."
+    )
+    growth_rate: float = Field(
+        0.10,
+        gt=0,
+        le=10,
+        allow_inf_nan=False,
+        title="Growth over last year",
+        description="Fraction: 0.10 is +10%.",
+    )
+    expansion_mode: Literal["amount", "share"] = "amount"
+    expansion_revenue: Amount = Field(
+        0, title="Expansion / upsell revenue", description="Revenue existing customers bring."
+    )
+    expansion_share: float = Field(
+        0, ge=0, lt=1, allow_inf_nan=False, title="Expansion / upsell share of the goal"
+    )
+    referral_share: float = Field(
+        0,
+        ge=0,
+        lt=1,
+        allow_inf_nan=False,
+        title="Referral share of new customers",
+        description="Fraction of new customers that come through referrals and skip the funnel.",
+    )
+    avg_deal_size: PositiveAmount = Field(
+        1_100_000,
+        title="Average first-year deal size",
+        description="First-year revenue of an average new customer.",
+    )
+    seasonality: tuple[float, ...] | None = Field(
+        None, title="Seasonality", description="12 monthly weights; None spreads the year evenly."
+    )
+    rounding: Rounding = "up"
+
+    @field_validator("seasonality")
+    @classmethod
+    def _twelve_weights(cls, value: tuple[float, ...] | None) -> tuple[float, ...] | None:
+        return None if value is None else tuple(check_seasonality(value))
+
+    @model_validator(mode="after")
+    def _expansion_below_goal(self) -> GoalInputs:
+        if self.expansion_mode == "amount" and self.expansion_revenue >= self.revenue_goal():
+            raise ValueError(
+                f"expansion_revenue ({format_money(self.expansion_revenue)}) covers the whole revenue "
+                f"goal ({format_money(self.revenue_goal())}); lower it below the goal or raise the goal."
+            )
+        return self
+
+    def revenue_goal(self) -> float:
+        """New revenue the year must bring: the amount, or last year's revenue times the growth."""
+        if self.target_mode == "growth":
+            return self.baseline_revenue * self.growth_rate
+        return self.revenue_target
+
+    def expansion_amount(self) -> float:
+        """Revenue existing customers bring through upsell and cross-sell."""
+        if self.expansion_mode == "share":
+            return self.revenue_goal() * self.expansion_share
+        return self.expansion_revenue
+
+
+class GoalPlan(BaseModel):
+    """The goal turned into customers: exact, whole, and what marketing must source."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    revenue_goal: float
+    expansion_revenue: float
+    new_customer_revenue: float
+    referral_revenue: float
+    marketing_revenue: float
+    avg_deal_size: float
+    referral_share: float
+    customers_exact: float
+    customers_whole: int
+    customers_rounded_down: int
+    rounded_down_revenue: float
+    rounding_shortfall: float
+    rounding: Rounding
+    planned_customers: float
+    planned_marketing_customers: float
+    planned_referral_customers: float
+    seasonality: tuple[float, ...]
+
+    def monthly_marketing_customers(self) -> list[float]:
+        """Customers marketing must source in each month of the year (seasonality applied)."""
+        return monthly_split(self.planned_marketing_customers, list(self.seasonality))
+
+    def per_month(self, fiscal_year: int, start_month: int = 1) -> pd.DataFrame:
+        """One row per fiscal month: marketing-sourced, referral and total new customers."""
+        marketing = monthly_split(self.planned_marketing_customers, list(self.seasonality))
+        referral = monthly_split(self.planned_referral_customers, list(self.seasonality))
+        return pd.DataFrame(
+            {
+                "month": month_labels(fiscal_year, start_month),
+                "quarter": [f"Q{i // 3 + 1}" for i in range(12)],
+                "marketing_customers": marketing,
+                "referral_customers": referral,
+                "customers": [m + r for m, r in zip(marketing, referral, strict=True)],
+            }
+        )
+
+    def per_quarter(self, fiscal_year: int, start_month: int = 1) -> pd.DataFrame:
+        """One row per fiscal quarter, the months summed."""
+        months = self.per_month(fiscal_year, start_month)
+        return months.groupby("quarter", as_index=False)[
+            ["marketing_customers", "referral_customers", "customers"]
+        ].sum()
+
+    def rounding_statement(self, currency: str = "USD") -> str:
+        """The arithmetic and the rounding the plan uses, in words a meeting can check."""
+
+        def money(amount: float) -> str:
+            return format_money(amount, currency)
+
+        exact = format_count(self.customers_exact, 2)
+        head = f"{money(self.new_customer_revenue)} ÷ {money(self.avg_deal_size)} = {exact} new customers."
+        if self.customers_whole == self.customers_rounded_down:
+            return f"{head} That is a whole number, so no rounding is needed."
+        short = (
+            f"{self.customers_rounded_down} customers would bring "
+            f"{money(self.rounded_down_revenue)}, {money(self.rounding_shortfall)} short of the goal"
+        )
+        if self.rounding == "up":
+            return f"{head} {short}, so the plan counts {self.customers_whole} whole customers (rounded up)."
+        if self.rounding == "down":
+            return (
+                f"{head} The plan counts {self.customers_rounded_down} (rounded down, as the source "
+                f"article does): {short}."
+            )
+        return (
+            f"{head} The plan uses the exact figure; in whole customers the goal needs "
+            f"{self.customers_whole} ({short})."
+        )
+
+
+def plan_goals(inputs: GoalInputs) -> GoalPlan:
+    """Turn agreed goals into the customers needed, exact and whole, and what marketing must source."""
+    goal = inputs.revenue_goal()
+    expansion = inputs.expansion_amount()
+    new_revenue = goal - expansion
+    exact = customers_needed(new_revenue, inputs.avg_deal_size)
+    whole, down = round_up(exact), round_down(exact)
+    planned_total = {"up": whole, "exact": exact, "down": down}[inputs.rounding]
+    marketing_exact = planned_total * (1 - inputs.referral_share)
+    planned_marketing = {
+        "up": round_up(marketing_exact),
+        "exact": marketing_exact,
+        "down": round_down(marketing_exact),
+    }[inputs.rounding]
+    return GoalPlan(
+        revenue_goal=goal,
+        expansion_revenue=expansion,
+        new_customer_revenue=new_revenue,
+        referral_revenue=new_revenue * inputs.referral_share,
+        marketing_revenue=new_revenue * (1 - inputs.referral_share),
+        avg_deal_size=inputs.avg_deal_size,
+        referral_share=inputs.referral_share,
+        customers_exact=exact,
+        customers_whole=whole,
+        customers_rounded_down=down,
+        rounded_down_revenue=down * inputs.avg_deal_size,
+        rounding_shortfall=max(new_revenue - down * inputs.avg_deal_size, 0.0),
+        rounding=inputs.rounding,
+        planned_customers=planned_total,
+        planned_marketing_customers=planned_marketing,
+        planned_referral_customers=planned_total - planned_marketing,
+        seasonality=tuple(inputs.seasonality) if inputs.seasonality else (1.0,) * 12,
+    )

@@ -1,0 +1,97 @@
+"""Currencies and the number formats a planning meeting reads: $10.0M, ₩13.0B, 6,250."""
+
+from __future__ import annotations
+
+import math
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+CurrencyCode = Literal["USD", "EUR", "GBP", "KRW", "JPY", "TWD"]
+
+
+class Currency(BaseModel):
+    """A currency as a plan displays it."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    code: CurrencyCode
+    symbol: str
+    decimals: int
+    name: str
+
+
+CURRENCIES: dict[str, Currency] = {
+    c.code: c
+    for c in (
+        Currency(code="USD", symbol="$", decimals=2, name="US dollar"),
+        Currency(code="EUR", symbol="€", decimals=2, name="Euro"),
+        Currency(code="GBP", symbol="£", decimals=2, name="Pound sterling"),
+        Currency(code="KRW", symbol="₩", decimals=0, name="Korean won"),
+        Currency(code="JPY", symbol="¥", decimals=0, name="Japanese yen"),
+        Currency(code="TWD", symbol="NT$", decimals=2, name="New Taiwan dollar"),
+    )
+}
+
+_SUFFIXES = ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K"))
+
+
+def currency(code: str) -> Currency:
+    """The currency with this ISO code; a ValueError names the codes we know."""
+    try:
+        return CURRENCIES[code]
+    except KeyError:
+        known = ", ".join(CURRENCIES)
+        raise ValueError(f"Unknown currency {code!r}; choose one of {known}.") from None
+
+
+def format_money(amount: float, code: str = "USD", *, compact: bool = True) -> str:
+    """An amount with its symbol: compact ($10.0M) for headlines, full ($1,100,000.00) for tables.
+
+    Compact figures are rounded to one decimal of K/M/B; amounts under 10,000 are written out,
+    with the currency's own decimals (none for KRW and JPY).
+    """
+    cur = currency(code)
+    if not math.isfinite(amount):
+        return "n/a"
+    sign = "−" if amount < 0 else ""
+    value = abs(amount)
+    if compact and value >= 10_000:
+        for size, suffix in _SUFFIXES:
+            if value >= size * 0.9995:
+                scaled = value / size
+                # $10.0M keeps its decimal; from 100 units up it is noise ($250K, not $250.0K).
+                decimals = 0 if scaled >= 99.95 else 1
+                return f"{sign}{cur.symbol}{scaled:,.{decimals}f}{suffix}"
+    decimals = cur.decimals if (not compact or value != round(value)) else 0
+    if compact and value >= 1_000:
+        decimals = 0
+    return f"{sign}{cur.symbol}{value:,.{decimals}f}"
+
+
+def format_count(value: float, decimals: int | None = None) -> str:
+    """A volume: whole numbers with thousands separators (6,250), small fractions kept (0.76)."""
+    if not math.isfinite(value):
+        return "n/a"
+    if decimals is None:
+        if value == round(value) or abs(value) >= 100:
+            decimals = 0
+        elif abs(value) >= 10:
+            decimals = 1
+        else:
+            decimals = 2
+    return f"{value:,.{decimals}f}"
+
+
+def format_rate(rate: float) -> str:
+    """A fraction as a percentage with the precision the sliders use: 0.015 → 1.5%."""
+    if not math.isfinite(rate):
+        return "n/a"
+    text = f"{rate * 100:.2f}".rstrip("0").rstrip(".")
+    return f"{text}%"
+
+
+def plotly_money_format(code: str) -> tuple[str, str]:
+    """Tick prefix and d3 hover format for axes that carry money in this currency."""
+    cur = currency(code)
+    return cur.symbol, f",.{cur.decimals}f"

@@ -1,0 +1,181 @@
+"""The working plan: one model holding everything a user typed, and the targets it implies."""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Sequence
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from planner.fiscal import check_start_month
+from planner.funnel import DEFAULT_RATES, Funnel, FunnelVolumes, back_solve, forward
+from planner.goals import GoalInputs, GoalPlan, plan_goals
+from planner.money import CurrencyCode
+
+SCHEMA_VERSION = 1
+# A new stage is reached at 100% so that adding it does not move the plan until its rate is set.
+NEW_STAGE_RATE = 1.0
+
+Model = TypeVar("Model", bound=BaseModel)
+
+
+def replace(model: Model, **changes: Any) -> Model:
+    """A validated copy of a frozen model with some fields changed (`model_copy` skips validation)."""
+    return type(model).model_validate({**model.model_dump(), **changes})
+
+
+class FunnelInputs(Funnel):
+    """The funnel as the user set it, plus today's volumes, costs and the forward view's start."""
+
+    today: tuple[float | None, ...] | None = Field(
+        None, description="What each stage produces per month today; None where unknown."
+    )
+    cost_per_unit: float | None = Field(
+        None, gt=0, allow_inf_nan=False, description="Cost of one unit of the cost stage."
+    )
+    cost_stage_index: int = Field(1, ge=0, description="Stage the cost is per (1: Leads).")
+    forward_top: float = Field(
+        6000, ge=0, allow_inf_nan=False, description="Top-of-funnel volume for the forward view."
+    )
+
+    @field_validator("today")
+    @classmethod
+    def _today_not_negative(cls, today: tuple[float | None, ...] | None):
+        for position, volume in enumerate(today or (), start=1):
+            if volume is not None and not (math.isfinite(volume) and volume >= 0):
+                raise ValueError(f"today: stage {position}'s volume must be 0 or more; got {volume}.")
+        return today
+
+    @model_validator(mode="after")
+    def _lengths_match_stages(self) -> FunnelInputs:
+        if self.today is not None and len(self.today) != len(self.stages):
+            raise ValueError(
+                f"today: {len(self.stages)} stages need {len(self.stages)} volumes; got {len(self.today)}."
+            )
+        if self.cost_stage_index >= len(self.stages):
+            raise ValueError(
+                f"cost_stage_index: choose a stage from 0 to {len(self.stages) - 1}; "
+                f"got {self.cost_stage_index}."
+            )
+        return self
+
+    def funnel(self) -> Funnel:
+        return Funnel(stages=self.stages, rates=self.rates, lags_days=self.lags_days)
+
+    def with_rate(self, index: int, rate: float) -> FunnelInputs:
+        """The same inputs with one conversion rate changed (validated)."""
+        rates = list(self.rates)
+        rates[index] = rate
+        return replace(self, rates=tuple(rates))
+
+
+class StageRow(BaseModel):
+    """One row of the stage editor: a stage, where it came from, and its per-stage inputs."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    name: str
+    source: int | None = Field(None, description="Position of this stage before the edit; None if new.")
+    today: float | None = None
+    lag_days: float | None = Field(None, description="Days from the stage above to this one.")
+
+
+def stage_rows(inputs: FunnelInputs) -> list[StageRow]:
+    """The funnel's stages as editor rows."""
+    lags = inputs.lags_days or (0.0,) * len(inputs.rates)
+    today = inputs.today or (None,) * len(inputs.stages)
+    return [
+        StageRow(name=name, source=i, today=today[i], lag_days=None if i == 0 else lags[i - 1])
+        for i, name in enumerate(inputs.stages)
+    ]
+
+
+def edit_stages(inputs: FunnelInputs, rows: Sequence[StageRow]) -> FunnelInputs:
+    """The funnel after renaming, adding or removing stages in the editor.
+
+    Rows carry `source`, their position before the edit, so renamed stages keep their rates.
+    A stage that existed before is reached at the product of the old rates since the nearest
+    earlier stage that also existed, so removing or inserting a stage keeps the overall
+    conversion; a new stage is reached at 100% until the user sets its rate.
+    """
+    rates, lags = [], []
+    # Source of the nearest stage above that existed before the edit, for each row.
+    kept_above: int | None = None
+    for above, below in itertools.pairwise(rows):
+        if above.source is not None:
+            kept_above = above.source
+        rate = NEW_STAGE_RATE
+        if below.source is not None and kept_above is not None and kept_above < below.source:
+            rate = math.prod(inputs.rates[kept_above : below.source])
+        rates.append(rate)
+        lags.append(below.lag_days or 0.0)
+    today = tuple(row.today for row in rows)
+    return FunnelInputs(
+        stages=tuple(row.name or "" for row in rows),
+        rates=tuple(rates),
+        lags_days=tuple(lags) if any(lags) else None,
+        today=today if any(v is not None for v in today) else None,
+        cost_per_unit=inputs.cost_per_unit,
+        cost_stage_index=min(inputs.cost_stage_index, max(len(rows) - 1, 0)),
+        forward_top=inputs.forward_top,
+    )
+
+
+class Plan(BaseModel):
+    """Everything one marketing plan holds; the single source of truth for every page."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    schema_version: int = SCHEMA_VERSION
+    name: str = Field("FY2027 marketing plan", min_length=1, max_length=80)
+    currency: CurrencyCode = "USD"
+    fiscal_year: int = Field(2027, ge=2000, le=2100)
+    fiscal_year_start_month: int = 1
+    goals: GoalInputs = GoalInputs()
+    funnel: FunnelInputs = FunnelInputs()
+
+    @field_validator("name")
+    @classmethod
+    def _name_has_text(cls, name: str) -> str:
+        if not name.strip():
+            raise ValueError("name: give the plan a name.")
+        return name.strip()
+
+    @field_validator("fiscal_year_start_month")
+    @classmethod
+    def _valid_month(cls, month: int) -> int:
+        return check_start_month(month)
+
+
+def example_plan() -> Plan:
+    """The domain brief's worked example: $10M goal, $1.1M deals, 6,000 visits a month today."""
+    today = forward(6000, DEFAULT_RATES).volumes
+    return Plan(
+        name="Worked example: $10M inbound goal",
+        funnel=FunnelInputs(today=today, lags_days=(0, 7, 14, 14, 90)),
+    )
+
+
+class PlanTargets(BaseModel):
+    """What the plan needs: customers from the goal, and every stage's volume per month and year."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    goal: GoalPlan
+    monthly: FunnelVolumes
+    yearly: FunnelVolumes
+    monthly_customers: tuple[float, ...]
+
+
+def plan_targets(plan: Plan) -> PlanTargets:
+    """Back-solve the funnel from the customers marketing must source (average month and year)."""
+    goal = plan_goals(plan.goals)
+    yearly = back_solve(goal.planned_marketing_customers, plan.funnel.rates, plan.funnel.stages)
+    return PlanTargets(
+        goal=goal,
+        monthly=yearly.scaled(1 / 12),
+        yearly=yearly,
+        monthly_customers=tuple(goal.monthly_marketing_customers()),
+    )

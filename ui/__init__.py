@@ -1,0 +1,1 @@
+"""Shared Streamlit helpers: the page frame, the plan in session state, chart display."""
