@@ -92,15 +92,16 @@ class GoalInputs(BaseModel):
         title="Average first-year deal size",
         description="First-year revenue of an average new customer.",
     )
-    seasonality: tuple[float, ...] | None = Field(
-        None, title="Seasonality", description="12 monthly weights; None spreads the year evenly."
+    seasonal: bool = Field(False, title="Seasonal months", description="Off: every month is a twelfth.")
+    seasonality: tuple[float, ...] = Field(
+        (1.0,) * 12, title="Seasonality", description="12 monthly weights, used when `seasonal` is on."
     )
     rounding: Rounding = "up"
 
     @field_validator("seasonality")
     @classmethod
-    def _twelve_weights(cls, value: tuple[float, ...] | None) -> tuple[float, ...] | None:
-        return None if value is None else tuple(check_seasonality(value))
+    def _twelve_weights(cls, value: tuple[float, ...]) -> tuple[float, ...]:
+        return tuple(check_seasonality(value))
 
     @model_validator(mode="after")
     def _expansion_below_goal(self) -> GoalInputs:
@@ -230,5 +231,5 @@ def plan_goals(inputs: GoalInputs) -> GoalPlan:
         planned_customers=planned_total,
         planned_marketing_customers=planned_marketing,
         planned_referral_customers=planned_total - planned_marketing,
-        seasonality=tuple(inputs.seasonality) if inputs.seasonality else (1.0,) * 12,
+        seasonality=inputs.seasonality if inputs.seasonal else (1.0,) * 12,
     )

@@ -7,10 +7,11 @@ import math
 from collections.abc import Sequence
 from typing import Any, TypeVar
 
+import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from planner.fiscal import check_start_month
-from planner.funnel import DEFAULT_RATES, Funnel, FunnelVolumes, back_solve, forward
+from planner.funnel import DEFAULT_RATES, Funnel, FunnelVolumes, Lever, back_solve, forward
 from planner.goals import GoalInputs, GoalPlan, plan_goals
 from planner.money import CurrencyCode
 
@@ -39,6 +40,7 @@ class FunnelInputs(Funnel):
     forward_top: float = Field(
         6000, ge=0, allow_inf_nan=False, description="Top-of-funnel volume for the forward view."
     )
+    lever_mode: Lever = Field("points", description="Sensitivity step: percentage points or relative.")
 
     @field_validator("today")
     @classmethod
@@ -120,6 +122,7 @@ def edit_stages(inputs: FunnelInputs, rows: Sequence[StageRow]) -> FunnelInputs:
         cost_per_unit=inputs.cost_per_unit,
         cost_stage_index=min(inputs.cost_stage_index, max(len(rows) - 1, 0)),
         forward_top=inputs.forward_top,
+        lever_mode=inputs.lever_mode,
     )
 
 
@@ -179,3 +182,11 @@ def plan_targets(plan: Plan) -> PlanTargets:
         yearly=yearly,
         monthly_customers=tuple(goal.monthly_marketing_customers()),
     )
+
+
+def targets_table(targets: PlanTargets) -> pd.DataFrame:
+    """Every stage's target: rate, exact per month and per year, and whole units for the year."""
+    frame = targets.monthly.to_frame().rename(columns={"volume": "per_month"})
+    frame["per_year"] = targets.yearly.volumes
+    frame["per_year_whole"] = targets.yearly.whole_units()
+    return frame

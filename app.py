@@ -1,0 +1,50 @@
+"""Plan overview: the goal, the customers it needs, and what the funnel must produce."""
+
+import streamlit as st
+
+from planner import format_count, format_money, gap_to_today, plan_targets
+from planner.charts import funnel_chart, revenue_bridge_chart
+from ui.frame import frame
+from ui.widgets import show_chart
+
+plan = frame("Overview", ":material/dashboard:")
+targets = plan_targets(plan)
+goal, monthly = targets.goal, targets.monthly
+top, bottom = plan.funnel.stages[0], plan.funnel.stages[-1]
+
+st.title(plan.name)
+st.caption(
+    f"Fiscal year {plan.fiscal_year} · amounts in {plan.currency} · volumes are monthly averages "
+    "unless marked otherwise"
+)
+
+cols = st.columns(4)
+cols[0].metric("Revenue goal", format_money(goal.revenue_goal, plan.currency))
+cols[1].metric(
+    "New customers needed",
+    format_count(goal.planned_customers),
+    help=f"Exact: {goal.customers_exact:.2f}. {goal.rounding_statement(plan.currency)}",
+)
+gap = gap_to_today(monthly, plan.funnel.today) if plan.funnel.today else None
+top_gap = None if gap is None or gap["status"].iloc[0] == "no data" else gap.iloc[0]
+cols[2].metric(
+    f"{top} needed a month",
+    format_count(monthly.top),
+    delta=None if top_gap is None else f"{format_count(top_gap['gap'])} vs today",
+    delta_color="inverse",
+)
+cols[3].metric(f"{bottom} a month from marketing", format_count(monthly.bottom))
+st.info(goal.rounding_statement(plan.currency), icon=":material/calculate:")
+
+left, right = st.columns(2)
+with left:
+    show_chart(revenue_bridge_chart(goal, plan.currency), "revenue-bridge")
+with right:
+    show_chart(funnel_chart(monthly), "funnel")
+
+st.subheader("Next steps")
+step_cols = st.columns(2)
+step_cols[0].page_link("pages/goals.py", label="Set the revenue goal and deal size", icon=":material/flag:")
+step_cols[1].page_link(
+    "pages/funnel.py", label="Tune conversion rates in the funnel", icon=":material/filter_alt:"
+)

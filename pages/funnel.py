@@ -1,0 +1,197 @@
+"""Funnel: conversion-rate sliders, the volume every stage needs, and how it compares with today."""
+
+import pandas as pd
+import streamlit as st
+
+from planner import (
+    day_one_pipeline,
+    format_count,
+    format_money,
+    forward,
+    funnel_budget,
+    gap_to_today,
+    goal_seek,
+    goal_seek_sentence,
+    plan_targets,
+    sensitivity,
+    stage_schedule,
+)
+from planner.charts import funnel_chart, gap_chart, schedule_chart, tornado_chart
+from planner.plan import StageRow, edit_stages, replace, stage_rows, targets_table
+from ui.frame import frame
+from ui.state import bound
+from ui.widgets import bound_table, forget_rate_widgets, number_or_none, rate_input, show_chart
+
+
+def set_funnel(field, convert=float):
+    return lambda plan, value: replace(plan, funnel=replace(plan.funnel, **{field: convert(value)}))
+
+
+def stages_from_table(plan, table: pd.DataFrame):
+    rows = [
+        StageRow(
+            name=str(row["Stage"] or ""),
+            source=None if row["source"] is None else int(row["source"]),
+            today=number_or_none(row["Today a month"]),
+            lag_days=number_or_none(row["Days from stage above"]),
+        )
+        for row in table.to_dict("records")
+    ]
+    return replace(plan, funnel=edit_stages(plan.funnel, rows))
+
+
+plan = frame("Funnel", ":material/filter_alt:")
+funnel, money = plan.funnel, plan.currency
+targets = plan_targets(plan)
+monthly = targets.monthly
+top, bottom = funnel.stages[0], funnel.stages[-1]
+gap = gap_to_today(monthly, funnel.today) if funnel.today else None
+today_top = funnel.today[0] if funnel.today and funnel.today[0] else None
+cost_stage = funnel.stages[funnel.cost_stage_index]
+budget = funnel_budget(targets.yearly, funnel.cost_per_unit, cost_stage) if funnel.cost_per_unit else None
+
+st.title("Funnel")
+st.caption(
+    f"Work up the funnel from the {format_count(monthly.bottom)} {bottom.lower()} a month the goal needs "
+    f"({targets.goal.rounding} rounding, set on Goals) to what every stage must produce."
+)
+cols = st.columns(4)
+cols[0].metric(
+    f"{bottom} a month", format_count(monthly.bottom), help="From the Goals page, marketing-sourced."
+)
+cols[1].metric(
+    f"{top} needed a month",
+    format_count(monthly.top),
+    delta=None if today_top is None else f"{format_count(monthly.top - today_top)} vs today",
+    delta_color="inverse",
+)
+off_track = 0 if gap is None else int((gap["status"] == "off track").sum())
+cols[2].metric("Stages off track", "no data" if gap is None else f"{off_track} of {len(gap)}")
+cols[3].metric(
+    "Demand-gen budget a year",
+    "add a cost" if budget is None else format_money(budget.budget, money),
+    help=None if budget is None else f"CAC {format_money(budget.cac or 0, money)} per {bottom.lower()}",
+)
+
+inputs, chart = st.columns([1, 1.3], gap="large")
+with inputs:
+    st.subheader("Conversion rates")
+    for index, (label, rate) in enumerate(zip(funnel.funnel().transitions(), funnel.rates, strict=True)):
+        rate_input(index, label, rate)
+    with st.expander("Stages, today's volumes and lags"):
+        st.caption("Rename, add or remove stages. A new stage starts at 100% until you set its rate.")
+        table = pd.DataFrame([row.model_dump() for row in stage_rows(funnel)]).rename(
+            columns={"name": "Stage", "today": "Today a month", "lag_days": "Days from stage above"}
+        )
+        bound_table(
+            "Stages",
+            "funnel_stages",
+            table,
+            stages_from_table,
+            after=forget_rate_widgets,
+            num_rows="dynamic",
+            hide_index=True,
+            column_config={
+                "source": None,
+                "Stage": st.column_config.TextColumn(required=True),
+                "Today a month": st.column_config.NumberColumn(min_value=0.0, format="%.2f"),
+                "Days from stage above": st.column_config.NumberColumn(min_value=0.0, max_value=3650.0),
+            },
+        )
+    with st.expander("Cost"):
+        bound(
+            st.number_input,
+            f"Cost per unit ({money})",
+            "funnel_cost",
+            funnel.cost_per_unit,
+            set_funnel("cost_per_unit", lambda v: v),
+            value=None,
+            placeholder="e.g. 200 per lead",
+        )
+        bound(
+            st.selectbox,
+            "Cost is per",
+            "funnel_cost_stage",
+            funnel.cost_stage_index,
+            set_funnel("cost_stage_index", int),
+            options=range(len(funnel.stages)),
+            format_func=lambda i: funnel.stages[i],
+        )
+with chart:
+    show_chart(funnel_chart(monthly), "funnel")
+
+vs_today, lever, by_month, table_tab, forward_tab = st.tabs(
+    ["Plan vs today", "Which lever moves the plan", "Month by month", "Targets", "Forward view"]
+)
+with vs_today:
+    if gap is None:
+        st.info("Enter what each stage produces today under “Stages, today's volumes and lags”.")
+    else:
+        show_chart(gap_chart(gap), "plan-vs-today")
+        st.dataframe(
+            gap[["stage", "required", "today", "gap", "lift_needed", "status"]],
+            hide_index=True,
+            column_config={
+                "lift_needed": st.column_config.NumberColumn("Lift needed", format="percent"),
+                "required": st.column_config.NumberColumn(format="%.2f"),
+                "today": st.column_config.NumberColumn(format="%.2f"),
+                "gap": st.column_config.NumberColumn("Gap (required − today)", format="%.2f"),
+            },
+        )
+with lever:
+    bound(
+        st.radio,
+        "Move each rate by",
+        "funnel_lever_mode",
+        funnel.lever_mode,
+        set_funnel("lever_mode", str),
+        options=["points", "relative"],
+        horizontal=True,
+        format_func={"points": "1 percentage point", "relative": "10% of itself"}.get,
+    )
+    ranked = sensitivity(
+        monthly.bottom, funnel.rates, funnel.stages, top_today=today_top, mode=funnel.lever_mode
+    )
+    show_chart(tornado_chart(ranked, top, funnel.lever_mode), "which-lever")
+    if funnel.lever_mode == "relative":
+        st.caption(
+            "A relative change moves every rate the plan multiplies by the same factor, so the bars tie."
+        )
+    if today_top:
+        seek = goal_seek(monthly.bottom, funnel.rates, today_top, funnel.stages)
+        st.success(goal_seek_sentence(seek, today_top, top), icon=":material/target:")
+with by_month:
+    schedule = stage_schedule(funnel.funnel(), targets.monthly_customers)
+    show_chart(schedule_chart(schedule, plan.fiscal_year, plan.fiscal_year_start_month), "month-by-month")
+    pipeline = day_one_pipeline(schedule)
+    if pipeline["volume"].sum() > 0:
+        st.markdown("**Pipeline that must already exist on day one**")
+        st.dataframe(
+            pipeline, hide_index=True, column_config={"volume": st.column_config.NumberColumn(format="%.1f")}
+        )
+    st.caption("Volume for customers who close after the plan year is not included.")
+with table_tab:
+    st.dataframe(
+        targets_table(targets),
+        hide_index=True,
+        column_config={
+            "rate": st.column_config.NumberColumn("Rate from above", format="percent"),
+            "per_month": st.column_config.NumberColumn("Per month (exact)", format="%.2f"),
+            "per_year": st.column_config.NumberColumn("Per year (exact)", format="%.2f"),
+            "per_year_whole": st.column_config.NumberColumn("Per year, whole units", format="%d"),
+        },
+    )
+    st.caption("Whole units are rounded up stage by stage from the bottom: nobody is half a lead.")
+with forward_tab:
+    bound(
+        st.number_input,
+        f"Start from this many {top.lower()} a month",
+        "funnel_forward_top",
+        funnel.forward_top,
+        set_funnel("forward_top"),
+        step=100.0,
+        format="%.0f",
+    )
+    ahead = forward(funnel.forward_top, funnel.rates, funnel.stages)
+    show_chart(funnel_chart(ahead), "forward-view")
+    st.caption(f"The goal needs {format_count(monthly.bottom)} {bottom.lower()} a month.")

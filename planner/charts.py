@@ -1,0 +1,284 @@
+"""Plotly figures shared by the pages, the slide export and the tests, in one projector-ready style."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import plotly.graph_objects as go
+import plotly.io as pio
+
+from planner.fiscal import month_label
+from planner.funnel import FunnelVolumes
+from planner.goals import GoalPlan
+from planner.money import format_count, format_money, format_rate, plotly_money_format
+
+TEMPLATE = "planner"
+# Colour-blind-safe blue/orange pair for "plan" vs "today", plus muted greys.
+PLAN_COLOUR, TODAY_COLOUR, GOOD_COLOUR, BAD_COLOUR, MUTED = (
+    "#1f5fa8",
+    "#e07b00",
+    "#2e8b57",
+    "#c0392b",
+    "#8a94a6",
+)
+SLIDE_WIDTH, SLIDE_HEIGHT = 1920, 1080
+
+pio.templates[TEMPLATE] = go.layout.Template(
+    layout=go.Layout(
+        font={"family": "Inter, Segoe UI, Helvetica, Arial, sans-serif", "size": 16, "color": "#1d2433"},
+        title={"font": {"size": 22}, "x": 0, "xanchor": "left"},
+        colorway=[PLAN_COLOUR, TODAY_COLOUR, GOOD_COLOUR, BAD_COLOUR, MUTED, "#6c4fb3"],
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+        margin={"l": 20, "r": 30, "t": 80, "b": 50},
+        xaxis={"gridcolor": "#e6e9ef", "zerolinecolor": "#c5cad3", "automargin": True},
+        yaxis={"gridcolor": "#e6e9ef", "zerolinecolor": "#c5cad3", "automargin": True},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1},
+        hoverlabel={"font": {"size": 15}},
+    )
+)
+
+
+def _layout(fig: go.Figure, title: str, subtitle: str | None = None) -> go.Figure:
+    text = title if subtitle is None else f"{title}<br><sup>{subtitle}</sup>"
+    fig.update_layout(template=TEMPLATE, title={"text": text})
+    return fig
+
+
+def revenue_bridge_chart(goal: GoalPlan, currency: str = "USD") -> go.Figure:
+    """Waterfall from the revenue goal, less what existing customers and referrals bring."""
+    prefix, hover = plotly_money_format(currency)
+    steps = [
+        ("Revenue goal", "absolute", goal.revenue_goal),
+        ("Expansion / upsell", "relative", -goal.expansion_revenue),
+        ("Referral customers", "relative", -goal.referral_revenue),
+        ("New customers from marketing", "total", goal.marketing_revenue),
+    ]
+    fig = go.Figure(
+        go.Waterfall(
+            x=[s[0] for s in steps],
+            measure=[s[1] for s in steps],
+            y=[s[2] for s in steps],
+            text=[format_money(abs(s[2]), currency) for s in steps],
+            textposition="outside",
+            connector={"line": {"color": MUTED}},
+            increasing={"marker": {"color": GOOD_COLOUR}},
+            decreasing={"marker": {"color": TODAY_COLOUR}},
+            totals={"marker": {"color": PLAN_COLOUR}},
+            hovertemplate=f"%{{x}}: {prefix}%{{y:{hover}}}<extra></extra>",
+        )
+    )
+    fig.update_yaxes(title_text=f"Revenue ({currency})", tickprefix=prefix, rangemode="tozero")
+    share = goal.marketing_revenue / goal.revenue_goal if goal.revenue_goal else 0
+    return _layout(
+        fig,
+        f"{format_money(goal.marketing_revenue, currency)} of the "
+        f"{format_money(goal.revenue_goal, currency)} goal must come from marketing-sourced customers",
+        f"{share:.0%} of the goal; existing customers and referrals cover the rest",
+    )
+
+
+def customers_per_month_chart(per_month: pd.DataFrame, goal: GoalPlan) -> go.Figure:
+    """Stacked bars of new customers per month: marketing-sourced and referrals."""
+    fig = go.Figure(
+        [
+            go.Bar(
+                name="From marketing",
+                x=per_month["month"],
+                y=per_month["marketing_customers"],
+                marker_color=PLAN_COLOUR,
+                hovertemplate="%{x}: %{y:.2f} from marketing<extra></extra>",
+            ),
+            go.Bar(
+                name="From referrals",
+                x=per_month["month"],
+                y=per_month["referral_customers"],
+                marker_color=GOOD_COLOUR,
+                hovertemplate="%{x}: %{y:.2f} from referrals<extra></extra>",
+            ),
+        ]
+    )
+    fig.update_layout(barmode="stack")
+    fig.update_yaxes(title_text="New customers")
+    planned = format_count(goal.planned_customers)
+    return _layout(
+        fig,
+        f"{planned} new customers in the year, {format_count(goal.planned_marketing_customers / 12)} "
+        "a month from marketing on average",
+        "Fractions are averages: a month plans for part of a deal, the year for whole deals",
+    )
+
+
+def _log_widths(volumes: list[float]) -> list[float] | None:
+    # Stage volumes span four orders of magnitude; widths on a log scale keep every stage visible.
+    if min(volumes) <= 0:
+        return None
+    low = math.log10(min(volumes))
+    return [math.log10(v) - low + 1 for v in volumes]
+
+
+def funnel_chart(volumes: FunnelVolumes, period: str = "a month") -> go.Figure:
+    """The funnel, top to bottom, labelled with each stage's volume and its rate from above."""
+    top = f"{format_count(volumes.top)} {volumes.stages[0].lower()} {period}"
+    bottom = f"{format_count(volumes.bottom)} {volumes.stages[-1].lower()}"
+    title = f"{top} to win {bottom}" if volumes.direction == "back_solve" else f"{top} yield {bottom}"
+    values = list(volumes.volumes)
+    widths = _log_widths(values)
+    labels = [
+        format_count(v) + ("" if i == 0 else f"  ({format_rate(volumes.rates[i - 1])})")
+        for i, v in enumerate(values)
+    ]
+    fig = go.Figure(
+        go.Funnel(
+            y=list(volumes.stages),
+            x=widths or values,
+            text=labels,
+            textinfo="text",
+            textposition="inside",
+            customdata=values,
+            hovertemplate=f"%{{y}}: %{{customdata:,.2f}} {period}<extra></extra>",
+            marker={"color": PLAN_COLOUR},
+            connector={"fillcolor": "#dbe6f4"},
+            insidetextfont={"color": "white", "size": 17},
+        )
+    )
+    fig.update_yaxes(title_text=None)
+    subtitle = f"Volume per stage, {period}; the rate from the stage above in brackets"
+    if widths:
+        subtitle += "; bar widths on a log scale so small stages stay visible"
+    return _layout(fig, title, subtitle)
+
+
+def gap_chart(gap: pd.DataFrame, period: str = "a month") -> go.Figure:
+    """Required against today per stage, on a log axis, with the status in the hover."""
+    known = gap[gap["status"] != "no data"]
+    fig = go.Figure(
+        [
+            go.Bar(
+                name="Required",
+                y=gap["stage"],
+                x=gap["required"],
+                orientation="h",
+                marker_color=PLAN_COLOUR,
+                hovertemplate="%{y}: %{x:,.2f} required<extra></extra>",
+            ),
+            go.Bar(
+                name="Today",
+                y=gap["stage"],
+                x=gap["today"],
+                orientation="h",
+                marker_color=TODAY_COLOUR,
+                customdata=gap["status"],
+                hovertemplate="%{y}: %{x:,.2f} today, %{customdata}<extra></extra>",
+            ),
+        ]
+    )
+    fig.update_layout(barmode="group")
+    fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(type="log", title_text=f"Volume {period} (log scale)")
+    off = known[known["status"] == "off track"]
+    if known.empty:
+        title = "Enter what each stage produces today to see the gap"
+    elif off.empty:
+        title = f"On track at all {len(known)} stages with today's volumes"
+    else:
+        worst = off.sort_values("lift_needed", ascending=False).iloc[0]
+        title = (
+            f"Off track at {len(off)} of {len(known)} stages: {worst['stage']} needs "
+            f"+{worst['lift_needed']:.0%} on today"
+            if not math.isnan(worst["lift_needed"])
+            else f"Off track at {len(off)} of {len(known)} stages: {worst['stage']} produces nothing today"
+        )
+    return _layout(fig, title, f"Required vs produced today, {period}")
+
+
+def tornado_chart(ranked: pd.DataFrame, top_stage: str, mode: str) -> go.Figure:
+    """Change in the required top-of-funnel volume when each rate alone moves up or down."""
+    step = "±10% relative" if mode == "relative" else "±1 percentage point"
+    order = ranked.iloc[::-1]
+    hover = "%{y}: %{customdata} → %{x:+,.0f} " + top_stage.lower() + "<extra></extra>"
+    fig = go.Figure(
+        [
+            go.Bar(
+                name="Rate improves",
+                y=order["transition"],
+                x=order["required_top_change_up"],
+                orientation="h",
+                marker_color=GOOD_COLOUR,
+                customdata=[format_rate(r) for r in order["rate_up"]],
+                hovertemplate=hover,
+            ),
+            go.Bar(
+                name="Rate worsens",
+                y=order["transition"],
+                x=order["required_top_change_down"],
+                orientation="h",
+                marker_color=BAD_COLOUR,
+                customdata=[format_rate(r) for r in order["rate_down"]],
+                hovertemplate=hover,
+            ),
+        ]
+    )
+    fig.update_layout(barmode="overlay")
+    fig.update_xaxes(title_text=f"Change in {top_stage.lower()} needed a month")
+    best = ranked.iloc[0]
+    return _layout(
+        fig,
+        f"{best['transition']} moves the plan most: "
+        f"{format_count(abs(best['required_top_change_up']))} fewer {top_stage.lower()} a month",
+        f"Each rate moved alone by {step}; bars show the change in {top_stage.lower()} the plan needs",
+    )
+
+
+def schedule_chart(schedule: pd.DataFrame, fiscal_year: int, start_month: int) -> go.Figure:
+    """Heatmap of when each stage's volume must happen; months before the year are marked."""
+    stages = list(dict.fromkeys(schedule["stage"]))
+    months = sorted(schedule["month"].unique())
+    pivot = schedule.pivot(index="stage", columns="month", values="volume").loc[stages, months]
+    share_of_peak = pivot.div(pivot.max(axis=1).replace(0, 1), axis=0)
+    labels = [month_label(fiscal_year, start_month, m) + (" ◂" if m < 0 else "") for m in months]
+    text = pivot.map(lambda v: "" if v == 0 else format_count(v))
+    fig = go.Figure(
+        go.Heatmap(
+            z=share_of_peak.values,
+            x=labels,
+            y=stages,
+            text=text.values,
+            texttemplate="%{text}",
+            textfont={"size": 12},
+            colorscale=[[0, "#f4f6fa"], [1, PLAN_COLOUR]],
+            showscale=False,
+            customdata=pivot.values,
+            hovertemplate="%{y}, %{x}: %{customdata:,.2f}<extra></extra>",
+            xgap=2,
+            ygap=2,
+        )
+    )
+    fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(tickangle=-45)
+    before = [m for m in months if m < 0]
+    if before:
+        title = (
+            f"The pipeline must start {len(before)} months before the year: "
+            f"this volume must already exist on day one"
+        )
+        subtitle = "Months marked ◂ are before the plan year; shading is relative to each stage's peak"
+    else:
+        title = "Every stage's volume falls inside the plan year"
+        subtitle = "No lags between stages; shading is relative to each stage's peak"
+    return _layout(fig, title, subtitle)
+
+
+def slide_config(filename: str) -> dict:
+    """Plotly toolbar settings: the camera saves a 16:9 PNG at slide resolution."""
+    return {
+        "displaylogo": False,
+        "toImageButtonOptions": {
+            "format": "png",
+            "filename": filename,
+            "width": SLIDE_WIDTH,
+            "height": SLIDE_HEIGHT,
+            "scale": 1,
+        },
+    }

@@ -1,0 +1,156 @@
+"""Every page renders the worked example, follows its inputs, and refuses bad input in one sentence."""
+
+import json
+
+import pytest
+
+from planner import back_solve, format_count, plan_targets
+from planner.plan import example_plan
+
+EXAMPLE_RATES = [0.015, 0.20, 0.20, 0.40, 0.50]
+
+
+def metric(at, label: str) -> str:
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def chart_titles(at) -> list[str]:
+    return [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart")]
+
+
+@pytest.mark.parametrize("page", [None, "pages/goals.py", "pages/funnel.py"], ids=["overview", "goals", "funnel"])
+def test_every_page_renders_with_the_frame(app, page):
+    at = app(page)
+
+    assert not at.exception
+    assert not at.error
+    assert [link.proto.label for link in at.sidebar.get("page_link")][:3] == ["Overview", "Goals", "Funnel"]
+    assert at.sidebar.text_input(key="sidebar_name").value == "Worked example: $10M inbound goal"
+    assert at.get("plotly_chart"), "each page shows at least one chart"
+
+
+def test_overview_shows_the_worked_example(app):
+    at = app()
+
+    assert metric(at, "Revenue goal") == "$10.0M"
+    assert metric(at, "New customers needed") == "10"
+    assert "9.09" in at.info[0].value and "$9.9M" in at.info[0].value
+    assert metric(at, "Website visits needed a month") == format_count(plan_targets(example_plan()).monthly.top)
+
+
+def test_goals_page_follows_the_deal_size(app):
+    at = app("pages/goals.py")
+
+    at.number_input(key="goals_deal_size").set_value(2_000_000).run()
+
+    assert metric(at, "New customers needed") == "5"
+    assert metric(at, "Exact") == "5.00"
+
+
+def test_goals_page_growth_goal(app):
+    at = app("pages/goals.py")
+
+    at.radio(key="goals_target_mode").set_value("growth").run()
+    at.number_input(key="goals_baseline").set_value(40_000_000).run()
+
+    assert metric(at, "Revenue goal") == "$4.0M"
+    assert metric(at, "New customers needed") == "4"
+
+
+def test_negative_goal_shows_one_message_and_keeps_the_last_valid_plan(app):
+    at = app("pages/goals.py")
+
+    at.number_input(key="goals_revenue_target").set_value(-5).run()
+
+    assert not at.exception
+    assert len(at.error) == 1
+    assert "New revenue goal" in at.error[0].value and "greater than 0" in at.error[0].value
+    assert metric(at, "New customers needed") == "10"
+
+
+def test_article_rounding_reproduces_the_brief_on_the_funnel_page(app):
+    at = app("pages/goals.py")
+    at.radio(key="goals_rounding").set_value("down").run()
+    at.switch_page("pages/funnel.py").run()
+
+    assert metric(at, "Customers a month") == "0.75"
+    assert metric(at, "Website visits needed a month") == "6,250"
+
+
+def test_moving_a_rate_slider_changes_the_required_visits_by_what_planner_says(app):
+    at = app("pages/funnel.py")
+    before = metric(at, "Website visits needed a month")
+
+    at.slider(key="funnel_rate_slider_0").set_value(2.0).run()
+
+    expected = back_solve(10 / 12, [0.02, *EXAMPLE_RATES[1:]]).top
+    assert before == format_count(back_solve(10 / 12, EXAMPLE_RATES).top)
+    assert metric(at, "Website visits needed a month") == format_count(expected)
+    assert at.number_input(key="funnel_rate_box_0").value == 2.0
+    funnel = next(json.loads(c.proto.spec) for c in at.get("plotly_chart") if "to win" in json.loads(c.proto.spec)["layout"]["title"]["text"])
+    assert funnel["data"][0]["customdata"][0] == pytest.approx(expected)
+
+
+def test_exact_rate_box_moves_the_slider(app):
+    at = app("pages/funnel.py")
+
+    at.number_input(key="funnel_rate_box_1").set_value(25.0).run()
+
+    assert at.slider(key="funnel_rate_slider_1").value == 25.0
+    assert metric(at, "Website visits needed a month") == format_count(
+        back_solve(10 / 12, [0.015, 0.25, 0.2, 0.4, 0.5]).top
+    )
+
+
+def test_zero_rate_is_refused_with_a_message_and_the_plan_is_kept(app):
+    at = app("pages/funnel.py")
+
+    at.number_input(key="funnel_rate_box_2").set_value(0.0).run()
+
+    assert not at.exception
+    assert len(at.error) == 1
+    assert "MQLs → SQLs" in at.error[0].value and "above 0%" in at.error[0].value
+    assert metric(at, "Website visits needed a month") == format_count(back_solve(10 / 12, EXAMPLE_RATES).top)
+
+
+def test_rate_is_kept_when_switching_pages_and_back(app):
+    at = app("pages/funnel.py")
+    at.slider(key="funnel_rate_slider_0").set_value(3.0).run()
+
+    at.switch_page("pages/goals.py").run()
+    at.switch_page("pages/funnel.py").run()
+
+    assert at.slider(key="funnel_rate_slider_0").value == 3.0
+    assert metric(at, "Website visits needed a month") == format_count(back_solve(10 / 12, [0.03, *EXAMPLE_RATES[1:]]).top)
+
+
+def test_funnel_page_shows_gap_lever_schedule_and_budget(app):
+    at = app("pages/funnel.py")
+
+    assert metric(at, "Stages off track") == "6 of 6"
+    titles = chart_titles(at)
+    assert any("moves the plan most" in t for t in titles)
+    assert any("before the year" in t for t in titles)
+    assert any("Off track at 6 of 6" in t for t in titles)
+    assert "Website visits → Leads from 1.5%" in at.success[0].value
+
+    at.number_input(key="funnel_cost").set_value(200.0).run()
+
+    assert metric(at, "Demand-gen budget a year") == "$250K"
+
+
+def test_forward_view_reads_the_brief_table(app):
+    at = app("pages/funnel.py")
+
+    titles = chart_titles(at)
+
+    assert "6,000 website visits a month yield 0.72 customers" in titles[-1]
+
+
+def test_currency_changes_every_amount(app):
+    at = app("pages/goals.py")
+
+    at.sidebar.selectbox(key="sidebar_currency").set_value("KRW").run()
+
+    assert metric(at, "Revenue goal") == "₩10.0M"
+    assert "₩" in at.info[0].value

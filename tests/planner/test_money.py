@@ -1,0 +1,57 @@
+"""Money and number formats: symbols, decimals per currency, compact headline figures."""
+
+import math
+
+import pytest
+
+from planner.fiscal import fiscal_months, month_label, month_labels
+from planner.money import currency, format_count, format_money, format_rate
+
+
+@pytest.mark.parametrize(
+    ("amount", "code", "compact", "text"),
+    [
+        pytest.param(10_000_000, "USD", True, "$10.0M", id="usd-millions"),
+        pytest.param(9_900_000, "USD", True, "$9.9M", id="usd-9.9M"),
+        pytest.param(100_000, "USD", True, "$100K", id="usd-100K"),
+        pytest.param(1_250, "EUR", True, "€1,250", id="eur-thousands"),
+        pytest.param(12.5, "GBP", True, "£12.50", id="gbp-cents"),
+        pytest.param(1_100_000, "USD", False, "$1,100,000.00", id="usd-full"),
+        pytest.param(1_100_000, "KRW", False, "₩1,100,000", id="krw-no-decimals"),
+        pytest.param(13_000_000_000, "KRW", True, "₩13.0B", id="krw-billions"),
+        pytest.param(1234.5, "JPY", False, "¥1,234", id="jpy-no-decimals"),
+        pytest.param(2_500_000, "TWD", True, "NT$2.5M", id="twd"),
+        pytest.param(-50_000, "USD", True, "−$50.0K", id="negative"),
+    ],
+)
+def test_format_money(amount, code, compact, text):
+    assert format_money(amount, code, compact=compact) == text
+
+
+def test_unknown_currency_names_the_known_ones():
+    with pytest.raises(ValueError, match="USD, EUR, GBP, KRW, JPY, TWD"):
+        currency("XYZ")
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [(6250, "6,250"), (6944.44, "6,944"), (18.75, "18.8"), (0.72, "0.72"), (10, "10"), (math.inf, "n/a")],
+)
+def test_format_count(value, text):
+    assert format_count(value) == text
+
+
+@pytest.mark.parametrize(("rate", "text"), [(0.015, "1.5%"), (0.2, "20%"), (0.0075, "0.75%"), (1, "100%")])
+def test_format_rate(rate, text):
+    assert format_rate(rate) == text
+
+
+def test_fiscal_year_starting_in_april_runs_into_the_next_calendar_year():
+    months = fiscal_months(2026, 4)
+
+    assert months[0].isoformat() == "2026-04-01"
+    assert months[-1].isoformat() == "2027-03-01"
+    assert month_labels(2026, 4)[9] == "Jan 2027"
+    assert month_label(2026, 4, -1) == "Mar 2026"
+    with pytest.raises(ValueError, match="1 to 12"):
+        fiscal_months(2026, 0)

@@ -1,0 +1,101 @@
+"""The working plan: the example, validated edits, stage editing, and the targets it implies."""
+
+import pytest
+from pydantic import ValidationError
+
+from planner.plan import (
+    FunnelInputs,
+    Plan,
+    StageRow,
+    edit_stages,
+    example_plan,
+    plan_targets,
+    replace,
+    stage_rows,
+)
+
+
+def test_example_plan_is_the_worked_example():
+    targets = plan_targets(example_plan())
+
+    assert targets.goal.customers_whole == 10
+    assert targets.yearly.bottom == 10
+    assert targets.monthly.top == pytest.approx(10 / 12 / (0.015 * 0.2 * 0.2 * 0.4 * 0.5))
+    assert example_plan().funnel.today[:3] == pytest.approx((6000, 90, 18))
+
+
+def test_article_rounding_reproduces_the_brief_table():
+    plan = example_plan()
+    plan = replace(plan, goals=replace(plan.goals, rounding="down"))
+
+    targets = plan_targets(plan)
+
+    assert targets.monthly.volumes == pytest.approx((6250, 93.75, 18.75, 3.75, 1.5, 0.75))
+
+
+def test_replace_validates_what_model_copy_would_not():
+    plan = example_plan()
+    with pytest.raises(ValidationError, match="conversion rate 1"):
+        replace(plan, funnel=plan.funnel.with_rate(0, 0.0))
+    with pytest.raises(ValidationError, match="name"):
+        replace(plan, name="  ")
+    with pytest.raises(ValidationError, match="fiscal_year_start_month"):
+        replace(plan, fiscal_year_start_month=13)
+    with pytest.raises(ValidationError, match="currency"):
+        replace(plan, currency="XYZ")
+
+
+def test_removing_a_stage_keeps_the_overall_conversion():
+    inputs = example_plan().funnel
+    rows = stage_rows(inputs)
+
+    edited = edit_stages(inputs, [r for r in rows if r.name != "SQLs"])
+
+    assert edited.stages == ("Website visits", "Leads", "MQLs", "Opportunities", "Customers")
+    assert edited.rates == pytest.approx((0.015, 0.2, 0.08, 0.5))
+    assert edited.today == pytest.approx((6000, 90, 18, 1.44, 0.72))
+
+
+def test_renaming_keeps_the_rate_and_adding_a_stage_starts_at_100_percent():
+    inputs = example_plan().funnel
+    rows = stage_rows(inputs)
+    rows[-1] = rows[-1].model_copy(update={"name": "Closed-won"})
+    rows.insert(5, StageRow(name="Proposal", lag_days=10))
+
+    edited = edit_stages(inputs, rows)
+
+    assert edited.stages[-3:] == ("Opportunities", "Proposal", "Closed-won")
+    assert edited.rates == pytest.approx((0.015, 0.2, 0.2, 0.4, 1.0, 0.5))
+    assert edited.lags_days[-2:] == (10, 90)
+    assert back_solve_top(edited) == pytest.approx(back_solve_top(inputs))
+
+
+def back_solve_top(inputs: FunnelInputs) -> float:
+    from planner.funnel import back_solve
+
+    return back_solve(1, inputs.rates, inputs.stages).top
+
+
+def test_editing_stages_refuses_an_empty_name_and_keeps_the_cost_stage_in_range():
+    inputs = example_plan().funnel
+    rows = stage_rows(inputs)
+    with pytest.raises(ValidationError, match="stage 2 has no name"):
+        edit_stages(inputs, [rows[0], rows[1].model_copy(update={"name": ""}), *rows[2:]])
+
+    two = edit_stages(replace(inputs, cost_stage_index=4), rows[:2])
+    assert two.cost_stage_index == 1
+
+
+def test_funnel_inputs_check_today_lengths_and_values():
+    with pytest.raises(ValidationError, match="6 stages need 6 volumes"):
+        FunnelInputs(today=(1, 2))
+    with pytest.raises(ValidationError, match="0 or more"):
+        FunnelInputs(today=(1, -2, 1, 1, 1, 1))
+    with pytest.raises(ValidationError, match="cost_per_unit"):
+        FunnelInputs(cost_per_unit=0)
+
+
+def test_plan_round_trips_through_json():
+    plan = example_plan()
+
+    assert Plan.model_validate_json(plan.model_dump_json()) == plan

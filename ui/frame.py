@@ -1,0 +1,76 @@
+"""The frame every page opens with: page config, the plan, the navigation and the plan sidebar."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from planner.fiscal import MONTH_NAMES
+from planner.money import CURRENCIES
+from planner.plan import Plan, example_plan, replace
+from ui.state import bound, current_plan, load_plan
+
+# Navigation, in order: (script, label, icon). Pages live in `pages/`; app.py is the overview.
+PAGES = (
+    ("app.py", "Overview", ":material/dashboard:"),
+    ("pages/goals.py", "Goals", ":material/flag:"),
+    ("pages/funnel.py", "Funnel", ":material/filter_alt:"),
+)
+
+
+def frame(title: str, icon: str) -> Plan:
+    """Set up the page and its sidebar; return the current plan after any sidebar change."""
+    st.set_page_config(page_title=f"{title} · Marketing planner", page_icon=icon, layout="wide")
+    current_plan()
+    with st.sidebar:
+        st.markdown("### Marketing planner")
+        for script, label, page_icon in PAGES:
+            st.page_link(script, label=label, icon=page_icon)
+        st.divider()
+        _plan_settings(current_plan())
+    return current_plan()
+
+
+def _plan_settings(plan: Plan) -> None:
+    st.markdown("**This plan**")
+    bound(
+        st.text_input,
+        "Plan name",
+        "sidebar_name",
+        plan.name,
+        lambda p, v: replace(p, name=v),
+        max_chars=80,
+    )
+    codes = list(CURRENCIES)
+    bound(
+        st.selectbox,
+        "Currency",
+        "sidebar_currency",
+        plan.currency,
+        lambda p, v: replace(p, currency=v),
+        options=codes,
+        format_func=lambda c: f"{c} ({CURRENCIES[c].symbol}) {CURRENCIES[c].name}",
+    )
+    year_col, month_col = st.columns(2)
+    with year_col:
+        bound(
+            st.number_input,
+            "Fiscal year",
+            "sidebar_fiscal_year",
+            plan.fiscal_year,
+            lambda p, v: replace(p, fiscal_year=int(v)),
+            step=1,
+            format="%d",
+        )
+    with month_col:
+        bound(
+            st.selectbox,
+            "Starts in",
+            "sidebar_start_month",
+            plan.fiscal_year_start_month,
+            lambda p, v: replace(p, fiscal_year_start_month=v),
+            options=list(range(1, 13)),
+            format_func=lambda m: MONTH_NAMES[m - 1],
+        )
+    if st.button("Reset to the worked example", key="sidebar_reset", icon=":material/restart_alt:"):
+        load_plan(example_plan())
+        st.rerun()

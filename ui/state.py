@@ -1,0 +1,90 @@
+"""The working plan in `st.session_state`, and widgets bound to it that never lose a valid value."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import streamlit as st
+
+from planner.plan import Plan, example_plan
+from planner.validation import explain
+
+PLAN_KEY = "plan"
+ERRORS_KEY = "input_errors"
+
+Update = Callable[[Plan, Any], Plan]
+
+
+def current_plan() -> Plan:
+    """The plan this browser session is editing; the worked example on first start."""
+    if PLAN_KEY not in st.session_state:
+        st.session_state[PLAN_KEY] = example_plan()
+    return st.session_state[PLAN_KEY]
+
+
+def set_plan(plan: Plan) -> None:
+    st.session_state[PLAN_KEY] = plan
+
+
+def load_plan(plan: Plan) -> None:
+    """Replace the whole plan and make every widget start again from it."""
+    set_plan(plan)
+    forget_widgets("")
+    st.session_state[ERRORS_KEY] = {}
+
+
+def forget_widgets(prefix: str) -> None:
+    """Drop widget values under `prefix` so the widgets re-read the plan on the next run."""
+    for key in [k for k in st.session_state if isinstance(k, str) and k.startswith(prefix)]:
+        if key not in (PLAN_KEY, ERRORS_KEY):
+            del st.session_state[key]
+
+
+def errors() -> dict[str, str]:
+    """Messages for widgets whose last value was refused, by widget key."""
+    return st.session_state.setdefault(ERRORS_KEY, {})
+
+
+def commit(key: str, label: str, update: Update, value: Any | None = None) -> bool:
+    """Apply a widget's value to the plan; on a refused value keep the plan and record why."""
+    value = st.session_state[key] if value is None else value
+    try:
+        plan = update(current_plan(), value)
+    except ValueError as exc:
+        errors()[key] = f"{explain(exc, label)} The plan keeps its last valid value."
+        return False
+    errors().pop(key, None)
+    set_plan(plan)
+    return True
+
+
+def show_error(key: str) -> None:
+    message = errors().get(key)
+    if message:
+        st.error(message, icon=":material/error:")
+
+
+def keep(key: str, value: Any) -> None:
+    """Start widget `key` from the plan's `value` unless it already holds one.
+
+    Re-assigning an existing value is what carries it over when the user switches pages:
+    Streamlit ties widget state to the page that drew it.
+    """
+    if key not in st.session_state:
+        errors().pop(key, None)
+    st.session_state[key] = st.session_state.get(key, value)
+
+
+def bound(
+    widget: Callable[..., Any], label: str, key: str, plan_value: Any, update: Update, **kwargs: Any
+) -> Any:
+    """Render `widget` starting from `plan_value`; each valid change is written to the plan.
+
+    The value lives in the plan, not in the widget, so it survives page switches (Streamlit
+    drops a widget's state when a page stops drawing it).
+    """
+    keep(key, plan_value)
+    result = widget(label, key=key, on_change=commit, args=(key, label, update), **kwargs)
+    show_error(key)
+    return result

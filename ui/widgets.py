@@ -1,0 +1,134 @@
+"""Widgets the pages share: rate slider with exact box, plan-bound tables, percent inputs, charts."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from planner.charts import slide_config
+from planner.plan import Plan, replace
+from ui.state import bound, commit, errors, forget_widgets, keep, show_error
+
+RATE_PREFIX = "funnel_rate_"
+
+
+def show_chart(fig: go.Figure, name: str) -> None:
+    """A chart in the plan's own template; the toolbar camera saves a 1920×1080 PNG."""
+    st.plotly_chart(fig, theme=None, config=slide_config(name), key=f"chart_{name}")
+
+
+def percent_input(label: str, key: str, fraction: float, update: Callable[[Plan, float], Plan], **kw: Any):
+    """A number box in percent for a value the plan keeps as a fraction."""
+    return bound(
+        st.number_input,
+        label,
+        key,
+        round(fraction * 100, 6),
+        lambda plan, pct: update(plan, pct / 100),
+        step=1.0,
+        format="%.2f",
+        **kw,
+    )
+
+
+def _slider_value(pct: float) -> float:
+    return min(max(round(pct, 1), 0.1), 100.0)
+
+
+def rate_input(index: int, label: str, rate: float) -> None:
+    """One conversion rate: a 0.1-point slider and an exact box, kept in sync, bound to the plan."""
+    slider_key, box_key = f"{RATE_PREFIX}slider_{index}", f"{RATE_PREFIX}box_{index}"
+    pct = round(rate * 100, 6)
+    keep(slider_key, _slider_value(pct))
+    keep(box_key, pct)
+    slider_col, box_col = st.columns([4, 1], vertical_alignment="bottom")
+    slider_col.slider(
+        label,
+        min_value=0.1,
+        max_value=100.0,
+        step=0.1,
+        format="%.1f%%",
+        key=slider_key,
+        on_change=_rate_changed,
+        args=(index, label, slider_key, box_key),
+    )
+    box_col.number_input(
+        f"{label}, exact %",
+        step=0.1,
+        format="%.2f",
+        key=box_key,
+        on_change=_rate_changed,
+        args=(index, label, box_key, slider_key),
+        label_visibility="collapsed",
+    )
+    show_error(box_key)
+
+
+def _rate_changed(index: int, label: str, source_key: str, other_key: str) -> None:
+    pct = st.session_state[source_key]
+    if pct is None:
+        return
+    if commit(source_key, label, lambda plan, v: replace(plan, funnel=plan.funnel.with_rate(index, v / 100))):
+        st.session_state[other_key] = _slider_value(pct) if "slider" in other_key else pct
+        errors().pop(other_key, None)
+
+
+def apply_editor_changes(frame: pd.DataFrame, changes: dict) -> pd.DataFrame:
+    """The table after a `st.data_editor` edit: its edited, deleted and added rows applied."""
+    rows = frame.to_dict("records")
+    for position, edits in changes.get("edited_rows", {}).items():
+        rows[int(position)].update(edits)
+    deleted = set(changes.get("deleted_rows", []))
+    rows = [row for position, row in enumerate(rows) if position not in deleted]
+    rows += [
+        {column: added.get(column) for column in frame.columns} for added in changes.get("added_rows", [])
+    ]
+    edited = pd.DataFrame(rows, columns=frame.columns).astype(object)
+    return edited.where(edited.notna(), None)
+
+
+def bound_table(
+    label: str,
+    key: str,
+    frame: pd.DataFrame,
+    update: Callable[[Plan, pd.DataFrame], Plan],
+    after: Callable[[], None] | None = None,
+    **kwargs: Any,
+) -> None:
+    """An editable table bound to the plan: each valid edit is written back, a refused one is
+    kept on screen with its message until fixed."""
+    version_key = f"{key}_version"
+    editor_key = f"{key}_{st.session_state.setdefault(version_key, 0)}"
+    st.data_editor(
+        frame,
+        key=editor_key,
+        on_change=_table_changed,
+        args=(label, key, editor_key, frame, update, after),
+        **kwargs,
+    )
+    show_error(key)
+
+
+def _table_changed(label, key, editor_key, frame, update, after) -> None:
+    edited = apply_editor_changes(frame, st.session_state[editor_key])
+    if commit(key, label, update, value=edited):
+        # A fresh editor starts from the plan, so the edit is not applied twice.
+        st.session_state[f"{key}_version"] += 1
+        if after:
+            after()
+
+
+def number_or_none(value: Any) -> float | None:
+    """A table cell as a number, or None when it is empty."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return float(value)
+
+
+def forget_rate_widgets() -> None:
+    forget_widgets(RATE_PREFIX)
