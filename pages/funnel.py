@@ -69,8 +69,10 @@ off_track = 0 if gap is None else int((gap["status"] == "off track").sum())
 cols[2].metric("Stages off track", "no data" if gap is None else f"{off_track} of {len(gap)}")
 cols[3].metric(
     "Demand-gen budget a year",
-    "add a cost" if budget is None else format_money(budget.budget, money),
-    help=None if budget is None else f"CAC {format_money(budget.cac or 0, money)} per {bottom.lower()}",
+    "—" if budget is None else format_money(budget.budget, money),
+    help="Add a cost per lead (or per visit) under Cost to see the budget and CAC."
+    if budget is None
+    else f"CAC {format_money(budget.cac or 0, money)} per {bottom.lower()}",
 )
 
 inputs, chart = st.columns([1, 1.3], gap="large")
@@ -132,10 +134,12 @@ with vs_today:
             gap[["stage", "required", "today", "gap", "lift_needed", "status"]],
             hide_index=True,
             column_config={
-                "lift_needed": st.column_config.NumberColumn("Lift needed", format="percent"),
-                "required": st.column_config.NumberColumn(format="%.2f"),
-                "today": st.column_config.NumberColumn(format="%.2f"),
+                "stage": "Stage",
+                "required": st.column_config.NumberColumn("Required a month", format="%.2f"),
+                "today": st.column_config.NumberColumn("Today a month", format="%.2f"),
                 "gap": st.column_config.NumberColumn("Gap (required − today)", format="%.2f"),
+                "lift_needed": st.column_config.NumberColumn("Lift needed", format="percent"),
+                "status": "Status",
             },
         )
 with lever:
@@ -175,6 +179,7 @@ with table_tab:
         targets_table(targets),
         hide_index=True,
         column_config={
+            "stage": "Stage",
             "rate": st.column_config.NumberColumn("Rate from above", format="percent"),
             "per_month": st.column_config.NumberColumn("Per month (exact)", format="%.2f"),
             "per_year": st.column_config.NumberColumn("Per year (exact)", format="%.2f"),

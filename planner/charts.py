@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import textwrap
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -40,9 +41,28 @@ pio.templates[TEMPLATE] = go.layout.Template(
 )
 
 
+# Plotly does not wrap titles; these widths fit a half-width column and a slide alike.
+TITLE_CHARS, SUBTITLE_CHARS = 52, 80
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    return textwrap.wrap(text, width=width, break_long_words=False) or [""]
+
+
 def _layout(fig: go.Figure, title: str, subtitle: str | None = None) -> go.Figure:
-    text = title if subtitle is None else f"{title}<br><sup>{subtitle}</sup>"
-    fig.update_layout(template=TEMPLATE, title={"text": text})
+    """The house style: a title that states the point, wrapped, with a smaller subtitle below."""
+    lines = _wrap(title, TITLE_CHARS)
+    sub_lines = _wrap(subtitle, SUBTITLE_CHARS) if subtitle else []
+    text = "<br>".join(lines)
+    if sub_lines:
+        text += "<br><span style='font-size:14px;color:#5b6475'>" + "<br>".join(sub_lines) + "</span>"
+    legend_room = 34 if len(fig.data) > 1 else 0
+    top = 30 + 28 * len(lines) + 19 * len(sub_lines) + legend_room
+    fig.update_layout(
+        template=TEMPLATE,
+        title={"text": text, "y": 1, "yref": "container", "yanchor": "top", "pad": {"t": 16}},
+        margin={"t": top},
+    )
     return fig
 
 
@@ -50,10 +70,10 @@ def revenue_bridge_chart(goal: GoalPlan, currency: str = "USD") -> go.Figure:
     """Waterfall from the revenue goal, less what existing customers and referrals bring."""
     prefix, hover = plotly_money_format(currency)
     steps = [
-        ("Revenue goal", "absolute", goal.revenue_goal),
-        ("Expansion / upsell", "relative", -goal.expansion_revenue),
-        ("Referral customers", "relative", -goal.referral_revenue),
-        ("New customers from marketing", "total", goal.marketing_revenue),
+        ("Goal", "absolute", goal.revenue_goal),
+        ("Upsell", "relative", -goal.expansion_revenue),
+        ("Referrals", "relative", -goal.referral_revenue),
+        ("From marketing", "total", goal.marketing_revenue),
     ]
     fig = go.Figure(
         go.Waterfall(
@@ -70,43 +90,49 @@ def revenue_bridge_chart(goal: GoalPlan, currency: str = "USD") -> go.Figure:
         )
     )
     fig.update_yaxes(title_text=f"Revenue ({currency})", tickprefix=prefix, rangemode="tozero")
-    share = goal.marketing_revenue / goal.revenue_goal if goal.revenue_goal else 0
+    covered = goal.revenue_goal - goal.marketing_revenue
+    subtitle = (
+        f"Upsell and referrals cover {format_money(covered, currency)}; marketing-sourced customers the rest"
+        if covered > 0
+        else "Nothing is counted from upsell or referrals yet"
+    )
     return _layout(
         fig,
         f"{format_money(goal.marketing_revenue, currency)} of the "
         f"{format_money(goal.revenue_goal, currency)} goal must come from marketing-sourced customers",
-        f"{share:.0%} of the goal; existing customers and referrals cover the rest",
+        subtitle,
     )
 
 
 def customers_per_month_chart(per_month: pd.DataFrame, goal: GoalPlan) -> go.Figure:
     """Stacked bars of new customers per month: marketing-sourced and referrals."""
-    fig = go.Figure(
-        [
-            go.Bar(
-                name="From marketing",
-                x=per_month["month"],
-                y=per_month["marketing_customers"],
-                marker_color=PLAN_COLOUR,
-                hovertemplate="%{x}: %{y:.2f} from marketing<extra></extra>",
-            ),
+    bars = [
+        go.Bar(
+            name="From marketing",
+            x=per_month["month"],
+            y=per_month["marketing_customers"],
+            marker_color=PLAN_COLOUR,
+            hovertemplate="%{x}: %{y:.2f} from marketing<extra></extra>",
+        )
+    ]
+    if goal.planned_referral_customers > 0:
+        bars.append(
             go.Bar(
                 name="From referrals",
                 x=per_month["month"],
                 y=per_month["referral_customers"],
                 marker_color=GOOD_COLOUR,
                 hovertemplate="%{x}: %{y:.2f} from referrals<extra></extra>",
-            ),
-        ]
-    )
-    fig.update_layout(barmode="stack")
+            )
+        )
+    fig = go.Figure(bars)
+    fig.update_layout(barmode="stack", showlegend=len(bars) > 1)
     fig.update_yaxes(title_text="New customers")
-    planned = format_count(goal.planned_customers)
     return _layout(
         fig,
-        f"{planned} new customers in the year, {format_count(goal.planned_marketing_customers / 12)} "
-        "a month from marketing on average",
-        "Fractions are averages: a month plans for part of a deal, the year for whole deals",
+        f"{format_count(goal.planned_customers)} new customers: "
+        f"{format_count(goal.planned_marketing_customers / 12)} a month from marketing",
+        "Monthly figures are averages; the year plans for whole deals",
     )
 
 
@@ -144,9 +170,9 @@ def funnel_chart(volumes: FunnelVolumes, period: str = "a month") -> go.Figure:
         )
     )
     fig.update_yaxes(title_text=None)
-    subtitle = f"Volume per stage, {period}; the rate from the stage above in brackets"
+    subtitle = f"Volume {period}, rate from the stage above in brackets"
     if widths:
-        subtitle += "; bar widths on a log scale so small stages stay visible"
+        subtitle += "; widths on a log scale so small stages stay visible"
     return _layout(fig, title, subtitle)
 
 
@@ -259,9 +285,10 @@ def schedule_chart(schedule: pd.DataFrame, fiscal_year: int, start_month: int) -
     fig.update_xaxes(tickangle=-45)
     before = [m for m in months if m < 0]
     if before:
+        early = schedule[(schedule["month"] < 0) & (schedule["stage"] == stages[0])]["volume"].sum()
         title = (
             f"The pipeline must start {len(before)} months before the year: "
-            f"this volume must already exist on day one"
+            f"{format_count(early)} {stages[0].lower()} before day one"
         )
         subtitle = "Months marked ◂ are before the plan year; shading is relative to each stage's peak"
     else:

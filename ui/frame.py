@@ -7,7 +7,7 @@ import streamlit as st
 from planner.fiscal import MONTH_NAMES
 from planner.money import CURRENCIES
 from planner.plan import Plan, example_plan, replace
-from ui.state import bound, current_plan, load_plan
+from ui.state import bound, current_plan, enter_page, load_plan
 
 # Navigation, in order: (script, label, icon). Pages live in `pages/`; app.py is the overview.
 PAGES = (
@@ -21,6 +21,7 @@ def frame(title: str, icon: str) -> Plan:
     """Set up the page and its sidebar; return the current plan after any sidebar change."""
     st.set_page_config(page_title=f"{title} · Marketing planner", page_icon=icon, layout="wide")
     current_plan()
+    enter_page(title)
     with st.sidebar:
         st.markdown("### Marketing planner")
         for script, label, page_icon in PAGES:

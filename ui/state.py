@@ -12,6 +12,7 @@ from planner.validation import explain
 
 PLAN_KEY = "plan"
 ERRORS_KEY = "input_errors"
+PAGE_KEY = "current_page"
 
 Update = Callable[[Plan, Any], Plan]
 
@@ -37,7 +38,8 @@ def load_plan(plan: Plan) -> None:
 def forget_widgets(prefix: str) -> None:
     """Drop widget values under `prefix` so the widgets re-read the plan on the next run."""
     for key in [k for k in st.session_state if isinstance(k, str) and k.startswith(prefix)]:
-        if key not in (PLAN_KEY, ERRORS_KEY):
+        # Table versions only grow, so a rebuilt table never meets an old edit of the same key.
+        if key not in (PLAN_KEY, ERRORS_KEY, PAGE_KEY) and not key.endswith("_version"):
             del st.session_state[key]
 
 
@@ -66,14 +68,23 @@ def show_error(key: str) -> None:
 
 
 def keep(key: str, value: Any) -> None:
-    """Start widget `key` from the plan's `value` unless it already holds one.
-
-    Re-assigning an existing value is what carries it over when the user switches pages:
-    Streamlit ties widget state to the page that drew it.
-    """
+    """Start widget `key` from the plan's `value` unless the widget already holds one."""
     if key not in st.session_state:
+        st.session_state[key] = value
         errors().pop(key, None)
-    st.session_state[key] = st.session_state.get(key, value)
+
+
+def enter_page(name: str) -> None:
+    """On arriving from another page, make every widget start again from the plan.
+
+    Streamlit ties widget state to the page that drew it, so a value left from another
+    page would be stale. Within a page the widgets keep their own state: assigning it
+    again on every run would send old values back to a slider the user is still moving.
+    """
+    if st.session_state.get(PAGE_KEY) != name:
+        forget_widgets("")
+        st.session_state[ERRORS_KEY] = {}
+        st.session_state[PAGE_KEY] = name
 
 
 def bound(

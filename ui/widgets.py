@@ -12,7 +12,7 @@ import streamlit as st
 
 from planner.charts import slide_config
 from planner.plan import Plan, replace
-from ui.state import bound, commit, errors, forget_widgets, keep, show_error
+from ui.state import bound, commit, current_plan, forget_widgets, keep, show_error
 
 RATE_PREFIX = "funnel_rate_"
 
@@ -41,9 +41,20 @@ def _slider_value(pct: float) -> float:
 
 
 def rate_input(index: int, label: str, rate: float) -> None:
-    """One conversion rate: a 0.1-point slider and an exact box, kept in sync, bound to the plan."""
-    slider_key, box_key = f"{RATE_PREFIX}slider_{index}", f"{RATE_PREFIX}box_{index}"
+    """One conversion rate: a 0.1-point slider and an exact box, kept in sync, bound to the plan.
+
+    Neither widget writes into the other's state: a value pushed into a slider while the
+    user is still moving it would snap it back. Instead each widget starts from the plan,
+    and the box's key carries the rate, so a slider move draws a fresh box; a typed rate
+    bumps the slider's version, which draws a fresh slider. The browser may still report
+    a replaced widget once more; its callbacks ignore such echoes.
+    """
     pct = round(rate * 100, 6)
+    version_key = f"{RATE_PREFIX}{index}_version"
+    version = st.session_state.setdefault(version_key, 0)
+    slider_key = f"{RATE_PREFIX}slider_{index}_{label}_{version}"
+    box_key = f"{RATE_PREFIX}box_{index}_{label}_{pct}"
+    # Passing `value=` would change the slider's identity on every move and drop keyboard focus.
     keep(slider_key, _slider_value(pct))
     keep(box_key, pct)
     slider_col, box_col = st.columns([4, 1], vertical_alignment="bottom")
@@ -54,28 +65,37 @@ def rate_input(index: int, label: str, rate: float) -> None:
         step=0.1,
         format="%.1f%%",
         key=slider_key,
-        on_change=_rate_changed,
-        args=(index, label, slider_key, box_key),
+        on_change=_rate_moved,
+        args=(index, label, slider_key, version_key, version),
     )
     box_col.number_input(
         f"{label}, exact %",
         step=0.1,
         format="%.2f",
         key=box_key,
-        on_change=_rate_changed,
-        args=(index, label, box_key, slider_key),
+        on_change=_rate_typed,
+        args=(index, label, box_key, version_key, pct),
         label_visibility="collapsed",
     )
     show_error(box_key)
 
 
-def _rate_changed(index: int, label: str, source_key: str, other_key: str) -> None:
-    pct = st.session_state[source_key]
-    if pct is None:
+def _rate_update(index: int) -> Callable[[Plan, float], Plan]:
+    return lambda plan, pct: replace(plan, funnel=plan.funnel.with_rate(index, pct / 100))
+
+
+def _rate_moved(index: int, label: str, key: str, version_key: str, version: int) -> None:
+    if st.session_state.get(version_key) == version:
+        commit(key, label, _rate_update(index))
+
+
+def _rate_typed(index: int, label: str, key: str, version_key: str, drawn_pct: float) -> None:
+    typed = st.session_state.get(key)
+    drawn_for_current_rate = round(current_plan().funnel.rates[index] * 100, 6) == drawn_pct
+    if typed is None or typed == drawn_pct or not drawn_for_current_rate:
         return
-    if commit(source_key, label, lambda plan, v: replace(plan, funnel=plan.funnel.with_rate(index, v / 100))):
-        st.session_state[other_key] = _slider_value(pct) if "slider" in other_key else pct
-        errors().pop(other_key, None)
+    if commit(key, label, _rate_update(index)):
+        st.session_state[version_key] += 1
 
 
 def apply_editor_changes(frame: pd.DataFrame, changes: dict) -> pd.DataFrame:

@@ -1,0 +1,134 @@
+"""What a user clicks: deep links, rate sliders moved with the keyboard, values kept across pages."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from planner import back_solve, format_count
+
+pytestmark = pytest.mark.browser
+EXAMPLE_RATES = [0.015, 0.20, 0.20, 0.40, 0.50]
+TIMEOUT = 30_000
+
+
+def wait_for_app(page: Page) -> None:
+    """Wait until Streamlit has finished running the script and drawn the charts."""
+    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=TIMEOUT)
+    page.wait_for_selector(".js-plotly-plot .main-svg", timeout=TIMEOUT)
+
+
+def metric_value(page: Page, label: str) -> str:
+    metric = page.locator('[data-testid="stMetric"]').filter(has_text=label).first
+    return metric.locator('[data-testid="stMetricValue"]').inner_text()
+
+
+def funnel_top(page: Page) -> float:
+    """The required top-of-funnel volume the funnel chart holds (its first trace's data)."""
+    return page.evaluate(
+        """() => {
+            const plots = [...document.querySelectorAll('.js-plotly-plot')];
+            const funnel = plots.find(p => p.data && p.data[0].type === 'funnel');
+            return funnel.data[0].customdata[0];
+        }"""
+    )
+
+
+def screenshot(page: Page, output_path: str, name: str) -> None:
+    """A tall screenshot of the whole page, saved in the test's output folder for a person to look at."""
+    page.set_viewport_size({"width": 1600, "height": 3000})
+    page.wait_for_timeout(800)
+    folder = Path(output_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=folder / f"{name}.png")
+    page.set_viewport_size({"width": 1600, "height": 1000})
+
+
+def test_funnel_deep_link_on_a_fresh_server_shows_frame_and_charts(page: Page, fresh_server, output_path):
+    page.goto(f"{fresh_server.url}/funnel")
+    wait_for_app(page)
+
+    expect(page.get_by_role("heading", name="Funnel", exact=True)).to_be_visible()
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    for label in ("Overview", "Goals", "Funnel"):
+        expect(sidebar.get_by_role("link", name=label)).to_be_visible()
+    expect(sidebar.get_by_label("Plan name")).to_have_value("Worked example: $10M inbound goal")
+    assert page.locator(".js-plotly-plot").count() >= 2
+    assert metric_value(page, "Website visits needed a month") == "6,944"
+    screenshot(page, output_path, "funnel")
+
+
+def test_slider_moved_with_the_keyboard_updates_visits_and_chart(page: Page, server):
+    page.goto(f"{server.url}/funnel")
+    wait_for_app(page)
+    assert funnel_top(page) == pytest.approx(back_solve(10 / 12, EXAMPLE_RATES).top)
+
+    slider = page.get_by_role("slider", name="Website visits → Leads")
+    slider.focus()
+    for _ in range(5):
+        slider.press("ArrowRight")
+
+    expected = back_solve(10 / 12, [0.02, *EXAMPLE_RATES[1:]]).top
+    expect(page.locator('[data-testid="stMetric"]').filter(has_text="Website visits needed")).to_contain_text(
+        format_count(expected), timeout=TIMEOUT
+    )
+    page.wait_for_function(
+        "expected => [...document.querySelectorAll('.js-plotly-plot')].some(p => p.data"
+        " && p.data[0].type === 'funnel' && Math.abs(p.data[0].customdata[0] - expected) < 1e-6)",
+        arg=expected,
+        timeout=TIMEOUT,
+    )
+    expect(page.get_by_label("Website visits → Leads, exact %")).to_have_value("2.00")
+
+
+def test_value_is_kept_when_switching_pages_and_back(page: Page, server):
+    page.goto(f"{server.url}/funnel")
+    wait_for_app(page)
+    box = page.get_by_label("MQLs → SQLs, exact %")
+    box.fill("25")
+    box.press("Enter")
+    expected = format_count(back_solve(10 / 12, [0.015, 0.2, 0.25, 0.4, 0.5]).top)
+    expect(page.locator('[data-testid="stMetric"]').filter(has_text="Website visits needed")).to_contain_text(
+        expected, timeout=TIMEOUT
+    )
+
+    page.locator('[data-testid="stSidebar"]').get_by_role("link", name="Goals").click()
+    expect(page.get_by_role("heading", name="Goals", exact=True)).to_be_visible(timeout=TIMEOUT)
+    page.locator('[data-testid="stSidebar"]').get_by_role("link", name="Funnel").click()
+    wait_for_app(page)
+
+    expect(page.get_by_role("slider", name="MQLs → SQLs")).to_have_value("25")
+    expect(page.locator('[data-testid="stMetric"]').filter(has_text="Website visits needed")).to_contain_text(
+        expected, timeout=TIMEOUT
+    )
+
+
+def test_zero_rate_shows_one_message_in_the_browser(page: Page, server):
+    page.goto(f"{server.url}/funnel")
+    wait_for_app(page)
+
+    box = page.get_by_label("Leads → MQLs, exact %")
+    box.fill("0")
+    box.press("Enter")
+
+    alert = page.locator('[data-testid="stAlertContentError"]')
+    expect(alert).to_have_count(1, timeout=TIMEOUT)
+    expect(alert).to_contain_text(re.compile(r"Leads → MQLs: .*above 0%"))
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert metric_value(page, "Website visits needed a month") == "6,944"
+
+
+@pytest.mark.parametrize(("path", "heading"), [("", None), ("goals", "Goals")], ids=["overview", "goals"])
+def test_pages_render_in_the_browser(page: Page, server, output_path, path, heading):
+    page.goto(f"{server.url}/{path}")
+    wait_for_app(page)
+
+    assert page.locator('[data-testid="stException"]').count() == 0
+    if heading:
+        expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible()
+    else:
+        expect(page.get_by_role("heading", name="Worked example: $10M inbound goal")).to_be_visible()
+    screenshot(page, output_path, path or "overview")
