@@ -122,27 +122,27 @@ with inputs:
 with chart:
     show_chart(funnel_chart(monthly), "funnel")
 
-vs_today, lever, by_month, table_tab, forward_tab = st.tabs(
-    ["Plan vs today", "Which lever moves the plan", "Month by month", "Targets", "Forward view"]
-)
-with vs_today:
+
+def plan_vs_today():
     if gap is None:
         st.info("Enter what each stage produces today under “Stages, today's volumes and lags”.")
-    else:
-        show_chart(gap_chart(gap), "plan-vs-today")
-        st.dataframe(
-            gap[["stage", "required", "today", "gap", "lift_needed", "status"]],
-            hide_index=True,
-            column_config={
-                "stage": "Stage",
-                "required": st.column_config.NumberColumn("Required a month", format="%.2f"),
-                "today": st.column_config.NumberColumn("Today a month", format="%.2f"),
-                "gap": st.column_config.NumberColumn("Gap (required − today)", format="%.2f"),
-                "lift_needed": st.column_config.NumberColumn("Lift needed", format="percent"),
-                "status": "Status",
-            },
-        )
-with lever:
+        return
+    show_chart(gap_chart(gap), "plan-vs-today")
+    st.dataframe(
+        gap[["stage", "required", "today", "gap", "lift_needed", "status"]],
+        hide_index=True,
+        column_config={
+            "stage": "Stage",
+            "required": st.column_config.NumberColumn("Required a month", format="%.2f"),
+            "today": st.column_config.NumberColumn("Today a month", format="%.2f"),
+            "gap": st.column_config.NumberColumn("Gap (required − today)", format="%.2f"),
+            "lift_needed": st.column_config.NumberColumn("Lift needed", format="percent"),
+            "status": "Status",
+        },
+    )
+
+
+def which_lever():
     bound(
         st.radio,
         "Move each rate by",
@@ -164,17 +164,26 @@ with lever:
     if today_top:
         seek = goal_seek(monthly.bottom, funnel.rates, today_top, funnel.stages)
         st.success(goal_seek_sentence(seek, today_top, top), icon=":material/target:")
-with by_month:
+
+
+def month_by_month():
     schedule = stage_schedule(funnel.funnel(), targets.monthly_customers)
     show_chart(schedule_chart(schedule, plan.fiscal_year, plan.fiscal_year_start_month), "month-by-month")
     pipeline = day_one_pipeline(schedule)
     if pipeline["volume"].sum() > 0:
         st.markdown("**Pipeline that must already exist on day one**")
         st.dataframe(
-            pipeline, hide_index=True, column_config={"volume": st.column_config.NumberColumn(format="%.1f")}
+            pipeline,
+            hide_index=True,
+            column_config={
+                "stage": "Stage",
+                "volume": st.column_config.NumberColumn("Before day one", format="%.1f"),
+            },
         )
     st.caption("Volume for customers who close after the plan year is not included.")
-with table_tab:
+
+
+def targets_tab():
     st.dataframe(
         targets_table(targets),
         hide_index=True,
@@ -187,7 +196,9 @@ with table_tab:
         },
     )
     st.caption("Whole units are rounded up stage by stage from the bottom: nobody is half a lead.")
-with forward_tab:
+
+
+def forward_view():
     bound(
         st.number_input,
         f"Start from this many {top.lower()} a month",
@@ -197,6 +208,19 @@ with forward_tab:
         step=100.0,
         format="%.0f",
     )
-    ahead = forward(funnel.forward_top, funnel.rates, funnel.stages)
-    show_chart(funnel_chart(ahead), "forward-view")
+    show_chart(funnel_chart(forward(funnel.forward_top, funnel.rates, funnel.stages)), "forward-view")
     st.caption(f"The goal needs {format_count(monthly.bottom)} {bottom.lower()} a month.")
+
+
+TABS = {
+    "Plan vs today": plan_vs_today,
+    "Which lever moves the plan": which_lever,
+    "Month by month": month_by_month,
+    "Targets": targets_tab,
+    "Forward view": forward_view,
+}
+# Only the open tab runs, so a slider move redraws one tab's chart, not five.
+for tab, draw in zip(st.tabs(list(TABS), key="funnel_tab", on_change="rerun"), TABS.values(), strict=True):
+    if tab.open:
+        with tab:
+            draw()

@@ -145,15 +145,22 @@ def test_rate_is_kept_when_switching_pages_and_back(app):
     )
 
 
+def open_tab(at, label: str):
+    at.session_state["funnel_tab"] = label
+    return at.run()
+
+
 def test_funnel_page_shows_gap_lever_schedule_and_budget(app):
     at = app("pages/funnel.py")
 
     assert metric(at, "Stages off track") == "6 of 6"
-    titles = chart_titles(at)
-    assert any("moves the plan most" in t for t in titles)
-    assert any("before the year" in t for t in titles)
-    assert any("Off track at 6 of 6" in t for t in titles)
+    assert any("Off track at 6 of 6" in t for t in chart_titles(at))
+    open_tab(at, "Which lever moves the plan")
+    assert any("moves the plan most" in t for t in chart_titles(at))
     assert "Website visits → Leads from 1.5%" in at.success[0].value
+    open_tab(at, "Month by month")
+    assert any("before the year" in t for t in chart_titles(at))
+    assert not any("Off track" in t for t in chart_titles(at)), "only the open tab is drawn"
 
     at.number_input(key="funnel_cost").set_value(200.0).run()
 
@@ -161,7 +168,7 @@ def test_funnel_page_shows_gap_lever_schedule_and_budget(app):
 
 
 def test_forward_view_reads_the_brief_table(app):
-    at = app("pages/funnel.py")
+    at = open_tab(app("pages/funnel.py"), "Forward view")
 
     titles = chart_titles(at)
 

@@ -63,13 +63,13 @@ def _free_port() -> int:
 
 
 class StreamlitServer:
-    """`streamlit run app.py` on a free loopback port, stopped when the test is done."""
+    """`streamlit run` of a script (the app by default) on a free loopback port; `stop()` ends it."""
 
-    def __init__(self) -> None:
+    def __init__(self, script: str = "app.py") -> None:
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         command = [
-            sys.executable, "-m", "streamlit", "run", "app.py",
+            sys.executable, "-m", "streamlit", "run", script,
             "--server.port", str(self.port),
             "--server.address", "127.0.0.1",
             "--server.headless", "true",

@@ -1,0 +1,81 @@
+"""Time from a slider key press to the funnel chart's new data in the browser: Funnel page vs a minimal page.
+
+Run: `make bench` (or `.venv/bin/python bench/slider_latency.py --presses 20`). Needs Debian's chromium.
+Prints the median and quartiles for each page and the ratio of the medians (target: at most 2×).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+from playwright.sync_api import Page, sync_playwright
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from tests.browser.conftest import CHROMIUM_ARGS, StreamlitServer, chromium_path  # noqa: E402
+
+SLIDER = "Website visits → Leads"
+FIND_FUNNEL = (
+    "[...document.querySelectorAll('.js-plotly-plot')].find(p => p.data && p.data[0].type === 'funnel')"
+)
+FUNNEL_TOP = f"() => {{ const plot = {FIND_FUNNEL}; return plot ? plot.data[0].customdata[0] : null; }}"
+CHANGED = (
+    f"previous => {{ const plot = {FIND_FUNNEL}; return plot && plot.data[0].customdata[0] !== previous; }}"
+)
+
+
+def press_to_chart(page: Page, url: str, presses: int) -> list[float]:
+    """Seconds from each ArrowRight on the slider to the funnel chart holding new data."""
+    page.goto(url)
+    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=60_000)
+    page.wait_for_function(f"() => ({FUNNEL_TOP})() !== null", timeout=60_000)
+    slider = page.get_by_role("slider", name=SLIDER)
+    timings = []
+    for _ in range(presses + 1):
+        before = page.evaluate(FUNNEL_TOP)
+        slider.focus()
+        start = time.perf_counter()
+        slider.press("ArrowRight")
+        page.wait_for_function(CHANGED, arg=before, timeout=60_000, polling="raf")
+        timings.append(time.perf_counter() - start)
+        # Let the run finish so every press is measured from an idle page.
+        page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=60_000)
+        page.wait_for_timeout(300)
+    return timings[1:]  # the first press warms caches on both pages
+
+
+def summary(name: str, timings: list[float]) -> float:
+    q1, median, q3 = statistics.quantiles(timings, n=4)
+    spread = f"quartiles {q1 * 1000:.0f}–{q3 * 1000:.0f} ms, n={len(timings)}"
+    print(f"{name:<14} median {median * 1000:6.0f} ms   ({spread})")
+    return median
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--presses", type=int, default=15)
+    args = parser.parse_args()
+    if not chromium_path():
+        sys.exit("No Chromium found: install Debian's chromium (apt-get install chromium).")
+    app, minimal = StreamlitServer(), StreamlitServer(script="bench/minimal_app.py")
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+            page = browser.new_page(viewport={"width": 1600, "height": 1000})
+            minimal_times = press_to_chart(page, minimal.url, args.presses)
+            funnel_times = press_to_chart(page, f"{app.url}/funnel", args.presses)
+            browser.close()
+    finally:
+        app.stop()
+        minimal.stop()
+    base = summary("Minimal page", minimal_times)
+    funnel = summary("Funnel page", funnel_times)
+    print(f"Ratio (Funnel / minimal medians): {funnel / base:.2f}×  (target ≤ 2×)")
+
+
+if __name__ == "__main__":
+    main()
