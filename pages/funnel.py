@@ -33,7 +33,7 @@ def stages_from_table(plan, table: pd.DataFrame):
             name=str(row["Stage"] or ""),
             source=None if row["source"] is None else int(row["source"]),
             today=number_or_none(row["Today a month"]),
-            lag_days=number_or_none(row["Days from stage above"]),
+            lag_days=number_or_none(row["Lag (days)"]),
         )
         for row in table.to_dict("records")
     ]
@@ -83,7 +83,7 @@ with inputs:
     with st.expander("Stages, today's volumes and lags"):
         st.caption("Rename, add or remove stages. A new stage starts at 100% until you set its rate.")
         table = pd.DataFrame([row.model_dump() for row in stage_rows(funnel)]).rename(
-            columns={"name": "Stage", "today": "Today a month", "lag_days": "Days from stage above"}
+            columns={"name": "Stage", "today": "Today a month", "lag_days": "Lag (days)"}
         )
         bound_table(
             "Stages",
@@ -97,7 +97,9 @@ with inputs:
                 "source": None,
                 "Stage": st.column_config.TextColumn(required=True),
                 "Today a month": st.column_config.NumberColumn(min_value=0.0, format="%.2f"),
-                "Days from stage above": st.column_config.NumberColumn(min_value=0.0, max_value=3650.0),
+                "Lag (days)": st.column_config.NumberColumn(
+                    min_value=0.0, max_value=3650.0, help="Days from the stage above to this one"
+                ),
             },
         )
     with st.expander("Cost"):

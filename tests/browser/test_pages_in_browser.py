@@ -132,3 +132,29 @@ def test_pages_render_in_the_browser(page: Page, server, output_path, path, head
     else:
         expect(page.get_by_role("heading", name="Worked example: $10M inbound goal")).to_be_visible()
     screenshot(page, output_path, path or "overview")
+
+
+def test_renaming_a_stage_in_the_table_renames_its_slider_and_chart(page: Page, server):
+    page.set_viewport_size({"width": 1600, "height": 1400})  # the whole table on screen
+    page.goto(f"{server.url}/funnel")
+    wait_for_app(page)
+    page.get_by_text("Stages, today's volumes and lags").click()
+    grid = page.locator('[data-testid="stDataFrame"]').first
+    expect(grid).to_be_visible()
+    page.wait_for_timeout(500)
+    box = grid.bounding_box()
+
+    # The grid is a canvas: double-click the Stage cell of the sixth row (below a header row).
+    page.mouse.dblclick(box["x"] + 80, box["y"] + 35 * 6 + 17)
+    page.wait_for_selector("#portal textarea, #portal input", timeout=TIMEOUT)  # the cell editor opened
+    page.keyboard.press("Control+A")
+    page.keyboard.type("Closed-won")
+    page.keyboard.press("Enter")
+
+    expect(page.get_by_role("slider", name="Opportunities → Closed-won")).to_be_visible(timeout=TIMEOUT)
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.js-plotly-plot')].some(p => p.data"
+        " && p.data[0].type === 'funnel' && p.data[0].y.includes('Closed-won'))",
+        timeout=TIMEOUT,
+    )
+    assert metric_value(page, "Website visits needed a month") == "6,944"
