@@ -144,12 +144,13 @@ def test_renaming_a_stage_in_the_table_renames_its_slider_and_chart(page: Page, 
     page.wait_for_timeout(500)
     box = grid.bounding_box()
 
-    # The grid is a canvas: double-click the Stage cell of the sixth row (below a header row).
+    # The grid is a canvas: double-click the Stage cell of the sixth row (below a header row)
+    # to open the grid's text editor for that cell, then type over it.
     page.mouse.dblclick(box["x"] + 80, box["y"] + 35 * 6 + 17)
-    page.wait_for_selector("#portal textarea, #portal input", timeout=TIMEOUT)  # the cell editor opened
-    page.keyboard.press("Control+A")
-    page.keyboard.type("Closed-won")
-    page.keyboard.press("Enter")
+    editor = page.locator("textarea.gdg-input")
+    expect(editor).to_have_value("Customers", timeout=TIMEOUT)
+    editor.fill("Closed-won")
+    editor.press("Enter")
 
     expect(page.get_by_role("slider", name="Opportunities → Closed-won")).to_be_visible(timeout=TIMEOUT)
     page.wait_for_function(
