@@ -20,7 +20,7 @@ from planner.charts import funnel_chart, gap_chart, schedule_chart, tornado_char
 from planner.plan import StageRow, edit_stages, replace, stage_rows, targets_table
 from ui.frame import frame
 from ui.state import bound
-from ui.widgets import bound_table, forget_rate_widgets, number_or_none, rate_input, show_chart
+from ui.widgets import bound_table, forget_funnel_widgets, number_or_none, rate_input, show_chart
 
 
 def set_funnel(field, convert=float):
@@ -72,7 +72,9 @@ cols[3].metric(
     "—" if budget is None else format_money(budget.budget, money),
     help="Add a cost per lead (or per visit) under Cost to see the budget and CAC."
     if budget is None
-    else f"CAC {format_money(budget.cac or 0, money)} per {bottom.lower()}",
+    else f"CAC {format_money(budget.cac, money)}: the budget divided by the year's {bottom.lower()}"
+    if budget.cac is not None
+    else "No CAC: the plan has no customers.",
 )
 
 inputs, chart = st.columns([1, 1.3], gap="large")
@@ -90,7 +92,7 @@ with inputs:
             "funnel_stages",
             table,
             stages_from_table,
-            after=forget_rate_widgets,
+            after=forget_funnel_widgets,
             num_rows="dynamic",
             hide_index=True,
             column_config={

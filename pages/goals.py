@@ -10,7 +10,7 @@ from planner.goals import ROUNDING_LABELS
 from planner.plan import replace
 from ui.frame import frame
 from ui.state import bound
-from ui.widgets import bound_table, percent_input, show_chart
+from ui.widgets import bound_table, number_or_none, percent_input, show_chart
 
 
 def set_goal(**changes):
@@ -18,6 +18,15 @@ def set_goal(**changes):
     return lambda plan, value: replace(
         plan, goals=replace(plan.goals, **{k: v(value) for k, v in changes.items()})
     )
+
+
+def seasonality_weights(table: pd.DataFrame) -> tuple[float, ...]:
+    weights = []
+    for month, weight in zip(table["Month"], table["Weight"], strict=True):
+        if number_or_none(weight) is None:
+            raise ValueError(f"the weight for {month} is empty; enter 0 or more.")
+        weights.append(float(weight))
+    return tuple(weights)
 
 
 plan = frame("Goals", ":material/flag:")
@@ -59,10 +68,7 @@ with inputs:
             format="%.0f",
         )
         percent_input(
-            "Growth over last year (%)",
-            "goals_growth",
-            goals.growth_rate,
-            lambda p, v: replace(p, goals=replace(p.goals, growth_rate=v)),
+            "Growth over last year (%)", "goals_growth", goals.growth_rate, set_goal(growth_rate=float)
         )
     bound(
         st.number_input,
@@ -101,13 +107,13 @@ with inputs:
             "Expansion / upsell share of the goal (%)",
             "goals_expansion_share",
             goals.expansion_share,
-            lambda p, v: replace(p, goals=replace(p.goals, expansion_share=v)),
+            set_goal(expansion_share=float),
         )
     percent_input(
         "New customers that come through referrals (%)",
         "goals_referrals",
         goals.referral_share,
-        lambda p, v: replace(p, goals=replace(p.goals, referral_share=v)),
+        set_goal(referral_share=float),
         help="They skip the top of the funnel, which back-solves only the customers marketing must source.",
     )
 
@@ -140,7 +146,7 @@ with inputs:
             "Seasonality",
             "goals_season_table",
             weights,
-            lambda p, t: replace(p, goals=replace(p.goals, seasonality=tuple(float(w) for w in t["Weight"]))),
+            set_goal(seasonality=seasonality_weights),
             hide_index=True,
             disabled=["Month"],
             column_config={"Weight": st.column_config.NumberColumn(min_value=0.0, step=0.1, format="%.2f")},
@@ -151,7 +157,9 @@ with results:
     cols = st.columns(3)
     cols[0].metric("Revenue goal", format_money(goal.revenue_goal, money))
     cols[1].metric(
-        "New customers needed", format_count(goal.customers_whole), help="Whole customers, rounded up."
+        "New customers needed",
+        format_count(goal.planned_customers, 2 if goal.rounding == "exact" else None),
+        help=ROUNDING_LABELS[goal.rounding],
     )
     cols[2].metric("Exact", format_count(goal.customers_exact, 2), help="Before any rounding.")
     st.info(goal.rounding_statement(money), icon=":material/calculate:")

@@ -132,7 +132,7 @@ def customers_per_month_chart(per_month: pd.DataFrame, goal: GoalPlan) -> go.Fig
         fig,
         f"{format_count(goal.planned_customers)} new customers: "
         f"{format_count(goal.planned_marketing_customers / 12)} a month from marketing",
-        "Monthly figures are averages; the year plans for whole deals",
+        "A month's figure is its share of the year's customers, so it can be a fraction",
     )
 
 
@@ -209,7 +209,10 @@ def gap_chart(gap: pd.DataFrame, period: str = "a month") -> go.Figure:
     elif off.empty:
         title = f"On track at all {len(known)} stages with today's volumes"
     else:
-        worst = off.sort_values("lift_needed", ascending=False).iloc[0]
+        # A stage producing nothing today is the worst gap of all; NaN lifts would otherwise sort last.
+        worst = (
+            off.assign(rank=off["lift_needed"].fillna(math.inf)).sort_values("rank", ascending=False).iloc[0]
+        )
         title = (
             f"Off track at {len(off)} of {len(known)} stages: {worst['stage']} needs "
             f"+{worst['lift_needed']:.0%} on today"
@@ -249,10 +252,17 @@ def tornado_chart(ranked: pd.DataFrame, top_stage: str, mode: str) -> go.Figure:
     fig.update_layout(barmode="overlay")
     fig.update_xaxes(title_text=f"Change in {top_stage.lower()} needed a month")
     best = ranked.iloc[0]
+    changes = ranked["required_top_change_up"]
+    fewer = f"{format_count(abs(best['required_top_change_up']))} fewer {top_stage.lower()} a month"
+    if abs(changes.min()) < 1e-9:
+        title = "No single rate can lower the plan: every rate is already at 100%"
+    elif (changes - changes.min()).abs().max() <= 1e-9 * abs(changes.min()):
+        title = f"Every rate moves the plan equally: {fewer} each"
+    else:
+        title = f"{best['transition']} moves the plan most: {fewer}"
     return _layout(
         fig,
-        f"{best['transition']} moves the plan most: "
-        f"{format_count(abs(best['required_top_change_up']))} fewer {top_stage.lower()} a month",
+        title,
         f"Each rate moved alone by {step}; bars show the change in {top_stage.lower()} the plan needs",
     )
 
@@ -283,9 +293,10 @@ def schedule_chart(schedule: pd.DataFrame, fiscal_year: int, start_month: int) -
     )
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(tickangle=-45)
-    before = [m for m in months if m < 0]
+    early_volume = schedule[(schedule["month"] < 0) & (schedule["volume"] > 0)]
+    before = sorted(early_volume["month"].unique())
     if before:
-        early = schedule[(schedule["month"] < 0) & (schedule["stage"] == stages[0])]["volume"].sum()
+        early = early_volume[early_volume["stage"] == stages[0]]["volume"].sum()
         title = (
             f"The pipeline must start {len(before)} months before the year: "
             f"{format_count(early)} {stages[0].lower()} before day one"

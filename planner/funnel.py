@@ -23,7 +23,7 @@ DEFAULT_STAGES: tuple[str, ...] = (
 )
 DEFAULT_RATES: tuple[float, ...] = (0.015, 0.20, 0.20, 0.40, 0.50)
 MIN_STAGES, MAX_STAGES = 2, 10
-MAX_LAG_DAYS = 3650
+MAX_LAG_DAYS = 365
 # Lags are given in days; schedules move volume by average-length months.
 DAYS_PER_MONTH = 365.25 / 12
 # A rate worsened in the sensitivity view never drops below this, so the funnel stays solvable.
@@ -228,7 +228,10 @@ DEFAULT_STEP: dict[str, float] = {"relative": 0.10, "points": 0.01}
 
 def _moved(rate: float, mode: Lever, step: float, direction: int) -> float:
     moved = rate * (1 + direction * step) if mode == "relative" else rate + direction * step
-    return min(1.0, max(MIN_RATE, moved))
+    if direction > 0:
+        return min(1.0, moved)
+    # A worsened rate never rises: below MIN_RATE it stays where it is.
+    return max(moved, min(rate, MIN_RATE))
 
 
 def sensitivity(
@@ -323,10 +326,17 @@ def goal_seek_sentence(seek: pd.DataFrame, top_today: float, top_stage: str) -> 
             f"raise {top_stage.lower()} or improve several rates together."
         )
     best = feasible.sort_values("change_points", kind="stable").iloc[0]
+    before, after = format_rate(best["rate"]), format_rate(best["needed_rate"])
+    if before == after:  # a gap smaller than the display's precision
+        before, after = f"{best['rate']:.4%}", f"{best['needed_rate']:.4%}"
+    points = best["change_points"] * 100
     return (
         f"With {today}, the smallest single change that meets the target is "
-        f"{best['transition']} from {format_rate(best['rate'])} to "
-        f"{format_rate(best['needed_rate'])} (+{best['change_points'] * 100:.2f} points)."
+        f"{best['transition']} from {before} to {after} "
+        f"(+{points:.2f} points)."
+        if points >= 0.005
+        else f"With {today}, the smallest single change that meets the target is "
+        f"{best['transition']} from {before} to {after} (under +0.01 points)."
     )
 
 

@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from planner.fiscal import month_labels
 from planner.money import format_count, format_money
 from planner.rounding import round_down, round_up
-from planner.validation import check_amount
+from planner.validation import check_amount, check_fraction
 
 Amount = Annotated[float, Field(ge=0, allow_inf_nan=False)]
 PositiveAmount = Annotated[float, Field(gt=0, allow_inf_nan=False)]
@@ -64,26 +64,14 @@ class GoalInputs(BaseModel):
     baseline_revenue: PositiveAmount = Field(
         100_000_000, title="Last year's revenue", description="Base for a growth-% goal."
     )
-    growth_rate: float = Field(
-        0.10,
-        gt=0,
-        le=10,
-        allow_inf_nan=False,
-        title="Growth over last year",
-        description="Fraction: 0.10 is +10%.",
-    )
+    growth_rate: float = Field(0.10, title="Growth over last year", description="Fraction: 0.10 is +10%.")
     expansion_mode: Literal["amount", "share"] = "amount"
     expansion_revenue: Amount = Field(
         0, title="Expansion / upsell revenue", description="Revenue existing customers bring."
     )
-    expansion_share: float = Field(
-        0, ge=0, lt=1, allow_inf_nan=False, title="Expansion / upsell share of the goal"
-    )
+    expansion_share: float = Field(0, title="Expansion / upsell share of the goal")
     referral_share: float = Field(
         0,
-        ge=0,
-        lt=1,
-        allow_inf_nan=False,
         title="Referral share of new customers",
         description="Fraction of new customers that come through referrals and skip the funnel.",
     )
@@ -98,6 +86,16 @@ class GoalInputs(BaseModel):
     )
     rounding: Rounding = "up"
 
+    @field_validator("growth_rate")
+    @classmethod
+    def _growth_in_range(cls, value: float) -> float:
+        return check_fraction(value, high=10, include_low=False, include_high=True)
+
+    @field_validator("expansion_share", "referral_share")
+    @classmethod
+    def _share_below_all(cls, value: float) -> float:
+        return check_fraction(value)
+
     @field_validator("seasonality")
     @classmethod
     def _twelve_weights(cls, value: tuple[float, ...]) -> tuple[float, ...]:
@@ -107,8 +105,8 @@ class GoalInputs(BaseModel):
     def _expansion_below_goal(self) -> GoalInputs:
         if self.expansion_mode == "amount" and self.expansion_revenue >= self.revenue_goal():
             raise ValueError(
-                f"expansion_revenue ({format_money(self.expansion_revenue)}) covers the whole revenue "
-                f"goal ({format_money(self.revenue_goal())}); lower it below the goal or raise the goal."
+                f"Expansion / upsell revenue ({format_money(self.expansion_revenue)}) covers the whole "
+                f"revenue goal ({format_money(self.revenue_goal())}); lower it below the goal or raise the goal."
             )
         return self
 
@@ -154,7 +152,7 @@ class GoalPlan(BaseModel):
 
     def per_month(self, fiscal_year: int, start_month: int = 1) -> pd.DataFrame:
         """One row per fiscal month: marketing-sourced, referral and total new customers."""
-        marketing = monthly_split(self.planned_marketing_customers, list(self.seasonality))
+        marketing = self.monthly_marketing_customers()
         referral = monthly_split(self.planned_referral_customers, list(self.seasonality))
         return pd.DataFrame(
             {
@@ -177,27 +175,43 @@ class GoalPlan(BaseModel):
         """The arithmetic and the rounding the plan uses, in words a meeting can check."""
 
         def money(amount: float) -> str:
-            return format_money(amount, currency)
+            return format_money(amount, currency, compact=False).removesuffix(".00")
 
-        exact = format_count(self.customers_exact, 2)
-        head = f"{money(self.new_customer_revenue)} ÷ {money(self.avg_deal_size)} = {exact} new customers."
-        if self.customers_whole == self.customers_rounded_down:
-            return f"{head} That is a whole number, so no rounding is needed."
+        def customers(count: float, kind: str = "") -> str:
+            return f"{format_count(count)} {kind}customer{'' if count == 1 else 's'}"
+
+        head = (
+            f"{money(self.new_customer_revenue)} ÷ {money(self.avg_deal_size)} = "
+            f"{format_count(self.customers_exact, 2)} new customers."
+        )
         short = (
-            f"{self.customers_rounded_down} customers would bring "
-            f"{money(self.rounded_down_revenue)}, {money(self.rounding_shortfall)} short of the goal"
+            f"{customers(self.customers_rounded_down)} would bring {money(self.rounded_down_revenue)}, "
+            f"{money(self.rounding_shortfall)} short of the goal"
         )
-        if self.rounding == "up":
-            return f"{head} {short}, so the plan counts {self.customers_whole} whole customers (rounded up)."
-        if self.rounding == "down":
-            return (
-                f"{head} The plan counts {self.customers_rounded_down} (rounded down, as the source "
-                f"article does): {short}."
+        if self.customers_whole == self.customers_rounded_down:
+            text = f"{head} That is a whole number, so no rounding is needed."
+        elif self.rounding == "up":
+            text = f"{head} {short}, so the plan counts {customers(self.customers_whole, 'whole ')} (rounded up)."
+        elif self.rounding == "down":
+            text = f"{head} The plan counts {self.customers_rounded_down} (rounded down, as the source article does): {short}."
+        else:
+            text = f"{head} The plan uses the exact figure; in whole customers the goal needs {self.customers_whole} ({short})."
+        if self.referral_share > 0:
+            sourced = {"up": "rounded up", "down": "rounded down", "exact": "exact"}[self.rounding]
+            text += (
+                f" Referrals are expected to bring {format_count(self.planned_referral_customers, 2)}, so marketing "
+                f"must source {format_count(self.planned_marketing_customers, 2 if self.rounding == 'exact' else None)}"
+                f" ({sourced} from {format_count(self.customers_exact * (1 - self.referral_share), 2)})."
             )
-        return (
-            f"{head} The plan uses the exact figure; in whole customers the goal needs "
-            f"{self.customers_whole} ({short})."
-        )
+        return text
+
+
+def _rounded(value: float, rounding: Rounding) -> float:
+    if rounding == "up":
+        return round_up(value)
+    if rounding == "down":
+        return round_down(value)
+    return value
 
 
 def plan_goals(inputs: GoalInputs) -> GoalPlan:
@@ -207,13 +221,8 @@ def plan_goals(inputs: GoalInputs) -> GoalPlan:
     new_revenue = goal - expansion
     exact = customers_needed(new_revenue, inputs.avg_deal_size)
     whole, down = round_up(exact), round_down(exact)
-    planned_total = {"up": whole, "exact": exact, "down": down}[inputs.rounding]
-    marketing_exact = planned_total * (1 - inputs.referral_share)
-    planned_marketing = {
-        "up": round_up(marketing_exact),
-        "exact": marketing_exact,
-        "down": round_down(marketing_exact),
-    }[inputs.rounding]
+    # Marketing's share is rounded once, from the exact figure; referrals stay an expectation.
+    planned_marketing = _rounded(exact * (1 - inputs.referral_share), inputs.rounding)
     return GoalPlan(
         revenue_goal=goal,
         expansion_revenue=expansion,
@@ -228,8 +237,8 @@ def plan_goals(inputs: GoalInputs) -> GoalPlan:
         rounded_down_revenue=down * inputs.avg_deal_size,
         rounding_shortfall=max(new_revenue - down * inputs.avg_deal_size, 0.0),
         rounding=inputs.rounding,
-        planned_customers=planned_total,
+        planned_customers=_rounded(exact, inputs.rounding),
         planned_marketing_customers=planned_marketing,
-        planned_referral_customers=planned_total - planned_marketing,
+        planned_referral_customers=exact * inputs.referral_share,
         seasonality=inputs.seasonality if inputs.seasonal else (1.0,) * 12,
     )

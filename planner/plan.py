@@ -47,7 +47,7 @@ class FunnelInputs(Funnel):
     def _today_not_negative(cls, today: tuple[float | None, ...] | None):
         for position, volume in enumerate(today or (), start=1):
             if volume is not None and not (math.isfinite(volume) and volume >= 0):
-                raise ValueError(f"today: stage {position}'s volume must be 0 or more; got {volume}.")
+                raise ValueError(f"stage {position}'s volume today must be 0 or more; got {volume}.")
         return today
 
     @model_validator(mode="after")
@@ -120,10 +120,18 @@ def edit_stages(inputs: FunnelInputs, rows: Sequence[StageRow]) -> FunnelInputs:
         lags_days=tuple(lags) if any(lags) else None,
         today=today if any(v is not None for v in today) else None,
         cost_per_unit=inputs.cost_per_unit,
-        cost_stage_index=min(inputs.cost_stage_index, max(len(rows) - 1, 0)),
+        cost_stage_index=_cost_stage_after_edit(inputs.cost_stage_index, rows),
         forward_top=inputs.forward_top,
         lever_mode=inputs.lever_mode,
     )
+
+
+def _cost_stage_after_edit(old_index: int, rows: Sequence[StageRow]) -> int:
+    # The cost stays on the stage it was on, wherever that stage moved; if it was removed, Leads (or the top).
+    sources = [row.source for row in rows]
+    if old_index in sources:
+        return sources.index(old_index)
+    return min(1, len(rows) - 1)
 
 
 class Plan(BaseModel):
@@ -143,7 +151,7 @@ class Plan(BaseModel):
     @classmethod
     def _name_has_text(cls, name: str) -> str:
         if not name.strip():
-            raise ValueError("name: give the plan a name.")
+            raise ValueError("give the plan a name.")
         return name.strip()
 
     @field_validator("fiscal_year_start_month")

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import math
+
 from pydantic import ValidationError
 
 _PREFIXES = ("Value error, ", "Assertion failed, ")
 
 
-def explain(exc: ValueError, label: str | None = None) -> str:
+def explain(exc: Exception, label: str | None = None) -> str:
     """One sentence naming what is wrong: the field (or `label`), the rule, and the value given."""
     if not isinstance(exc, ValidationError):
         message = str(exc)
@@ -36,3 +38,18 @@ def check_amount(name: str, value: float, *, positive: bool = False) -> float:
     if number < 0 or (positive and number == 0):
         raise ValueError(f"{name} must be {rule}; got {value!r}.")
     return number
+
+
+def check_fraction(
+    value: float, *, high: float = 1.0, include_low: bool = True, include_high: bool = False
+) -> float:
+    """A share kept as a fraction, refused in percent words ('at least 0% and below 100%; got 120%')."""
+    from planner.money import format_rate
+
+    low_ok = value >= 0 if include_low else value > 0
+    high_ok = value <= high if include_high else value < high
+    if not (math.isfinite(value) and low_ok and high_ok):
+        low_words = "at least 0%" if include_low else "above 0%"
+        high_words = f"{'at most' if include_high else 'below'} {format_rate(high)}"
+        raise ValueError(f"must be {low_words} and {high_words}; got {format_rate(value)}.")
+    return value

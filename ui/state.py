@@ -53,12 +53,26 @@ def commit(key: str, label: str, update: Update, value: Any | None = None) -> bo
     value = st.session_state[key] if value is None else value
     try:
         plan = update(current_plan(), value)
-    except ValueError as exc:
+    except (ValueError, TypeError) as exc:
         errors()[key] = f"{explain(exc, label)} The plan keeps its last valid value."
         return False
-    errors().pop(key, None)
     set_plan(plan)
+    _release_refused(keep=key)
     return True
+
+
+def _release_refused(keep: str) -> None:
+    """After a valid change, widgets still showing a refused value start again from the plan.
+
+    A value refused earlier (a goal below the upsell, say) may be fine now, or stale; either
+    way the screen must show what the plan holds, not a value the plan never took.
+    """
+    errors().pop(keep, None)
+    for key in list(errors()):
+        del errors()[key]
+        st.session_state.pop(key, None)
+        if f"{key}_version" in st.session_state:
+            st.session_state[f"{key}_version"] += 1
 
 
 def show_error(key: str) -> None:

@@ -150,5 +150,7 @@ def number_or_none(value: Any) -> float | None:
     return float(value)
 
 
-def forget_rate_widgets() -> None:
+def forget_funnel_widgets() -> None:
+    """After a stage edit, rate and cost widgets refer to other stages: draw them again from the plan."""
     forget_widgets(RATE_PREFIX)
+    forget_widgets("funnel_cost")

@@ -47,7 +47,7 @@ def test_overview_shows_the_worked_example(app):
 
     assert metric(at, "Revenue goal") == "$10.0M"
     assert metric(at, "New customers needed") == "10"
-    assert "9.09" in at.info[0].value and "$9.9M" in at.info[0].value
+    assert "9.09" in at.info[0].value and "$9,900,000" in at.info[0].value
     assert metric(at, "Website visits needed a month") == format_count(
         plan_targets(example_plan()).monthly.top
     )
@@ -182,3 +182,34 @@ def test_currency_changes_every_amount(app):
 
     assert metric(at, "Revenue goal") == "₩10.0M"
     assert "₩" in at.info[0].value
+
+
+def test_goals_page_shows_the_rounding_the_plan_uses(app):
+    at = app("pages/goals.py")
+
+    at.radio(key="goals_rounding").set_value("down").run()
+
+    assert metric(at, "New customers needed") == "9"
+    at.switch_page("app.py").run()
+    assert metric(at, "New customers needed") == "9"
+
+
+def test_a_refused_value_is_released_once_another_change_is_valid(app):
+    at = app("pages/goals.py")
+    at.number_input(key="goals_expansion").set_value(9_000_000).run()
+    at.number_input(key="goals_revenue_target").set_value(8_000_000).run()
+    assert len(at.error) == 1
+
+    at.number_input(key="goals_expansion").set_value(5_000_000).run()
+
+    assert not at.error
+    assert at.number_input(key="goals_revenue_target").value == 10_000_000
+    assert metric(at, "Revenue goal") == "$10.0M"
+
+
+def test_a_percent_out_of_range_is_explained_in_percent(app):
+    at = app("pages/goals.py")
+
+    at.number_input(key="goals_referrals").set_value(100.0).run()
+
+    assert "below 100%; got 100%" in at.error[0].value

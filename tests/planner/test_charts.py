@@ -101,3 +101,26 @@ def test_camera_saves_a_slide_size_png():
 
     assert (options["width"], options["height"], options["format"]) == (SLIDE_WIDTH, SLIDE_HEIGHT, "png")
     assert (SLIDE_WIDTH, SLIDE_HEIGHT) == (1920, 1080)
+
+
+def test_gap_chart_names_a_stage_producing_nothing_as_the_worst():
+    gap = gap_to_today(back_solve(0.75, RATES), [6000, 0, 18, 3.6, 1.44, 0.72])
+
+    assert "Leads produces nothing today" in title(gap_chart(gap))
+
+
+def test_tornado_says_when_every_rate_ties_or_none_can_help():
+    tie = tornado_chart(sensitivity(0.75, RATES, mode="relative"), "Website visits", "relative")
+    capped = tornado_chart(sensitivity(1, [1.0, 1.0]), "Stage 1", "relative")
+
+    assert title(tie).startswith("Every rate moves the plan equally")
+    assert title(capped).startswith("No single rate can lower the plan")
+
+
+def test_schedule_counts_only_months_that_hold_volume():
+    funnel = Funnel(lags_days=(0, 0, 0, 0, 3 * 365.25 / 12))
+    late_season = [0.0] * 11 + [1.0]
+
+    fig = schedule_chart(stage_schedule(funnel, late_season), 2027, 1)
+
+    assert title(fig).startswith("Every stage's volume falls inside the plan year")

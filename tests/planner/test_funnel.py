@@ -117,7 +117,7 @@ def test_bad_volumes_are_refused(call, field):
 def test_lags_must_match_rates_and_be_days():
     with pytest.raises(ValidationError, match="lags_days"):
         Funnel(lags_days=(1, 2))
-    with pytest.raises(ValidationError, match="0 to 3650 days"):
+    with pytest.raises(ValidationError, match="0 to 365 days"):
         Funnel(lags_days=(0, 0, -1, 0, 0))
 
 
@@ -268,3 +268,11 @@ def test_outputs_never_hold_inf():
         numbers = frame.select_dtypes("number")
         assert not numbers.isin([math.inf, -math.inf]).any().any()
         assert isinstance(frame, pd.DataFrame)
+
+
+def test_worsening_a_rate_below_the_floor_never_improves_the_plan():
+    ranked = sensitivity(1, [0.0005, 0.5], ["a", "b", "c"], mode="points")
+
+    tiny = ranked.set_index("transition").loc["a → b"]
+    assert tiny["rate_down"] == 0.0005
+    assert tiny["required_top_change_down"] >= 0

@@ -21,8 +21,8 @@ def test_worked_example_rounds_up_to_10_and_states_the_shortfall_of_9():
     assert plan.rounding_shortfall == pytest.approx(100_000)
     statement = plan.rounding_statement("USD")
     assert "9.09" in statement
-    assert "$9.9M" in statement
-    assert "$100K short" in statement
+    assert "$9,900,000" in statement
+    assert "$100,000 short" in statement
     assert "10 whole customers (rounded up)" in statement
 
 
@@ -82,7 +82,7 @@ def test_referrals_skip_the_funnel_so_marketing_sources_the_rest():
 
     assert plan.planned_customers == 8
     assert plan.planned_marketing_customers == 6
-    assert plan.planned_referral_customers == 2
+    assert plan.planned_referral_customers == pytest.approx(2)
     assert plan.referral_revenue + plan.marketing_revenue == pytest.approx(8_800_000)
 
 
@@ -91,7 +91,24 @@ def test_marketing_share_of_whole_customers_rounds_up_not_on_float_noise():
     plan = plan_goals(GoalInputs(referral_share=0.2))
 
     assert plan.planned_marketing_customers == 8
-    assert plan.planned_referral_customers == 2
+    assert plan.planned_referral_customers == pytest.approx(10 / 1.1 * 0.2)
+
+
+def test_marketing_customers_are_rounded_once_from_the_exact_figure():
+    # 9.09 × 75% = 6.82 marketing-sourced customers: 7 whole ones are enough, not ceil(10 × 75%) = 8.
+    plan = plan_goals(GoalInputs(referral_share=0.25))
+
+    assert plan.planned_marketing_customers == 7
+    assert plan.planned_referral_customers == pytest.approx(9.0909 * 0.25, rel=1e-4)
+    assert "marketing must source 7 (rounded up from 6.82)" in plan.rounding_statement()
+
+
+def test_statement_shows_the_exact_deal_size_and_singular_customers():
+    plan = plan_goals(GoalInputs(revenue_target=1_000_000, avg_deal_size=1_150_000))
+
+    statement = plan.rounding_statement()
+    assert "$1,000,000 ÷ $1,150,000 = 0.87 new customers" in statement
+    assert "1 whole customer (rounded up)" in statement
 
 
 def test_seasonality_months_add_up_to_the_year():
@@ -126,7 +143,7 @@ def test_seasonality_switched_off_keeps_the_weights_but_splits_evenly():
         pytest.param({"avg_deal_size": 0}, "avg_deal_size", id="zero-deal"),
         pytest.param({"avg_deal_size": math.nan}, "avg_deal_size", id="nan-deal"),
         pytest.param({"growth_rate": -0.1}, "growth_rate", id="negative-growth"),
-        pytest.param({"referral_share": 1.0}, "referral_share", id="all-referrals"),
+        pytest.param({"referral_share": 1.0}, "below 100%; got 100%", id="all-referrals"),
         pytest.param({"expansion_share": 1.5}, "expansion_share", id="expansion-over-100pct"),
         pytest.param({"expansion_revenue": 10_000_000}, "expansion_revenue", id="expansion-covers-goal"),
         pytest.param({"seasonality": (1,) * 13}, "12 monthly weights", id="13-weights"),

@@ -99,3 +99,12 @@ def test_plan_round_trips_through_json():
     plan = example_plan()
 
     assert Plan.model_validate_json(plan.model_dump_json()) == plan
+
+
+def test_the_cost_stays_on_its_stage_when_stages_move():
+    inputs = replace(example_plan().funnel, cost_per_unit=200, cost_stage_index=1)
+    rows = stage_rows(inputs)
+
+    edited = edit_stages(inputs, rows[1:])  # remove Website visits: Leads is now first
+
+    assert edited.stages[edited.cost_stage_index] == "Leads"
