@@ -91,6 +91,13 @@ def format_rate(rate: float) -> str:
     return f"{text}%"
 
 
+def format_percent(fraction: float, signed: bool = False) -> str:
+    """A ratio as a whole percentage (ROI +432%), or 'n/a' when it is undefined."""
+    if not math.isfinite(fraction):
+        return "n/a"
+    return f"{fraction:+.0%}" if signed else f"{fraction:.0%}"
+
+
 def plotly_money_format(code: str) -> tuple[str, str]:
     """Tick prefix and d3 hover format for axes that carry money in this currency."""
     cur = currency(code)

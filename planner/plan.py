@@ -11,9 +11,10 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from planner.fiscal import check_start_month
-from planner.funnel import DEFAULT_RATES, Funnel, FunnelVolumes, Lever, back_solve, forward
+from planner.funnel import DEFAULT_RATES, DEFAULT_STAGES, Funnel, FunnelVolumes, Lever, back_solve, forward
 from planner.goals import GoalInputs, GoalPlan, plan_goals
 from planner.money import CurrencyCode
+from planner.review import LastYearFunnel, VerdictRules
 
 SCHEMA_VERSION = 1
 # A new stage is reached at 100% so that adding it does not move the plan until its rate is set.
@@ -146,6 +147,7 @@ class Plan(BaseModel):
     fiscal_year_start_month: int = 1
     goals: GoalInputs = GoalInputs()
     funnel: FunnelInputs = FunnelInputs()
+    review_rules: VerdictRules = VerdictRules()
 
     @field_validator("name")
     @classmethod
@@ -198,3 +200,39 @@ def targets_table(targets: PlanTargets) -> pd.DataFrame:
     frame["per_year"] = targets.yearly.volumes
     frame["per_year_whole"] = targets.yearly.whole_units()
     return frame
+
+
+def apply_last_year(
+    inputs: FunnelInputs, last: LastYearFunnel, lags_days: tuple[float, ...] | None = None
+) -> tuple[FunnelInputs, list[str]]:
+    """The funnel with last year's rates, monthly volumes as "today" and, if given, real lags.
+
+    The funnel takes the standard six stages. A rate last year's data cannot give (no sessions
+    in a CRM export, 0%, above 100%) keeps the plan's current rate, or the default; the notes
+    say which and why.
+    """
+    current = inputs.rates if inputs.stages == DEFAULT_STAGES else DEFAULT_RATES
+    problems = last.problems()
+    rates, notes = [], []
+    for i, rate in enumerate(last.rates):
+        label = f"{last.stages[i]} → {last.stages[i + 1]}"
+        problem = next((p for p in problems if p.startswith(label)), None)
+        if problem:
+            rates.append(current[i])
+            notes.append(f"{problem} Kept {current[i]:.2%}.")
+        else:
+            rates.append(rate)
+    today = tuple(None if math.isnan(v) else v for v in last.monthly())
+    updated = FunnelInputs(
+        stages=DEFAULT_STAGES,
+        rates=tuple(rates),
+        lags_days=lags_days
+        if lags_days is not None
+        else (inputs.lags_days if inputs.stages == DEFAULT_STAGES else None),
+        today=today,
+        cost_per_unit=inputs.cost_per_unit,
+        cost_stage_index=inputs.cost_stage_index if inputs.stages == DEFAULT_STAGES else 1,
+        forward_top=inputs.forward_top,
+        lever_mode=inputs.lever_mode,
+    )
+    return updated, notes

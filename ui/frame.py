@@ -12,6 +12,7 @@ from ui.state import bound, current_plan, enter_page, load_plan
 # Navigation, in order: (script, label, icon). Pages live in `pages/`; app.py is the overview.
 PAGES = (
     ("app.py", "Overview", ":material/dashboard:"),
+    ("pages/review.py", "Last-year review", ":material/history:"),
     ("pages/goals.py", "Goals", ":material/flag:"),
     ("pages/funnel.py", "Funnel", ":material/filter_alt:"),
 )

@@ -1,0 +1,161 @@
+"""Last-year review: what each channel cost and returned, and which to scale, keep, fix or cut."""
+
+import streamlit as st
+
+from planner import format_count, format_money
+from planner.charts import cac_chart, funnel_chart, roi_chart, share_chart
+from planner.io import COLUMN_LABELS
+from planner.money import format_percent
+from planner.plan import apply_last_year, replace
+from planner.review import channel_summary, funnel_lags, last_year_funnel, last_year_volumes, verdicts
+from ui import review_data
+from ui.frame import frame
+from ui.state import bound, current_plan, set_plan
+from ui.widgets import forget_funnel_widgets, show_chart
+
+KINDS = {
+    "channels": "Channel table (spend and volumes per channel)",
+    "crm": "CRM contacts export (HubSpot-style)",
+}
+RULES = ("scale_cac_ratio", "cut_cac_ratio", "cut_max_roi", "min_customers", "fix_cpl_ratio")
+
+
+def set_rule(field):
+    return lambda plan, value: replace(plan, review_rules=replace(plan.review_rules, **{field: value}))
+
+
+def use_in_funnel(last, lags):
+    plan = current_plan()
+    funnel, notes = apply_last_year(plan.funnel, last, lags)
+    set_plan(replace(plan, funnel=funnel))
+    forget_funnel_widgets()
+    st.session_state["review_applied"] = notes
+
+
+plan = frame("Last-year review", ":material/history:")
+st.title("Last-year review")
+st.caption("What last year's channels cost and returned, and which to scale, keep, fix or cut.")
+
+kind = st.radio(
+    "What are you loading?", list(KINDS), format_func=KINDS.get, horizontal=True, key="review_kind"
+)
+upload_col, sample_col = st.columns([3, 1], vertical_alignment="bottom")
+upload = upload_col.file_uploader(
+    "Upload a CSV or Excel export", type=["csv", "tsv", "txt", "xlsx"], key=f"review_upload_{kind}"
+)
+if upload is not None and st.session_state.get("review_upload_id") != upload.file_id:
+    st.session_state["review_upload_id"] = upload.file_id
+    review_data.load(kind, upload.name, upload.getvalue())
+if sample_col.button("Load the sample", key="review_sample", icon=":material/dataset:"):
+    review_data.load_sample(kind)
+
+if error := st.session_state.get(review_data.ERROR):
+    st.error(error, icon=":material/error:")
+if pending := st.session_state.get(review_data.PENDING):
+    st.warning(str(pending.error), icon=":material/table_edit:")
+    with st.form("review_mapping"):
+        mapping = {
+            column: st.selectbox(f"Which column holds {COLUMN_LABELS[column]}?", pending.error.available)
+            for column in pending.error.missing
+        }
+        if st.form_submit_button("Read the file with these columns"):
+            review_data.load(pending.kind, pending.file_name, pending.data, mapping)
+            st.rerun()
+
+loaded = review_data.loaded()
+if loaded is None:
+    st.info(
+        "Upload last year's channel table or CRM export, or load the sample, to review it.",
+        icon=":material/upload:",
+    )
+    st.stop()
+
+st.success(
+    f"Reviewing {loaded.file_name}: {len(loaded.table['channel'].unique())} channels.",
+    icon=":material/check:",
+)
+for warning in loaded.warnings:
+    st.warning(warning, icon=":material/warning:")
+if loaded.contacts is not None:
+    years = sorted(loaded.contacts["lead_date"].dt.year.dropna().astype(int).unique(), reverse=True)
+    year = st.selectbox("Year", years, index=years.index(loaded.year), key="review_year")
+    if year != loaded.year:
+        review_data.change_year(year)
+        st.rerun()
+
+summary = channel_summary(loaded.table)
+total = summary[summary["is_total"]].iloc[0]
+money = plan.currency
+cols = st.columns(4)
+cols[0].metric("Spend", format_money(total["spend"], money))
+cols[1].metric("New customers", format_count(total["customers"]))
+cols[2].metric("CAC", format_money(total["cac"], money))
+cols[3].metric("ROI", format_percent(total["roi"], signed=True))
+
+last = last_year_funnel(summary, loaded.months)
+left, right = st.columns(2)
+with left:
+    show_chart(share_chart(summary), "spend-vs-customers")
+    show_chart(roi_chart(summary), "roi-per-channel")
+with right:
+    show_chart(cac_chart(summary, money), "cac-per-channel")
+    volumes = last_year_volumes(last)
+    if volumes is None:
+        st.info("Last year's funnel cannot be drawn: " + " ".join(last.problems()))
+    else:
+        show_chart(funnel_chart(volumes, period="last year"), "last-year-funnel")
+
+st.subheader("Scale, keep, fix or cut")
+judged = verdicts(summary, plan.review_rules, money)
+st.dataframe(
+    judged,
+    hide_index=True,
+    column_config={
+        "channel": "Channel",
+        "verdict": "Verdict",
+        "reason": st.column_config.TextColumn("Why", width="large"),
+    },
+)
+with st.expander("Verdict rules"):
+    st.caption(
+        "Each channel is compared with the whole portfolio (the Total row). Change a rule to re-judge."
+    )
+    for field in RULES:
+        info = type(plan.review_rules).model_fields[field]
+        bound(
+            st.number_input, info.title, f"review_rule_{field}", getattr(plan.review_rules, field), set_rule(field),
+            help=info.description, step=1 if field == "min_customers" else 0.1,
+        )  # fmt: skip
+
+st.subheader("Channels")
+st.dataframe(
+    summary.drop(columns=["is_total"]),
+    hide_index=True,
+    column_config={
+        "channel": "Channel",
+        **{c: st.column_config.NumberColumn(COLUMN_LABELS.get(c, c), format="%.0f") for c in ("sessions", "leads", "mqls", "sqls", "opportunities", "customers")},
+        **{c: st.column_config.NumberColumn(c.replace("_", " ").capitalize(), format="%.0f") for c in ("spend", "revenue", "cac")},
+        **{c: st.column_config.NumberColumn(c.replace("_", " ").capitalize(), format="%.2f") for c in ("cost_per_lead", "cost_per_mql", "cost_per_sql", "roas")},
+        **{c: st.column_config.NumberColumn(c.replace("_", " ").capitalize(), format="percent") for c in summary.columns if c.endswith(("_rate", "_share")) or c == "roi"},
+    },
+)  # fmt: skip
+if loaded.stage_times is not None:
+    st.markdown("**Time in stage** (median days, contacts who reached the later stage in the year)")
+    st.dataframe(loaded.stage_times, hide_index=True)
+
+st.subheader("Use last year in the plan")
+lags = funnel_lags(loaded.stage_times) if loaded.stage_times is not None else None
+st.caption(
+    "Sets the Funnel's conversion rates to last year's, and “what we produce today” to last year's monthly "
+    f"average ({loaded.months} months)"
+    + (", with the CRM's median days between stages as lags." if lags else ".")
+)
+st.button(
+    "Use last year's rates in the Funnel", key="review_apply", icon=":material/arrow_forward:",
+    on_click=use_in_funnel, args=(last, lags),
+)  # fmt: skip
+if (notes := st.session_state.get("review_applied")) is not None:
+    st.success("The Funnel now starts from last year's rates.", icon=":material/check:")
+    for note in notes:
+        st.warning(note, icon=":material/warning:")
+    st.page_link("pages/funnel.py", label="Open the Funnel", icon=":material/filter_alt:")

@@ -1,0 +1,518 @@
+"""Reading marketers' exports: CSV or Excel, any common encoding and separator, forgiving headers."""
+
+from __future__ import annotations
+
+import io
+import itertools
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO
+
+import numpy as np
+import pandas as pd
+
+Source = str | Path | bytes | BinaryIO
+
+SEPARATORS = (",", ";", "\t")
+_EXCEL_MAGIC = b"PK\x03\x04"
+_OLD_EXCEL_MAGIC = b"\xd0\xcf\x11\xe0"
+_NUMBER_JUNK = re.compile(r"[\s$€£₩¥%]|NT\$|US\$|USD|EUR|GBP|KRW|JPY|TWD|\u00a0|'", re.IGNORECASE)
+
+
+class DataFileError(ValueError):
+    """A file that cannot be read as the table it should be; the message says how to fix it."""
+
+
+class MissingColumnsError(DataFileError):
+    """Required columns were not found; the page offers a column-mapping step instead."""
+
+    def __init__(self, missing: list[str], available: list[str], file_name: str) -> None:
+        self.missing, self.available = missing, available
+        names = ", ".join(f"'{COLUMN_LABELS.get(m, m)}'" for m in missing)
+        super().__init__(
+            f"{file_name} has no column for {names}; rename the column in the file or map it to one of "
+            f"the file's columns ({', '.join(available)})."
+        )
+
+
+@dataclass(frozen=True)
+class Column:
+    """A canonical column: what we call it, the headers that mean it, and whether a file must have it."""
+
+    name: str
+    label: str
+    synonyms: tuple[str, ...]
+    required: bool = False
+    kind: str = "count"  # count, money, text, month, date
+    extra: tuple[str, ...] = field(default_factory=tuple)
+
+
+def _columns(*columns: Column) -> dict[str, Column]:
+    return {c.name: c for c in columns}
+
+
+CHANNEL_COLUMNS = _columns(
+    Column("channel", "Channel", ("channel", "channels", "channel name", "source", "original source",
+           "traffic source", "medium", "source medium", "default channel group",
+           "session default channel group", "marketing channel"), True, "text"),
+    Column("month", "Month", ("month", "period", "date", "year month", "month of year"), kind="month"),
+    Column("spend", "Spend", ("spend", "cost", "costs", "amount spent", "ad spend", "marketing spend",
+           "investment", "budget spent", "media spend"), True, "money"),
+    Column("sessions", "Sessions", ("sessions", "visits", "website visits", "site visits", "web sessions",
+           "traffic")),
+    Column("leads", "Leads", ("leads", "new leads", "contacts", "new contacts", "lead count"), True),
+    Column("mqls", "MQLs", ("mqls", "mql", "marketing qualified leads", "marketing qualified lead")),
+    Column("sqls", "SQLs", ("sqls", "sql", "sales qualified leads", "sales qualified lead")),
+    Column("opportunities", "Opportunities", ("opportunities", "opportunity", "opps", "deals created",
+           "new deals", "pipeline deals")),
+    Column("customers", "Customers", ("customers", "new customers", "deals won", "won deals", "closed won",
+           "closed won deals", "wins"), True),
+    Column("revenue", "Revenue", ("revenue", "closed won revenue", "won revenue", "new revenue",
+           "revenue won", "attributed revenue", "first year revenue"), True, "money"),
+    Column("demo_requests", "Demo requests", ("demo requests", "demo request", "demos requested")),
+    Column("quote_requests", "Quote requests", ("quote requests", "quote request", "rfqs", "rfq",
+           "rfps", "rfp")),
+    Column("consultations", "Consultation requests", ("consultations", "consultation requests",
+           "free consultations")),
+    Column("assessments", "Assessment requests", ("assessments", "assessment requests",
+           "free assessments")),
+    Column("meeting_requests", "Meeting requests", ("meeting requests", "meetings requested",
+           "meetings booked")),
+)  # fmt: skip
+STAGE_COLUMNS = ("sessions", "leads", "mqls", "sqls", "opportunities", "customers")
+BOFU_COLUMNS = ("demo_requests", "quote_requests", "consultations", "assessments", "meeting_requests")
+
+CRM_COLUMNS = _columns(
+    Column("source", "Original Source", ("original source", "original source type", "source",
+           "lead source", "original traffic source", "channel"), True, "text"),
+    Column("lifecycle_stage", "Lifecycle Stage", ("lifecycle stage", "lifecyclestage", "stage"),
+           kind="text"),
+    Column("create_date", "Create Date", ("create date", "created date", "created at", "createdate"),
+           kind="date"),
+    Column("lead_date", "Became a Lead Date", ("became a lead date", "lead date", "became lead date"),
+           True, "date"),
+    Column("mql_date", "Became a Marketing Qualified Lead Date", (
+        "became a marketing qualified lead date", "mql date", "became an mql date"), kind="date"),
+    Column("sql_date", "Became a Sales Qualified Lead Date", (
+        "became a sales qualified lead date", "sql date", "became an sql date"), kind="date"),
+    Column("opportunity_date", "Became an Opportunity Date", (
+        "became an opportunity date", "opportunity date", "became a opportunity date"), kind="date"),
+    Column("customer_date", "Became a Customer Date", ("became a customer date", "customer date",
+           "closed won date", "close date"), True, "date"),
+    Column("amount", "Deal amount", ("amount", "deal amount", "total revenue", "recent deal amount",
+           "first deal amount", "revenue"), kind="money"),
+)  # fmt: skip
+COLUMN_LABELS = {c.name: c.label for c in (*CHANNEL_COLUMNS.values(), *CRM_COLUMNS.values())}
+
+
+# ---- bytes, encodings, separators --------------------------------------------------------------
+
+
+def read_bytes(source: Source) -> tuple[bytes, str]:
+    """The raw bytes of a path, bytes or binary file object (what `st.file_uploader` gives), and a name."""
+    if isinstance(source, bytes):
+        return source, "The file"
+    if isinstance(source, str | Path):
+        path = Path(source)
+        return path.read_bytes(), path.name
+    data = source.read()
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    return data, getattr(source, "name", None) or "The file"
+
+
+def detect_encoding(data: bytes) -> str:
+    """The text encoding of an export: UTF-8 (with or without BOM), UTF-16, CP949 or Windows-1252.
+
+    Without a byte-order mark, valid UTF-8 wins. Otherwise Korean text comes as pairs of high
+    bytes, where Windows-1252 accents stand alone between ASCII letters; the share of high
+    bytes in such pairs tells the two apart.
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        return "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    sample = data[:200_000]
+    if len(sample) > 1 and sample.count(b"\x00") > len(sample) // 4:
+        # UTF-16 without a BOM: every other byte of ASCII text is NUL.
+        return "utf-16-le" if sample[1:2] == b"\x00" else "utf-16-be"
+    try:
+        sample.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError as exc:
+        if exc.start >= len(sample) - 3:  # a character cut by the sample's end
+            return "utf-8"
+    high = paired = position = 0
+    while position < len(sample):
+        if sample[position] >= 0x80:
+            if position + 1 < len(sample) and sample[position + 1] >= 0x80:
+                high, paired, position = high + 2, paired + 2, position + 2
+                continue
+            high += 1
+        position += 1
+    try:
+        sample.decode("cp949")
+        korean = paired >= 0.8 * high
+    except UnicodeDecodeError:
+        korean = False
+    return "cp949" if korean else "cp1252"
+
+
+def decode(data: bytes) -> str:
+    """The text of an export in whichever of the supported encodings it uses."""
+    encoding = detect_encoding(data)
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def sniff_separator(header_line: str) -> str:
+    """The separator of a delimited table: whichever of comma, semicolon or tab its header uses most."""
+    return max(SEPARATORS, key=header_line.count)
+
+
+def _strip_comment_lines(text: str) -> tuple[str, int]:
+    # Google Analytics exports open with '# ...' lines above the header.
+    lines = text.splitlines(keepends=True)
+    skipped = 0
+    while skipped < len(lines) and (not lines[skipped].strip() or lines[skipped].lstrip().startswith("#")):
+        skipped += 1
+    return "".join(lines[skipped:]), skipped
+
+
+def read_table(source: Source) -> pd.DataFrame:
+    """Any CSV, TSV or Excel export as a table of strings with the file's own headers.
+
+    `attrs["file_name"]` names the file and `attrs["first_row"]` is the spreadsheet row number
+    of the first data row, so messages can point at rows as a spreadsheet shows them.
+    """
+    data, name = read_bytes(source)
+    if not data.strip():
+        raise DataFileError(f"{name} is empty; export the table again and upload the new file.")
+    if data.startswith(_OLD_EXCEL_MAGIC):
+        raise DataFileError(
+            f"{name} is an old-style Excel file (.xls); save it as .xlsx or CSV and upload it."
+        )
+    if data.startswith(_EXCEL_MAGIC):
+        table, first_row = _read_excel(data, name), 2
+    else:
+        text, skipped = _strip_comment_lines(decode(data))
+        if "\x00" in text or _looks_binary(text):
+            raise DataFileError(
+                f"{name} does not look like a CSV or Excel table; upload a .csv or .xlsx export."
+            )
+        if not text.strip():
+            raise DataFileError(f"{name} has no table in it; export the table again and upload the new file.")
+        separator = sniff_separator(text.splitlines()[0])
+        try:
+            table = pd.read_csv(
+                io.StringIO(text), sep=separator, dtype=str, keep_default_na=False, skip_blank_lines=False
+            )
+        except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+            raise DataFileError(
+                f"{name} could not be read as a table ({exc}); check it opens in a spreadsheet."
+            ) from None
+        first_row = skipped + 2
+    table.columns = [str(c).strip() for c in table.columns]
+    if table.empty:
+        raise DataFileError(f"{name} has a header row but no data rows; export it again with the data.")
+    table.attrs.update(file_name=name, first_row=first_row)
+    return table
+
+
+def _read_excel(data: bytes, name: str) -> pd.DataFrame:
+    try:
+        table = pd.read_excel(io.BytesIO(data), dtype=object, engine="openpyxl")
+    except Exception as exc:  # openpyxl raises many kinds for a broken or non-Excel zip
+        raise DataFileError(
+            f"{name} could not be opened as an Excel file ({type(exc).__name__}); save it again as .xlsx or CSV."
+        ) from None
+    return table.map(lambda v: "" if v is None or (isinstance(v, float) and np.isnan(v)) else str(v))
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:4000]
+    control = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\r\n\t")
+    return control > len(sample) * 0.02
+
+
+# ---- headers and numbers -----------------------------------------------------------------------
+
+
+def normalise_header(header: str) -> str:
+    """'  Amount Spent (USD) ' → 'amount spent': lower case, no units in brackets, no punctuation."""
+    text = re.sub(r"\(.*?\)|\[.*?\]", " ", str(header).lower())
+    return " ".join(re.sub(r"[^0-9a-z가-힣]+", " ", text).split())
+
+
+def match_columns(
+    headers: list[str], spec: Mapping[str, Column], mapping: Mapping[str, str | None] | None = None
+) -> dict[str, str]:
+    """Which file header holds each canonical column: the user's mapping first, then synonyms."""
+    mapping = dict(mapping or {})
+    by_normal = {normalise_header(h): h for h in reversed(headers)}
+    found: dict[str, str] = {}
+    for name, column in spec.items():
+        if name in mapping:
+            chosen = mapping[name]
+            if chosen is not None and chosen not in headers:
+                raise DataFileError(
+                    f"The mapping points '{column.label}' at '{chosen}', which the file does not have."
+                )
+            if chosen is not None:
+                found[name] = chosen
+            continue
+        for synonym in (column.name.replace("_", " "), *column.synonyms):
+            if synonym in by_normal and by_normal[synonym] not in found.values():
+                found[name] = by_normal[synonym]
+                break
+    return found
+
+
+def parse_number(text: str, decimal_comma: bool = False) -> float | None:
+    """A number as exports write it ('$1,234.50', '1.234,5', '(300)', '12%'); None for an empty cell."""
+    raw = str(text).strip()
+    if raw in ("", "-", "—", "–"):
+        return None
+    negative = raw.startswith("(") and raw.endswith(")")
+    cleaned = _NUMBER_JUNK.sub("", raw.strip("()"))
+    if "," in cleaned and "." in cleaned:
+        decimal = "," if cleaned.rfind(",") > cleaned.rfind(".") else "."
+        cleaned = cleaned.replace("." if decimal == "," else ",", "").replace(",", ".")
+    elif "," in cleaned:
+        thousands = re.fullmatch(r"-?\d{1,3}(,\d{3})+", cleaned) and not decimal_comma
+        cleaned = cleaned.replace(",", "" if thousands else ".")
+    elif re.fullmatch(r"-?\d{1,3}(\.\d{3}){2,}", cleaned):
+        cleaned = cleaned.replace(".", "")
+    try:
+        value = float(cleaned)
+    except ValueError:
+        raise ValueError(f"{raw!r} is not a number") from None
+    if not np.isfinite(value):
+        raise ValueError(f"{raw!r} is not a finite number")
+    return -value if negative else value
+
+
+def _parse_month(text: str) -> str:
+    raw = str(text).strip()
+    stamp = pd.to_datetime(raw, errors="coerce", format="mixed")
+    if pd.isna(stamp):
+        stamp = pd.to_datetime(raw.replace("/", "-"), errors="coerce", format="%m-%Y")
+    if pd.isna(stamp):
+        raise ValueError(f"{raw!r} is not a month (use 2025-01 or Jan 2025)")
+    return stamp.strftime("%Y-%m")
+
+
+# ---- the channel table -------------------------------------------------------------------------
+
+
+def read_channel_table(source: Source, mapping: Mapping[str, str | None] | None = None) -> pd.DataFrame:
+    """Last year's channel table as canonical columns, checked row by row.
+
+    Columns: `channel`, `month` (only if the file has one, as 'YYYY-MM'), `spend`, `sessions`,
+    `leads`, `mqls`, `sqls`, `opportunities`, `customers`, `revenue`, and any bottom-of-funnel
+    request columns present. Optional stages the file lacks are NaN. `attrs["warnings"]` lists
+    what was read with care: skipped blank rows, empty cells read as 0, stages larger than the
+    stage above. Raises `DataFileError` (a `ValueError`) naming the row and column to fix.
+    """
+    raw = read_table(source)
+    name, first_row = raw.attrs["file_name"], raw.attrs["first_row"]
+    found = match_columns(list(raw.columns), CHANNEL_COLUMNS, mapping)
+    missing = [c for c, col in CHANNEL_COLUMNS.items() if col.required and c not in found]
+    if missing:
+        raise MissingColumnsError(missing, list(raw.columns), name)
+    decimal_comma = _uses_decimal_comma(raw, found)
+    warnings: list[str] = []
+    blank = raw.apply(lambda row: all(not str(v).strip() for v in row), axis=1)
+    if blank.any():
+        warnings.append(f"Skipped {int(blank.sum())} blank row(s).")
+    records, empty_cells = [], set()
+    for position, row in raw[~blank].iterrows():
+        line = first_row + int(position)
+        channel = str(row[found["channel"]]).strip()
+        if not channel:
+            raise DataFileError(f"Row {line} has no channel name; fill it in or delete the row.")
+        record: dict[str, object] = {"channel": channel, "_row": line}
+        if "month" in found:
+            try:
+                record["month"] = _parse_month(row[found["month"]])
+            except ValueError as exc:
+                raise DataFileError(f"Row {line}, column '{found['month']}': {exc}.") from None
+        for column in CHANNEL_COLUMNS.values():
+            if column.kind not in ("count", "money") or column.name not in found:
+                continue
+            header = found[column.name]
+            try:
+                value = parse_number(row[header], decimal_comma)
+            except ValueError as exc:
+                raise DataFileError(
+                    f"Row {line}, column '{header}': {exc}; fix the cell or map '{column.label}' to another column."
+                ) from None
+            if value is None:
+                empty_cells.add(header)
+                value = 0.0
+            if value < 0:
+                raise DataFileError(
+                    f"Row {line}, column '{header}': {column.label.lower()} cannot be negative ({value:g}); "
+                    "fix the cell (refunds belong in a separate column)."
+                )
+            record[column.name] = value
+        records.append(record)
+    if empty_cells:
+        warnings.append(f"Empty cells were read as 0 in: {', '.join(sorted(empty_cells))}.")
+    table = pd.DataFrame(records)
+    _refuse_duplicates(table)
+    for column in (*STAGE_COLUMNS, "spend", "revenue"):
+        if column not in table:
+            table[column] = np.nan
+    warnings += stage_order_warnings(table)
+    keys = ["channel", "month"] if "month" in table else ["channel"]
+    extras = [c for c in BOFU_COLUMNS if c in table]
+    table = table[[*keys, "spend", *STAGE_COLUMNS, "revenue", *extras]].reset_index(drop=True)
+    table.attrs.update(warnings=warnings, file_name=name)
+    return table
+
+
+def _uses_decimal_comma(raw: pd.DataFrame, found: Mapping[str, str]) -> bool:
+    # '12,5' with no thousands pattern anywhere means the file writes decimals with a comma.
+    money = [found[c] for c in ("spend", "revenue") if c in found]
+    cells = pd.concat([raw[c] for c in money]) if money else pd.Series(dtype=str)
+    return bool(cells.str.fullmatch(r"\s*-?\d+,\d{1,2}\s*").any())
+
+
+def _refuse_duplicates(table: pd.DataFrame) -> None:
+    keys = ["channel", "month"] if "month" in table else ["channel"]
+    repeated = table[table.duplicated(keys, keep=False)]
+    if repeated.empty:
+        return
+    first = repeated.iloc[0]
+    rows = repeated[(repeated[keys] == first[keys]).all(axis=1)]["_row"].tolist()
+    what = f"'{first['channel']}'" + (f" in {first['month']}" if "month" in table else "")
+    fix = "merge the rows" + ("" if "month" in table else " or add a month column")
+    raise DataFileError(f"{what} appears more than once (rows {', '.join(map(str, rows))}); {fix}.")
+
+
+def stage_order_warnings(table: pd.DataFrame) -> list[str]:
+    """Rows where a stage is larger than the stage above it, which usually means a mis-mapped column."""
+    warnings = []
+    present = [c for c in STAGE_COLUMNS if c in table and table[c].notna().any()]
+    for above, below in itertools.pairwise(present):
+        if above == "sessions":
+            continue  # a lead can convert without a tracked session
+        bad = table[table[below] > table[above]]
+        if bad.empty:
+            continue
+        where = ", ".join(
+            f"row {r['_row']} ({r['channel']}{' ' + r['month'] if 'month' in r and isinstance(r['month'], str) else ''})"
+            if "_row" in r
+            else str(r["channel"])
+            for _, r in bad.head(5).iterrows()
+        )
+        more = f" and {len(bad) - 5} more" if len(bad) > 5 else ""
+        warnings.append(
+            f"More {COLUMN_LABELS[below]} than {COLUMN_LABELS[above]} in {where}{more}: "
+            "this usually means a column is mapped to the wrong stage."
+        )
+    return warnings
+
+
+# ---- the CRM contacts export -------------------------------------------------------------------
+
+
+def read_crm_export(source: Source, mapping: Mapping[str, str | None] | None = None) -> pd.DataFrame:
+    """A CRM contacts export (HubSpot's shape) as one row per contact with parsed stage dates.
+
+    Columns: `source`, `lifecycle_stage`, `lead_date`, `mql_date`, `sql_date`,
+    `opportunity_date`, `customer_date` (datetime, NaT where the contact never got there) and
+    `amount` (NaN where unknown). Dates that cannot be read are counted in `attrs["warnings"]`.
+    """
+    data, name = read_bytes(source)
+    text_table = _read_large_csv(data, name)
+    found = match_columns(list(text_table.columns), CRM_COLUMNS, mapping)
+    missing = [c for c, col in CRM_COLUMNS.items() if col.required and c not in found]
+    if missing:
+        raise MissingColumnsError(missing, list(text_table.columns), name)
+    warnings: list[str] = []
+    contacts = pd.DataFrame(index=text_table.index)
+    source_col = text_table[found["source"]].astype("string").str.strip()
+    unknown = source_col.isna() | (source_col == "")
+    if unknown.any():
+        warnings.append(f"{int(unknown.sum()):,} contact(s) have no source; they are counted as 'Unknown'.")
+    contacts["source"] = source_col.mask(unknown, "Unknown")
+    contacts["lifecycle_stage"] = (
+        text_table[found["lifecycle_stage"]].astype("string") if "lifecycle_stage" in found else pd.NA
+    )
+    for column in CRM_COLUMNS.values():
+        if column.kind != "date":
+            continue
+        if column.name not in found:
+            contacts[column.name] = pd.NaT
+            continue
+        values = text_table[found[column.name]]
+        parsed = values if pd.api.types.is_datetime64_any_dtype(values) else _parse_dates(values)
+        parsed = parsed.dt.tz_localize(None) if getattr(parsed.dt, "tz", None) is not None else parsed
+        bad = parsed.isna() & values.notna() & (values.astype("string").str.strip() != "")
+        if bad.any():
+            warnings.append(
+                f"{int(bad.sum()):,} value(s) in '{found[column.name]}' are not dates and were left empty."
+            )
+        contacts[column.name] = parsed
+    contacts["amount"] = (
+        _parse_amounts(text_table[found["amount"]], warnings) if "amount" in found else np.nan
+    )
+    contacts.attrs.update(warnings=warnings, file_name=name)
+    return contacts
+
+
+def _read_large_csv(data: bytes, name: str) -> pd.DataFrame:
+    """A big export read by Arrow's multithreaded CSV reader; small or odd files go through `read_table`."""
+    if not data.strip() or data.startswith((_EXCEL_MAGIC, _OLD_EXCEL_MAGIC)):
+        return read_table(io.BytesIO(data) if not data.strip() else _named(data, name))
+    encoding = detect_encoding(data)
+    if encoding not in ("utf-8", "utf-8-sig"):
+        data = decode(data).encode("utf-8")
+    body = data.removeprefix(b"\xef\xbb\xbf")
+    header = body[: body.find(b"\n")].decode("utf-8", errors="replace")
+    if "\x00" in header or _looks_binary(header):
+        raise DataFileError(f"{name} does not look like a CSV or Excel table; upload a .csv or .xlsx export.")
+    try:
+        table = pd.read_csv(io.BytesIO(body), sep=sniff_separator(header), engine="pyarrow")
+    except Exception as exc:  # Arrow raises its own error types for malformed CSV
+        raise DataFileError(
+            f"{name} could not be read as a table ({exc}); check it opens in a spreadsheet."
+        ) from None
+    if table.empty:
+        raise DataFileError(f"{name} has a header row but no data rows; export it again with the data.")
+    table.columns = [str(c).strip() for c in table.columns]
+    return table
+
+
+def _named(data: bytes, name: str) -> BinaryIO:
+    handle = io.BytesIO(data)
+    handle.name = name
+    return handle
+
+
+def _parse_dates(values: pd.Series) -> pd.Series:
+    text = values.astype("string").str.strip()
+    parsed = pd.to_datetime(text, errors="coerce", format="ISO8601", utc=True).dt.tz_localize(None)
+    leftover = parsed.isna() & text.notna() & (text != "")
+    if leftover.any():
+        parsed[leftover] = pd.to_datetime(
+            text[leftover], errors="coerce", format="mixed", utc=True
+        ).dt.tz_localize(None)
+    return parsed
+
+
+def _parse_amounts(values: pd.Series, warnings: list[str]) -> pd.Series:
+    if pd.api.types.is_numeric_dtype(values):
+        return values.astype(float)
+    text = values.astype("string").str.replace(_NUMBER_JUNK, "", regex=True).str.replace(",", "", regex=False)
+    amounts = pd.to_numeric(text, errors="coerce")
+    bad = amounts.isna() & text.notna() & (text != "")
+    if bad.any():
+        warnings.append(f"{int(bad.sum()):,} deal amount(s) are not numbers and were left empty.")
+    return amounts.astype(float)

@@ -1,0 +1,298 @@
+"""Last year's review: cost and return per channel, a verdict per channel, and last year's funnel."""
+
+from __future__ import annotations
+
+import itertools
+import math
+
+import numpy as np
+import pandas as pd
+from pydantic import BaseModel, ConfigDict, Field
+
+from planner.funnel import DEFAULT_STAGES, FunnelVolumes
+from planner.io import BOFU_COLUMNS, COLUMN_LABELS, STAGE_COLUMNS
+from planner.money import format_money
+
+TOTAL = "Total"
+REQUIRED = ("channel", "spend", *STAGE_COLUMNS, "revenue")
+# Stage rates: name, numerator, denominator.
+RATES = (
+    ("lead_rate", "leads", "sessions"),
+    ("mql_rate", "mqls", "leads"),
+    ("sql_rate", "sqls", "mqls"),
+    ("opportunity_rate", "opportunities", "sqls"),
+    ("customer_rate", "customers", "opportunities"),
+    ("lead_to_customer_rate", "customers", "leads"),
+)
+VERDICTS = ("scale", "keep", "fix conversion", "cut")
+# CRM date columns, in funnel order, and the channel-table stage each one counts.
+CRM_STAGES = (
+    ("lead_date", "leads"),
+    ("mql_date", "mqls"),
+    ("sql_date", "sqls"),
+    ("opportunity_date", "opportunities"),
+    ("customer_date", "customers"),
+)
+
+
+def _ratio(numerator: pd.Series, denominator: pd.Series) -> pd.Series:
+    """numerator / denominator, missing (never inf) where the denominator is 0 or unknown."""
+    return numerator.div(denominator.where(denominator > 0))
+
+
+def channel_summary(table: pd.DataFrame) -> pd.DataFrame:
+    """One row per channel plus a 'Total' row: volumes, cost per stage, CAC, ROI, ROAS, rates, shares.
+
+    Per-month rows are summed per channel. Ratios that are undefined (no spend, no customers)
+    are missing values. Columns added: `cost_per_lead`, `cost_per_mql`, `cost_per_sql`, `cac`,
+    `roi` ((revenue − spend) / spend), `roas`, the stage rates (`lead_rate` … `customer_rate`,
+    `lead_to_customer_rate`), `spend_share`, `lead_share`, `customer_share`, `is_total`.
+    """
+    missing = [c for c in REQUIRED if c not in table]
+    if missing:
+        raise ValueError(
+            f"channel table: missing column(s) {', '.join(missing)}; read it with read_channel_table."
+        )
+    numeric = ["spend", *STAGE_COLUMNS, "revenue", *[c for c in BOFU_COLUMNS if c in table]]
+    per_channel = table.groupby("channel", sort=False)[numeric].sum(min_count=1)
+    total = per_channel.sum(min_count=1).rename(TOTAL).to_frame().T
+    summary = pd.concat([per_channel, total]).astype(float)
+    summary["cost_per_lead"] = _ratio(summary["spend"], summary["leads"])
+    summary["cost_per_mql"] = _ratio(summary["spend"], summary["mqls"])
+    summary["cost_per_sql"] = _ratio(summary["spend"], summary["sqls"])
+    summary["cac"] = _ratio(summary["spend"], summary["customers"])
+    summary["roi"] = _ratio(summary["revenue"] - summary["spend"], summary["spend"])
+    summary["roas"] = _ratio(summary["revenue"], summary["spend"])
+    for name, numerator, denominator in RATES:
+        summary[name] = _ratio(summary[numerator], summary[denominator])
+    for share, column in (("spend_share", "spend"), ("lead_share", "leads"), ("customer_share", "customers")):
+        summary[share] = _ratio(summary[column], pd.Series(summary.loc[TOTAL, column], index=summary.index))
+    summary["is_total"] = summary.index == TOTAL
+    return summary.rename_axis("channel").reset_index()
+
+
+class VerdictRules(BaseModel):
+    """The stated, adjustable rules behind scale / keep / fix conversion / cut."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    scale_cac_ratio: float = Field(
+        0.8,
+        gt=0,
+        le=1,
+        title="Scale when CAC is at most this share of the portfolio CAC",
+        description="…and ROI is at least the portfolio's.",
+    )
+    cut_cac_ratio: float = Field(
+        1.5,
+        ge=1,
+        le=10,
+        title="Cut when CAC is at least this multiple of the portfolio CAC",
+        description="…and ROI is below the cut ROI.",
+    )
+    cut_max_roi: float = Field(
+        0.0,
+        ge=-1,
+        le=10,
+        title="Cut ROI: below this, revenue does not justify the spend",
+        description="0 means the channel returned less than it cost.",
+    )
+    min_customers: int = Field(
+        5,
+        ge=0,
+        le=1000,
+        title="Judge CAC and ROI only from this many customers up",
+        description="Below it a channel is kept and watched: too few deals to tell.",
+    )
+    fix_cpl_ratio: float = Field(
+        1.0, gt=0, le=10, title="Fix conversion when cost per lead is at most this multiple of the portfolio's",
+        description="…while CAC is above the portfolio's: cheap leads that do not become customers.",
+    )  # fmt: skip
+
+
+def verdicts(summary: pd.DataFrame, rules: VerdictRules | None = None, currency: str = "USD") -> pd.DataFrame:
+    """Scale, keep, fix conversion or cut for each channel, with a one-sentence reason.
+
+    Channels are judged against the portfolio (the Total row): CAC, ROI and cost per lead.
+    Columns: `channel`, `verdict`, `reason`.
+    """
+    rules = rules or VerdictRules()
+    total = summary[summary["is_total"]].iloc[0]
+    rows = [
+        {"channel": row["channel"], **_verdict(row, total, rules, currency)}
+        for _, row in summary[~summary["is_total"]].iterrows()
+    ]
+    return pd.DataFrame(rows, columns=["channel", "verdict", "reason"])
+
+
+def _verdict(row: pd.Series, total: pd.Series, rules: VerdictRules, currency: str) -> dict[str, str]:
+    def money(value: float) -> str:
+        return format_money(value, currency)
+
+    spend, customers, leads = row["spend"], row["customers"], row["leads"]
+    if math.isnan(spend):
+        return {
+            "verdict": "no spend data",
+            "reason": "No spend is known for this channel; add spend to judge it.",
+        }
+    if spend == 0:
+        if customers > 0:
+            reason = f"No recorded spend and {customers:,.0f} customers: keep it; the effort it takes is not in the numbers."
+        else:
+            reason = "No recorded spend and no customers yet: keep an eye on it."
+        return {"verdict": "keep", "reason": reason}
+    portfolio_cac, portfolio_roi, portfolio_cpl = total["cac"], total["roi"], total["cost_per_lead"]
+    if not customers > 0:
+        if leads > 0 and row["cost_per_lead"] <= rules.fix_cpl_ratio * portfolio_cpl:
+            return {
+                "verdict": "fix conversion",
+                "reason": f"Leads cost {money(row['cost_per_lead'])} (portfolio {money(portfolio_cpl)}) but none "
+                "became a customer: fix conversion before adding budget.",
+            }
+        return {
+            "verdict": "cut",
+            "reason": f"{money(spend)} spent for no customers: cut it or test a new approach.",
+        }
+    cac, roi = row["cac"], row["roi"]
+    versus = f"CAC {money(cac)} vs the portfolio's {money(portfolio_cac)}"
+    if roi < rules.cut_max_roi and cac >= rules.cut_cac_ratio * portfolio_cac:
+        return {
+            "verdict": "cut",
+            "reason": f"Returned {money(row['revenue'])} on {money(spend)} (ROI {roi:+.0%}) with {versus}: "
+            "cut it or rethink it.",
+        }
+    if customers < rules.min_customers:
+        return {
+            "verdict": "keep",
+            "reason": f"Only {customers:,.0f} customer{'' if customers == 1 else 's'} ({versus}): too few to judge; keep it and watch.",
+        }
+    if cac <= rules.scale_cac_ratio * portfolio_cac and roi >= portfolio_roi:
+        return {
+            "verdict": "scale",
+            "reason": f"{versus}, and ROI {roi:+.0%} beats the portfolio's {portfolio_roi:+.0%}: give it more budget.",
+        }
+    if row["cost_per_lead"] <= rules.fix_cpl_ratio * portfolio_cpl and cac > portfolio_cac:
+        return {
+            "verdict": "fix conversion",
+            "reason": f"Leads cost {money(row['cost_per_lead'])} (portfolio {money(portfolio_cpl)}) but {versus}: "
+            "its leads do not convert; fix conversion.",
+        }
+    return {
+        "verdict": "keep",
+        "reason": f"{versus} and ROI {roi:+.0%} (portfolio {portfolio_roi:+.0%}): keep it.",
+    }
+
+
+class LastYearFunnel(BaseModel):
+    """Last year's funnel, whole portfolio: volume per stage, rates, and the monthly averages."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    stages: tuple[str, ...]
+    volumes: tuple[float, ...]
+    rates: tuple[float | None, ...] = Field(description="Rate from the stage above; None where unknown.")
+    months: int = Field(ge=1, description="Months the data covers; monthly averages divide by it.")
+
+    def monthly(self) -> tuple[float, ...]:
+        return tuple(v / self.months for v in self.volumes)
+
+    def problems(self) -> list[str]:
+        """Why these rates cannot drive the plan's funnel, one sentence each (empty when they can)."""
+        problems = []
+        for i, rate in enumerate(self.rates):
+            label = f"{self.stages[i]} → {self.stages[i + 1]}"
+            if rate is None:
+                problems.append(f"{label}: last year's data has no {self.stages[i].lower()} to divide by.")
+            elif rate <= 0:
+                problems.append(f"{label} was 0% last year; the plan needs a rate above 0%.")
+            elif rate > 1:
+                problems.append(f"{label} was {rate:.0%} last year (more {self.stages[i + 1]} than "
+                                f"{self.stages[i]}); check the column mapping.")  # fmt: skip
+        return problems
+
+
+def last_year_funnel(summary: pd.DataFrame, months: int = 12) -> LastYearFunnel:
+    """The portfolio's funnel from the Total row, in the planner's default stage names."""
+    total = summary[summary["is_total"]].iloc[0]
+    volumes = [float(total[c]) for c in STAGE_COLUMNS]
+    rates = [
+        None if not (above > 0) or math.isnan(below) else below / above
+        for above, below in itertools.pairwise(volumes)
+    ]
+    return LastYearFunnel(stages=DEFAULT_STAGES, volumes=tuple(volumes), rates=tuple(rates), months=months)
+
+
+def months_covered(table: pd.DataFrame) -> int:
+    """Months a channel table covers: distinct months if it has a month column, else a year (12)."""
+    return int(table["month"].nunique()) if "month" in table else 12
+
+
+# ---- from a CRM contacts export ----------------------------------------------------------------
+
+
+def crm_years(contacts: pd.DataFrame) -> list[int]:
+    """Years in which contacts became leads, newest first."""
+    years = contacts["lead_date"].dt.year.dropna().astype(int).unique()
+    return sorted(years.tolist(), reverse=True)
+
+
+def crm_channel_table(contacts: pd.DataFrame, year: int) -> pd.DataFrame:
+    """Per original source, how many contacts reached each stage in `year`, and the revenue won.
+
+    A contact counts at a stage when the date it got there falls in the year, so each column is
+    what the channel produced that year. Spend and sessions are not in a CRM export: NaN.
+    """
+    sources = contacts["source"]
+    counts = {}
+    for date_column, stage in CRM_STAGES:
+        in_year = contacts[date_column].dt.year == year
+        counts[stage] = in_year.groupby(sources, sort=False).sum()
+    won = contacts["customer_date"].dt.year == year
+    counts["revenue"] = contacts["amount"].where(won, 0.0).groupby(sources, sort=False).sum(min_count=1)
+    table = pd.DataFrame(counts).fillna({"revenue": 0.0}).astype(float)
+    table = table[table[[stage for _, stage in CRM_STAGES]].sum(axis=1) > 0]
+    table.insert(0, "spend", np.nan)
+    table.insert(1, "sessions", np.nan)
+    table = table.rename_axis("channel").reset_index()
+    return table[["channel", "spend", *STAGE_COLUMNS, "revenue"]]
+
+
+def time_in_stage(contacts: pd.DataFrame, year: int) -> pd.DataFrame:
+    """Median days between consecutive stages, for contacts that reached the later stage in `year`.
+
+    Columns: `transition`, `median_days` (NaN where no contact has both dates), `contacts`.
+    Contacts whose later date is before the earlier one (data-entry errors) are left out.
+    """
+    rows = []
+    for (early, early_stage), (late, late_stage) in itertools.pairwise(CRM_STAGES):
+        both = contacts[early].notna() & contacts[late].notna() & (contacts[late].dt.year == year)
+        days = (contacts.loc[both, late] - contacts.loc[both, early]).dt.days
+        days = days[days >= 0]
+        rows.append(
+            {
+                "transition": f"{COLUMN_LABELS[early_stage]} → {COLUMN_LABELS[late_stage]}",
+                "median_days": float(days.median()) if len(days) else math.nan,
+                "contacts": len(days),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def funnel_lags(stage_times: pd.DataFrame) -> tuple[float, ...]:
+    """Lags for the default funnel: none from visits to leads, then each median (0 where unknown)."""
+    medians = [0.0 if math.isnan(d) else float(d) for d in stage_times["median_days"]]
+    return (0.0, *medians)
+
+
+def last_year_volumes(last: LastYearFunnel) -> FunnelVolumes | None:
+    """Last year's funnel as chartable volumes, from the first stage the data has; None if it cannot be drawn."""
+    known = [i for i, v in enumerate(last.volumes) if not math.isnan(v)]
+    if len(known) < 2 or known != list(range(known[0], len(last.volumes))):
+        return None
+    first = known[0]
+    rates = last.rates[first:]
+    if any(r is None or not 0 < r <= 1 for r in rates):
+        return None
+    return FunnelVolumes(
+        direction="forward", stages=last.stages[first:], rates=tuple(rates), volumes=last.volumes[first:]
+    )
