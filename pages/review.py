@@ -7,7 +7,14 @@ from planner.charts import cac_chart, funnel_chart, roi_chart, share_chart
 from planner.io import COLUMN_LABELS
 from planner.money import format_percent
 from planner.plan import apply_last_year, replace
-from planner.review import channel_summary, funnel_lags, last_year_funnel, last_year_volumes, verdicts
+from planner.review import (
+    SUMMARY_COLUMNS,
+    channel_summary,
+    funnel_lags,
+    last_year_funnel,
+    last_year_volumes,
+    verdicts,
+)
 from ui import review_data
 from ui.frame import frame
 from ui.state import bound, current_plan, set_plan
@@ -16,6 +23,13 @@ from ui.widgets import forget_funnel_widgets, show_chart
 KINDS = {
     "channels": "Channel table (spend and volumes per channel)",
     "crm": "CRM contacts export (HubSpot-style)",
+}
+VERDICT_ICONS = {
+    "scale": ":material/trending_up:",
+    "fix conversion": ":material/build:",
+    "keep": ":material/check_circle:",
+    "cut": ":material/content_cut:",
+    "no spend data": ":material/help:",
 }
 RULES = ("scale_cac_ratio", "cut_cac_ratio", "cut_max_roi", "min_customers", "fix_cpl_ratio")
 
@@ -55,10 +69,14 @@ if pending := st.session_state.get(review_data.PENDING):
     st.warning(str(pending.error), icon=":material/table_edit:")
     with st.form("review_mapping"):
         mapping = {
-            column: st.selectbox(f"Which column holds {COLUMN_LABELS[column]}?", pending.error.available)
+            column: st.selectbox(
+                f"Which column holds {COLUMN_LABELS[column]}?",
+                pending.error.available,
+                key=f"review_map_{column}",
+            )
             for column in pending.error.missing
         }
-        if st.form_submit_button("Read the file with these columns"):
+        if st.form_submit_button("Read the file with these columns", key="review_map_submit"):
             review_data.load(pending.kind, pending.file_name, pending.data, mapping)
             st.rerun()
 
@@ -107,15 +125,11 @@ with right:
 
 st.subheader("Scale, keep, fix or cut")
 judged = verdicts(summary, plan.review_rules, money)
-st.dataframe(
-    judged,
-    hide_index=True,
-    column_config={
-        "channel": "Channel",
-        "verdict": "Verdict",
-        "reason": st.column_config.TextColumn("Why", width="large"),
-    },
-)
+for verdict, icon in VERDICT_ICONS.items():
+    rows = judged[judged["verdict"] == verdict]
+    if not rows.empty:
+        st.markdown(f"**{icon} {verdict.capitalize()}**")
+        st.markdown("\n".join(f"- **{r.channel}**: {r.reason}" for r in rows.itertuples()))
 with st.expander("Verdict rules"):
     st.caption(
         "Each channel is compared with the whole portfolio (the Total row). Change a rule to re-judge."
@@ -128,17 +142,20 @@ with st.expander("Verdict rules"):
         )  # fmt: skip
 
 st.subheader("Channels")
+formats = {"count": "localized", "money": "localized", "percent": "percent", "ratio": "%.2f"}
 st.dataframe(
     summary.drop(columns=["is_total"]),
     hide_index=True,
     column_config={
         "channel": "Channel",
-        **{c: st.column_config.NumberColumn(COLUMN_LABELS.get(c, c), format="%.0f") for c in ("sessions", "leads", "mqls", "sqls", "opportunities", "customers")},
-        **{c: st.column_config.NumberColumn(c.replace("_", " ").capitalize(), format="%.0f") for c in ("spend", "revenue", "cac")},
-        **{c: st.column_config.NumberColumn(c.replace("_", " ").capitalize(), format="%.2f") for c in ("cost_per_lead", "cost_per_mql", "cost_per_sql", "roas")},
-        **{c: st.column_config.NumberColumn(c.replace("_", " ").capitalize(), format="percent") for c in summary.columns if c.endswith(("_rate", "_share")) or c == "roi"},
+        **{
+            column: st.column_config.NumberColumn(
+                f"{label} ({money})" if kind == "money" else label, format=formats[kind]
+            )
+            for column, (label, kind) in SUMMARY_COLUMNS.items()
+        },
     },
-)  # fmt: skip
+)
 if loaded.stage_times is not None:
     st.markdown("**Time in stage** (median days, contacts who reached the later stage in the year)")
     st.dataframe(loaded.stage_times, hide_index=True)

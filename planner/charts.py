@@ -322,6 +322,11 @@ def slide_config(filename: str) -> dict:
     }
 
 
+def _padded_max(values: pd.Series) -> float:
+    top = values.max() if len(values) else 0
+    return float(top) * 1.25 if top and top > 0 else 1.0
+
+
 def _channels(summary: pd.DataFrame) -> pd.DataFrame:
     return summary[~summary["is_total"]]
 
@@ -376,10 +381,14 @@ def cac_chart(summary: pd.DataFrame, currency: str = "USD") -> go.Figure:
             marker_color=[GOOD_COLOUR if c <= portfolio else BAD_COLOUR for c in channels["cac"]],
             text=[format_money(c, currency) for c in channels["cac"]],
             textposition="outside",
+            cliponaxis=False,
             hovertemplate=f"%{{y}}: CAC {prefix}%{{x:{hover}}}<extra></extra>",
         )
     )
-    fig.update_xaxes(title_text=f"CAC ({currency})", tickprefix=prefix)
+    # Room on the right for the largest bar's label.
+    fig.update_xaxes(
+        title_text=f"CAC ({currency})", tickprefix=prefix, range=[0, _padded_max(channels["cac"])]
+    )
     if channels.empty or math.isnan(portfolio):
         return _layout(fig, "No channel has both spend and customers, so no CAC yet")
     fig.add_vline(x=portfolio, line_dash="dash", line_color=MUTED)
@@ -407,10 +416,16 @@ def roi_chart(summary: pd.DataFrame) -> go.Figure:
             marker_color=[GOOD_COLOUR if r >= 0 else BAD_COLOUR for r in channels["roi"]],
             text=[f"{r:+.0%}" for r in channels["roi"]],
             textposition="outside",
+            cliponaxis=False,
             hovertemplate="%{y}: ROI %{x:+.0%}<extra></extra>",
         )
     )
-    fig.update_xaxes(tickformat="+.0%", title_text="ROI: (revenue − spend) ÷ spend")
+    low = min(channels["roi"].min(), 0) if not channels.empty else 0
+    fig.update_xaxes(
+        tickformat="+.0%",
+        title_text="ROI: (revenue − spend) ÷ spend",
+        range=[low * 1.35 if low < 0 else 0, _padded_max(channels["roi"])],
+    )
     losing = channels[channels["roi"] < 0]
     if channels.empty:
         title = "No channel has spend, so no ROI yet"

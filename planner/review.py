@@ -24,6 +24,27 @@ RATES = (
     ("customer_rate", "customers", "opportunities"),
     ("lead_to_customer_rate", "customers", "leads"),
 )
+# Column of `channel_summary` → (label, kind); kinds: count, money, percent, ratio.
+SUMMARY_COLUMNS = {
+    "spend": ("Spend", "money"),
+    **{c: (COLUMN_LABELS[c], "count") for c in (*STAGE_COLUMNS, *BOFU_COLUMNS)},
+    "revenue": ("Revenue", "money"),
+    "cost_per_lead": ("Cost per lead", "money"),
+    "cost_per_mql": ("Cost per MQL", "money"),
+    "cost_per_sql": ("Cost per SQL", "money"),
+    "cac": ("CAC", "money"),
+    "roi": ("ROI", "percent"),
+    "roas": ("ROAS", "ratio"),
+    "lead_rate": ("Session → lead", "percent"),
+    "mql_rate": ("Lead → MQL", "percent"),
+    "sql_rate": ("MQL → SQL", "percent"),
+    "opportunity_rate": ("SQL → opportunity", "percent"),
+    "customer_rate": ("Opportunity → customer", "percent"),
+    "lead_to_customer_rate": ("Lead → customer", "percent"),
+    "spend_share": ("Share of spend", "percent"),
+    "lead_share": ("Share of leads", "percent"),
+    "customer_share": ("Share of customers", "percent"),
+}
 VERDICTS = ("scale", "keep", "fix conversion", "cut")
 # CRM date columns, in funnel order, and the channel-table stage each one counts.
 CRM_STAGES = (
