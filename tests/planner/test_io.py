@@ -236,3 +236,33 @@ def test_crm_export_without_the_customer_date_asks_for_mapping():
         read_crm_export(named(b"Original Source,Became a Lead Date\nEmail,2025-01-01\n"))
 
     assert caught.value.missing == ["customer_date"]
+
+
+@pytest.mark.parametrize(
+    ("encoding", "sep"),
+    [("utf-8", ","), ("utf-8-sig", ","), ("utf-16", "\t"), ("cp949", ";"), ("cp1252", ";")],
+    ids=["utf8", "bom", "utf16-tab", "cp949", "cp1252"],
+)
+def test_crm_export_in_any_encoding_keeps_only_the_columns_it_needs(encoding, sep, tmp_path):
+    source = "검색 광고" if encoding in ("cp949", "utf-8", "utf-16") else "Événements"
+    text = sep.join(["First Name", "Original Source", "Became a Lead Date", "Became a Customer Date"]) + "\n"
+    text += sep.join(["Ann", source, "2025-01-02 10:00", "2025-03-04 11:00"]) + "\n"
+    path = tmp_path / "contacts.csv"
+    path.write_bytes(text.encode(encoding))
+
+    contacts = read_crm_export(path)
+
+    assert contacts["source"].tolist() == [source]
+    assert contacts["customer_date"].iloc[0] == pd.Timestamp("2025-03-04 11:00")
+    assert "First Name" not in contacts.columns
+
+
+def test_crm_export_from_excel(tmp_path):
+    path = tmp_path / "contacts.xlsx"
+    pd.DataFrame(
+        {"Original Source": ["Paid Search"], "Became a Lead Date": ["2025-01-02"], "Became a Customer Date": ["2025-02-02"]}
+    ).to_excel(path, index=False)
+
+    contacts = read_crm_export(path)
+
+    assert contacts["lead_date"].iloc[0] == pd.Timestamp("2025-01-02")
