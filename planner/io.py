@@ -480,7 +480,10 @@ def read_crm_export(source: Source, mapping: Mapping[str, str | None] | None = N
     contacts["amount"] = (
         _parse_amounts(text_table[found["amount"]], warnings) if "amount" in found else np.nan
     )
-    frame = pd.DataFrame(contacts, index=text_table.index)
+    # Assigned one by one onto an empty frame, so pandas does not stack (copy) the date columns.
+    frame = pd.DataFrame(index=text_table.index)
+    for column, values in contacts.items():
+        frame[column] = values
     frame.attrs.update(warnings=warnings, file_name=name)
     return frame
 
@@ -530,7 +533,8 @@ def _read_large_csv(source: Source, needed_columns: Callable[[list[str], str], l
             f"{name} could not be read as a table ({exc}); check it opens in a spreadsheet."
         ) from None
     # Arrow-backed strings: no million Python objects for a million contacts.
-    table = arrow.to_pandas(types_mapper={pa.string(): pd.StringDtype("pyarrow")}.get)
+    # Arrow-backed strings: no million Python objects for a million contacts.
+    table = arrow.to_pandas(types_mapper={pa.string(): pd.StringDtype("pyarrow")}.get, split_blocks=True)
     if table.empty:
         raise DataFileError(f"{name} has a header row but no data rows; export it again with the data.")
     table.columns = [str(c).strip() for c in table.columns]

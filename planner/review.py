@@ -296,13 +296,14 @@ def time_in_stage(contacts: pd.DataFrame, year: int) -> pd.DataFrame:
     """
     rows = []
     for (early, early_stage), (late, late_stage) in itertools.pairwise(CRM_STAGES):
-        both = contacts[early].notna() & contacts[late].notna() & _in_year(contacts[late], year)
-        days = (contacts.loc[both, late] - contacts.loc[both, early]).dt.days
+        start, end = contacts[early].to_numpy(), contacts[late].to_numpy()
+        both = ~np.isnat(start) & ~np.isnat(end) & _in_year(contacts[late], year)
+        days = (end[both] - start[both]).astype("timedelta64[s]").astype(np.int64) // 86_400
         days = days[days >= 0]
         rows.append(
             {
                 "transition": f"{COLUMN_LABELS[early_stage]} → {COLUMN_LABELS[late_stage]}",
-                "median_days": float(days.median()) if len(days) else math.nan,
+                "median_days": float(np.median(days)) if len(days) else math.nan,
                 "contacts": len(days),
             }
         )

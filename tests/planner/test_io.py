@@ -260,7 +260,11 @@ def test_crm_export_in_any_encoding_keeps_only_the_columns_it_needs(encoding, se
 def test_crm_export_from_excel(tmp_path):
     path = tmp_path / "contacts.xlsx"
     pd.DataFrame(
-        {"Original Source": ["Paid Search"], "Became a Lead Date": ["2025-01-02"], "Became a Customer Date": ["2025-02-02"]}
+        {
+            "Original Source": ["Paid Search"],
+            "Became a Lead Date": ["2025-01-02"],
+            "Became a Customer Date": ["2025-02-02"],
+        }
     ).to_excel(path, index=False)
 
     contacts = read_crm_export(path)
