@@ -9,14 +9,14 @@ README = Path(__file__).resolve().parents[1] / "README.md"
 
 
 def test_readme_python_snippet_runs_and_prints_the_worked_example():
-    snippet = re.search(r"```python\n(.*?)```", README.read_text(), re.DOTALL).group(1)
+    snippet = re.findall(r"```python\n(.*?)```", README.read_text(), re.DOTALL)[0]
     output = io.StringIO()
 
     with contextlib.redirect_stdout(output):
         exec(compile(snippet, "README.md", "exec"), {})
 
     printed = output.getvalue()
-    assert printed.startswith("10 $10.0M ÷ $1.1M = 9.09 new customers.")
+    assert printed.startswith("10 $10,000,000 ÷ $1,100,000 = 9.09 new customers.")
     assert "0.72" in printed
     assert "6250 [8334, 125, 25, 5, 2, 1]" in printed
 
@@ -25,3 +25,14 @@ def test_readme_names_the_two_commands():
     text = README.read_text()
 
     assert "make run" in text and "make test" in text
+
+
+def test_readme_review_snippet_runs_from_the_project_root(monkeypatch):
+    monkeypatch.chdir(README.parent)
+    snippet = re.findall(r"```python\n(.*?)```", README.read_text(), re.DOTALL)[1]
+    output = io.StringIO()
+
+    with contextlib.redirect_stdout(output):
+        exec(compile(snippet, "README.md", "exec"), {})
+
+    assert "Trade shows & events" in output.getvalue() and "cut" in output.getvalue()

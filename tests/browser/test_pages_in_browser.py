@@ -81,6 +81,9 @@ def test_slider_moved_with_the_keyboard_updates_visits_and_chart(page: Page, ser
         arg=expected,
         timeout=TIMEOUT,
     )
+    # While reruns overlap, Streamlit can briefly show the boxes of earlier runs; check once it settles.
+    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=TIMEOUT)
+    expect(page.get_by_label("Website visits → Leads, exact %")).to_have_count(1, timeout=TIMEOUT)
     expect(page.get_by_label("Website visits → Leads, exact %")).to_have_value("2.00")
 
 
