@@ -111,40 +111,53 @@ cols[2].metric("CAC", format_money(total["cac"], money))
 cols[3].metric("ROI", format_percent(total["roi"], signed=True))
 
 last = last_year_funnel(summary, loaded.months)
+has_spend = bool(summary["spend"].notna().any())
 left, right = st.columns(2)
 with left:
     show_chart(share_chart(summary), "spend-vs-customers")
-    show_chart(roi_chart(summary), "roi-per-channel")
 with right:
-    show_chart(cac_chart(summary, money), "cac-per-channel")
     volumes = last_year_volumes(last)
     if volumes is None:
         st.info("Last year's funnel cannot be drawn: " + " ".join(last.problems()))
     else:
         show_chart(funnel_chart(volumes, period="last year"), "last-year-funnel")
+if has_spend:
+    left, right = st.columns(2)
+    with left:
+        show_chart(cac_chart(summary, money), "cac-per-channel")
+    with right:
+        show_chart(roi_chart(summary), "roi-per-channel")
+else:
+    st.info("A CRM export has no spend: load last year's channel table to see CAC, ROI and verdicts.")
 
-st.subheader("Scale, keep, fix or cut")
-judged = verdicts(summary, plan.review_rules, money)
-for verdict, icon in VERDICT_ICONS.items():
-    rows = judged[judged["verdict"] == verdict]
-    if not rows.empty:
-        st.markdown(f"**{icon} {verdict.capitalize()}**")
-        st.markdown("\n".join(f"- **{r.channel}**: {r.reason}" for r in rows.itertuples()))
-with st.expander("Verdict rules"):
-    st.caption(
-        "Each channel is compared with the whole portfolio (the Total row). Change a rule to re-judge."
-    )
-    for field in RULES:
-        info = type(plan.review_rules).model_fields[field]
-        bound(
-            st.number_input, info.title, f"review_rule_{field}", getattr(plan.review_rules, field), set_rule(field),
-            help=info.description, step=1 if field == "min_customers" else 0.1,
-        )  # fmt: skip
+
+def show_verdicts():
+    st.subheader("Scale, keep, fix or cut")
+    judged = verdicts(summary, plan.review_rules, money)
+    for verdict, icon in VERDICT_ICONS.items():
+        rows = judged[judged["verdict"] == verdict]
+        if not rows.empty:
+            st.markdown(f"**{icon} {verdict.capitalize()}**")
+            st.markdown("\n".join(f"- **{r.channel}**: {r.reason}" for r in rows.itertuples()))
+    with st.expander("Verdict rules"):
+        st.caption(
+            "Each channel is compared with the whole portfolio (the Total row). Change a rule to re-judge."
+        )
+        for field in RULES:
+            info = type(plan.review_rules).model_fields[field]
+            bound(
+                st.number_input, info.title, f"review_rule_{field}", getattr(plan.review_rules, field),
+                set_rule(field), help=info.description, step=1 if field == "min_customers" else 0.1,
+            )  # fmt: skip
+
+
+if has_spend:
+    show_verdicts()
 
 st.subheader("Channels")
 formats = {"count": "localized", "money": "localized", "percent": "percent", "ratio": "%.2f"}
 st.dataframe(
-    summary.drop(columns=["is_total"]),
+    summary.drop(columns=["is_total"]).dropna(axis=1, how="all"),
     hide_index=True,
     column_config={
         "channel": "Channel",
@@ -158,7 +171,15 @@ st.dataframe(
 )
 if loaded.stage_times is not None:
     st.markdown("**Time in stage** (median days, contacts who reached the later stage in the year)")
-    st.dataframe(loaded.stage_times, hide_index=True)
+    st.dataframe(
+        loaded.stage_times,
+        hide_index=True,
+        column_config={
+            "transition": "Stage to stage",
+            "median_days": st.column_config.NumberColumn("Median days", format="%.0f"),
+            "contacts": st.column_config.NumberColumn("Contacts with both dates", format="localized"),
+        },
+    )
 
 st.subheader("Use last year in the plan")
 lags = funnel_lags(loaded.stage_times) if loaded.stage_times is not None else None
