@@ -16,15 +16,24 @@ from planner import (
     sensitivity,
     stage_schedule,
 )
-from planner.charts import funnel_chart, gap_chart, schedule_chart, tornado_chart
+from planner.charts import (
+    funnel_chart,
+    gap_chart,
+    schedule_chart,
+    tornado_chart,
+)
 from planner.plan import StageRow, edit_stages, replace, stage_rows, targets_table
 from ui.frame import frame
+from ui.how_sure import how_sure
 from ui.state import bound
-from ui.widgets import bound_table, forget_funnel_widgets, number_or_none, rate_input, show_chart
-
-
-def set_funnel(field, convert=float):
-    return lambda plan, value: replace(plan, funnel=replace(plan.funnel, **{field: convert(value)}))
+from ui.widgets import (
+    bound_table,
+    forget_funnel_widgets,
+    number_or_none,
+    rate_input,
+    set_funnel,
+    show_chart,
+)
 
 
 def stages_from_table(plan, table: pd.DataFrame):
@@ -222,6 +231,7 @@ TABS = {
     "Month by month": month_by_month,
     "Targets": targets_tab,
     "Forward view": forward_view,
+    "How sure are we?": lambda: how_sure(plan, targets),
 }
 # Only the open tab runs, so a slider move redraws one tab's chart, not five.
 for tab, draw in zip(st.tabs(list(TABS), key="funnel_tab", on_change="rerun"), TABS.values(), strict=True):

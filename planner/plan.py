@@ -42,6 +42,22 @@ class FunnelInputs(Funnel):
         6000, ge=0, allow_inf_nan=False, description="Top-of-funnel volume for the forward view."
     )
     lever_mode: Lever = Field("points", description="Sensitivity step: percentage points or relative.")
+    planned_top: float | None = Field(
+        None,
+        ge=0,
+        allow_inf_nan=False,
+        description="Monthly top-of-funnel volume the team plans; None: the required one.",
+    )
+    rate_uncertainty: float = Field(
+        0.0,
+        ge=0,
+        le=1,
+        allow_inf_nan=False,
+        description="Relative standard deviation of every rate (0.2 is ±20%).",
+    )
+    last_year_counts: tuple[float, ...] | None = Field(
+        None, description="Last year's volume per stage, for rate uncertainty from real counts."
+    )
 
     @field_validator("today")
     @classmethod
@@ -124,6 +140,8 @@ def edit_stages(inputs: FunnelInputs, rows: Sequence[StageRow]) -> FunnelInputs:
         cost_stage_index=_cost_stage_after_edit(inputs.cost_stage_index, rows),
         forward_top=inputs.forward_top,
         lever_mode=inputs.lever_mode,
+        planned_top=inputs.planned_top,
+        rate_uncertainty=inputs.rate_uncertainty,
     )
 
 
@@ -234,5 +252,15 @@ def apply_last_year(
         cost_stage_index=inputs.cost_stage_index if inputs.stages == DEFAULT_STAGES else 1,
         forward_top=inputs.forward_top,
         lever_mode=inputs.lever_mode,
+        planned_top=inputs.planned_top,
+        rate_uncertainty=inputs.rate_uncertainty,
+        last_year_counts=_usable_counts(last.volumes),
     )
     return updated, notes
+
+
+def _usable_counts(volumes: tuple[float, ...]) -> tuple[float, ...] | None:
+    # Counts can carry rate uncertainty only if every stage is known, above 0 and no larger than the one above.
+    known = all(math.isfinite(v) and v > 0 for v in volumes)
+    ordered = all(below <= above for above, below in itertools.pairwise(volumes))
+    return volumes if known and ordered else None

@@ -17,6 +17,11 @@ from ui.state import bound, commit, current_plan, forget_widgets, keep, show_err
 RATE_PREFIX = "funnel_rate_"
 
 
+def set_funnel(field: str, convert: Callable[[Any], Any] = float) -> Callable[[Plan, Any], Plan]:
+    """An update that sets one field of the plan's funnel, validated."""
+    return lambda plan, value: replace(plan, funnel=replace(plan.funnel, **{field: convert(value)}))
+
+
 def show_chart(fig: go.Figure, name: str) -> None:
     """A chart in the plan's own template; the toolbar camera saves a 1920×1080 PNG."""
     st.plotly_chart(fig, theme=None, config=slide_config(name), key=f"chart_{name}")

@@ -168,3 +168,23 @@ def test_renaming_a_stage_in_the_table_renames_its_slider_and_chart(page: Page, 
         timeout=TIMEOUT,
     )
     assert metric_value(page, "Website visits needed a month") == "6,944"
+
+
+def test_how_sure_tab_follows_a_rate_slider(page: Page, server, output_path):
+    page.goto(f"{server.url}/funnel")
+    wait_for_app(page)
+    page.get_by_role("tab", name="How sure are we?").click()
+    chance = page.locator('[data-testid="stMetric"]').filter(has_text="Chance of 10 customers")
+    expect(chance).to_be_visible(timeout=TIMEOUT)
+    before = chance.locator('[data-testid="stMetricValue"]').inner_text()
+
+    slider = page.get_by_role("slider", name="Website visits → Leads")
+    slider.focus()
+    for _ in range(5):
+        slider.press("ArrowRight")
+
+    expect(chance.locator('[data-testid="stMetricValue"]')).not_to_have_text(before, timeout=TIMEOUT)
+    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=TIMEOUT)
+    after = chance.locator('[data-testid="stMetricValue"]').inner_text()
+    assert int(after.rstrip("%")) > int(before.rstrip("%"))
+    screenshot(page, output_path, "how-sure")
