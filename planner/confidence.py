@@ -67,8 +67,12 @@ def rate_draws(
     uncertainty = check_amount("uncertainty", uncertainty)
     if uncertainty == 0:
         return np.broadcast_to(rates, (n, len(rates)))
-    # Method of moments: mean r, variance (u·r)², capped so both Beta parameters stay positive.
-    variance = np.minimum((uncertainty * rates) ** 2, rates * (1 - rates) * 0.999)
+    # Method of moments: mean r, variance (u·r)², capped so both Beta parameters stay at least 1
+    # (a single-peaked Beta; wider would pile the rate up at 0 and 1).
+    safe = np.clip(rates, 1e-9, 1 - 1e-9)
+    variance = np.minimum(
+        (uncertainty * rates) ** 2, safe * (1 - safe) / (1 + np.maximum(1 / safe, 1 / (1 - safe)))
+    )
     common = rates * (1 - rates) / np.maximum(variance, 1e-300) - 1
     alpha, beta = rates * common, (1 - rates) * common
     draws = np.empty((n, len(rates)))

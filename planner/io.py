@@ -187,10 +187,14 @@ def sniff_separator(header_line: str) -> str:
 
 
 def _strip_comment_lines(text: str) -> tuple[str, int]:
-    # Google Analytics exports open with '# ...' lines above the header.
+    # Google Analytics exports open with '# ...' lines above the header; Excel may write 'sep=;' first.
     lines = text.splitlines(keepends=True)
     skipped = 0
-    while skipped < len(lines) and (not lines[skipped].strip() or lines[skipped].lstrip().startswith("#")):
+    while skipped < len(lines) and (
+        not lines[skipped].strip()
+        or lines[skipped].lstrip().startswith("#")
+        or lines[skipped].strip().lower().startswith("sep=")
+    ):
         skipped += 1
     return "".join(lines[skipped:]), skipped
 
@@ -291,7 +295,10 @@ def parse_number(text: str, decimal_comma: bool = False) -> float | None:
         return None
     negative = raw.startswith("(") and raw.endswith(")")
     cleaned = _NUMBER_JUNK.sub("", raw.strip("()"))
-    if "," in cleaned and "." in cleaned:
+    if decimal_comma:
+        # The file writes 1.234,50: dots group thousands, the comma marks decimals.
+        cleaned = cleaned.replace(".", "").replace(",", ".")
+    elif "," in cleaned and "." in cleaned:
         decimal = "," if cleaned.rfind(",") > cleaned.rfind(".") else "."
         cleaned = cleaned.replace("." if decimal == "," else ",", "").replace(",", ".")
     elif "," in cleaned:
@@ -308,13 +315,31 @@ def parse_number(text: str, decimal_comma: bool = False) -> float | None:
     return -value if negative else value
 
 
+MONTH_FORMATS = (
+    "%Y-%m",
+    "%Y-%m-%d",
+    "%Y/%m",
+    "%m/%Y",
+    "%m-%Y",
+    "%b %Y",
+    "%B %Y",
+    "%b-%Y",
+    "%b-%y",
+    "%b %y",
+    "%Y%m",
+)
+
+
 def _parse_month(text: str) -> str:
     raw = str(text).strip()
-    stamp = pd.to_datetime(raw, errors="coerce", format="mixed")
-    if pd.isna(stamp):
-        stamp = pd.to_datetime(raw.replace("/", "-"), errors="coerce", format="%m-%Y")
-    if pd.isna(stamp):
-        raise ValueError(f"{raw!r} is not a month (use 2025-01 or Jan 2025)")
+    for pattern in MONTH_FORMATS:
+        stamp = pd.to_datetime(raw, errors="coerce", format=pattern)
+        if not pd.isna(stamp):
+            break
+    else:
+        stamp = pd.to_datetime(raw, errors="coerce", format="mixed")
+    if pd.isna(stamp) or stamp.year < 1990:
+        raise ValueError(f"{raw!r} is not a month with its year (use 2025-01 or Jan 2025)")
     return stamp.strftime("%Y-%m")
 
 
@@ -373,6 +398,8 @@ def read_channel_table(source: Source, mapping: Mapping[str, str | None] | None 
                 )
             record[column.name] = value
         records.append(record)
+    if not records:
+        raise DataFileError(f"{name} has a header row but no data rows; export it again with the data.")
     if empty_cells:
         warnings.append(f"Empty cells were read as 0 in: {', '.join(sorted(empty_cells))}.")
     table = pd.DataFrame(records)
@@ -389,10 +416,13 @@ def read_channel_table(source: Source, mapping: Mapping[str, str | None] | None 
 
 
 def _uses_decimal_comma(raw: pd.DataFrame, found: Mapping[str, str]) -> bool:
-    # '12,5' with no thousands pattern anywhere means the file writes decimals with a comma.
-    money = [found[c] for c in ("spend", "revenue") if c in found]
-    cells = pd.concat([raw[c] for c in money]) if money else pd.Series(dtype=str)
-    return bool(cells.str.fullmatch(r"\s*-?\d+,\d{1,2}\s*").any())
+    # '12,5' or '1.234,50' anywhere in the number columns means the file writes decimals with a comma.
+    numbers = [
+        found[c] for c, col in CHANNEL_COLUMNS.items() if col.kind in ("count", "money") and c in found
+    ]
+    cells = pd.concat([raw[c] for c in numbers]) if numbers else pd.Series(dtype=str)
+    cleaned = cells.astype(str).str.replace(_NUMBER_JUNK, "", regex=True)
+    return bool(cleaned.str.fullmatch(r"-?(\d{1,3}(\.\d{3})+|\d+),\d{1,2}").any())
 
 
 def _refuse_duplicates(table: pd.DataFrame) -> None:
@@ -517,6 +547,11 @@ def _read_large_csv(source: Source, needed_columns: Callable[[list[str], str], l
     separator = sniff_separator(header)
     headers = [h.strip() for h in _raw_headers(header, separator)]
     wanted = needed_columns(headers, name)
+    repeated = sorted({h for h in wanted if headers.count(h) > 1})
+    if repeated:
+        raise DataFileError(
+            f"{name} has more than one column named '{repeated[0]}'; rename or remove the extra one."
+        )
     try:
         arrow = pacsv.read_csv(
             body,
@@ -581,7 +616,11 @@ def _parse_dates(values: pd.Series) -> pd.Series:
 def _parse_amounts(values: pd.Series, warnings: list[str]) -> pd.Series:
     if pd.api.types.is_numeric_dtype(values):
         return values.astype(float)
-    text = values.astype("string").str.replace(_NUMBER_JUNK, "", regex=True).str.replace(",", "", regex=False)
+    text = values.astype("string").str.replace(_NUMBER_JUNK, "", regex=True)
+    if text.str.fullmatch(r"-?(\d{1,3}(\.\d{3})+|\d+),\d{1,2}").any():
+        text = text.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
+    else:
+        text = text.str.replace(",", "", regex=False)
     amounts = pd.to_numeric(text, errors="coerce")
     bad = amounts.isna() & text.notna() & (text != "")
     if bad.any():

@@ -221,7 +221,7 @@ def targets_table(targets: PlanTargets) -> pd.DataFrame:
 
 
 def apply_last_year(
-    inputs: FunnelInputs, last: LastYearFunnel, lags_days: tuple[float, ...] | None = None
+    inputs: FunnelInputs, last: LastYearFunnel, lags_days: Sequence[float | None] | None = None
 ) -> tuple[FunnelInputs, list[str]]:
     """The funnel with last year's rates, monthly volumes as "today" and, if given, real lags.
 
@@ -241,6 +241,12 @@ def apply_last_year(
         else:
             rates.append(rate)
     today = tuple(None if math.isnan(v) else v for v in last.monthly())
+    current_lags = (
+        inputs.lags_days if inputs.stages == DEFAULT_STAGES and inputs.lags_days else (0.0,) * len(rates)
+    )
+    if lags_days is not None:
+        # A lag the CRM could not measure keeps the plan's own.
+        lags_days = tuple(c if new is None else new for new, c in zip(lags_days, current_lags, strict=True))
     updated = FunnelInputs(
         stages=DEFAULT_STAGES,
         rates=tuple(rates),

@@ -138,7 +138,7 @@ def verdicts(summary: pd.DataFrame, rules: VerdictRules | None = None, currency:
     Columns: `channel`, `verdict`, `reason`.
     """
     rules = rules or VerdictRules()
-    total = summary[summary["is_total"]].iloc[0]
+    total = paid_portfolio(summary)
     rows = [
         {"channel": row["channel"], **_verdict(row, total, rules, currency)}
         for _, row in summary[~summary["is_total"]].iterrows()
@@ -167,7 +167,7 @@ def _verdict(row: pd.Series, total: pd.Series, rules: VerdictRules, currency: st
         if leads > 0 and row["cost_per_lead"] <= rules.fix_cpl_ratio * portfolio_cpl:
             return {
                 "verdict": "fix conversion",
-                "reason": f"Leads cost {money(row['cost_per_lead'])} (portfolio {money(portfolio_cpl)}) but none "
+                "reason": f"Leads cost {money(row['cost_per_lead'])} (paid channels {money(portfolio_cpl)}) but none "
                 "became a customer: fix conversion before adding budget.",
             }
         return {
@@ -175,12 +175,18 @@ def _verdict(row: pd.Series, total: pd.Series, rules: VerdictRules, currency: st
             "reason": f"{money(spend)} spent for no customers: cut it or test a new approach.",
         }
     cac, roi = row["cac"], row["roi"]
-    versus = f"CAC {money(cac)} vs the portfolio's {money(portfolio_cac)}"
+    versus = f"CAC {money(cac)} vs the paid channels' {money(portfolio_cac)}"
     if roi < rules.cut_max_roi and cac >= rules.cut_cac_ratio * portfolio_cac:
         return {
             "verdict": "cut",
             "reason": f"Returned {money(row['revenue'])} on {money(spend)} (ROI {roi:+.0%}) with {versus}: "
             "cut it or rethink it.",
+        }
+    if roi < rules.cut_max_roi:
+        return {
+            "verdict": "fix conversion",
+            "reason": f"Returned {money(row['revenue'])} on {money(spend)} (ROI {roi:+.0%}) though {versus}: "
+            "fix conversion or deal size before adding budget.",
         }
     if customers < rules.min_customers:
         return {
@@ -190,18 +196,35 @@ def _verdict(row: pd.Series, total: pd.Series, rules: VerdictRules, currency: st
     if cac <= rules.scale_cac_ratio * portfolio_cac and roi >= portfolio_roi:
         return {
             "verdict": "scale",
-            "reason": f"{versus}, and ROI {roi:+.0%} beats the portfolio's {portfolio_roi:+.0%}: give it more budget.",
+            "reason": f"{versus}, and ROI {roi:+.0%} beats their {portfolio_roi:+.0%}: give it more budget.",
         }
     if row["cost_per_lead"] <= rules.fix_cpl_ratio * portfolio_cpl and cac > portfolio_cac:
         return {
             "verdict": "fix conversion",
-            "reason": f"Leads cost {money(row['cost_per_lead'])} (portfolio {money(portfolio_cpl)}) but {versus}: "
+            "reason": f"Leads cost {money(row['cost_per_lead'])} (paid channels {money(portfolio_cpl)}) but {versus}: "
             "its leads do not convert; fix conversion.",
         }
     return {
         "verdict": "keep",
-        "reason": f"{versus} and ROI {roi:+.0%} (portfolio {portfolio_roi:+.0%}): keep it.",
+        "reason": f"{versus} and ROI {roi:+.0%} (theirs {portfolio_roi:+.0%}): keep it.",
     }
+
+
+def paid_portfolio(summary: pd.DataFrame) -> pd.Series:
+    """CAC, ROI and cost per lead of the channels that had spend: the benchmark paid channels are judged by.
+
+    Free channels (referrals, organic) would make every paid channel look expensive.
+    """
+    paid = summary[~summary["is_total"] & (summary["spend"] > 0)]
+    spend, revenue = paid["spend"].sum(), paid["revenue"].sum()
+    customers, leads = paid["customers"].sum(), paid["leads"].sum()
+    return pd.Series(
+        {
+            "cac": spend / customers if customers > 0 else math.nan,
+            "roi": (revenue - spend) / spend if spend > 0 else math.nan,
+            "cost_per_lead": spend / leads if leads > 0 else math.nan,
+        }
+    )
 
 
 class LastYearFunnel(BaseModel):
@@ -222,7 +245,9 @@ class LastYearFunnel(BaseModel):
         problems = []
         for i, rate in enumerate(self.rates):
             label = f"{self.stages[i]} → {self.stages[i + 1]}"
-            if rate is None:
+            if rate is None and math.isnan(self.volumes[i + 1]):
+                problems.append(f"{label}: last year's data has no {self.stages[i + 1]} column.")
+            elif rate is None:
                 problems.append(f"{label}: last year's data has no {self.stages[i].lower()} to divide by.")
             elif rate <= 0:
                 problems.append(f"{label} was 0% last year; the plan needs a rate above 0%.")
@@ -261,6 +286,12 @@ def crm_years(contacts: pd.DataFrame) -> list[int]:
     """Years in which contacts became leads, newest first."""
     years = contacts["lead_date"].dt.year.dropna().astype(int).unique()
     return sorted(years.tolist(), reverse=True)
+
+
+def crm_months(contacts: pd.DataFrame, year: int) -> int:
+    """Months of `year` in which the export has new leads: monthly averages divide by this, not 12."""
+    dates = contacts["lead_date"]
+    return max(1, int(dates[_in_year(dates, year)].dt.month.nunique()))
 
 
 def crm_channel_table(contacts: pd.DataFrame, year: int) -> pd.DataFrame:
@@ -310,10 +341,10 @@ def time_in_stage(contacts: pd.DataFrame, year: int) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def funnel_lags(stage_times: pd.DataFrame) -> tuple[float, ...]:
-    """Lags for the default funnel: none from visits to leads, then each median (0 where unknown)."""
-    medians = [0.0 if math.isnan(d) else float(d) for d in stage_times["median_days"]]
-    return (0.0, *medians)
+def funnel_lags(stage_times: pd.DataFrame) -> tuple[float | None, ...]:
+    """Lags for the default funnel: unknown from visits to leads, then each median (None where unknown)."""
+    medians = [None if math.isnan(d) else float(d) for d in stage_times["median_days"]]
+    return (None, *medians)
 
 
 def last_year_volumes(last: LastYearFunnel) -> FunnelVolumes | None:

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from planner.io import DataFileError, MissingColumnsError, read_channel_table, read_crm_export
-from planner.review import crm_channel_table, crm_years, months_covered, time_in_stage
+from planner.review import crm_channel_table, crm_months, crm_years, months_covered, time_in_stage
 
 SAMPLES = Path(__file__).resolve().parents[1] / "sample_data"
 SAMPLE_FILES = {"channels": "channels_2025.csv", "crm": "crm_contacts_2025.csv"}
@@ -72,11 +72,26 @@ def load(kind: str, file_name: str, data: bytes, mapping: dict[str, str] | None 
             status.update(label=f"{file_name}: some columns need mapping", state="error")
             return
         except (DataFileError, ValueError) as exc:
-            st.session_state[ERROR] = str(exc)
-            status.update(label=f"Could not read {file_name}", state="error")
+            _failed(status, file_name, str(exc))
+            return
+        except (
+            Exception
+        ) as exc:  # a file shape we did not foresee must still not reach the page as a traceback
+            _failed(
+                status,
+                file_name,
+                f"{file_name} could not be read ({type(exc).__name__}: {exc}); check it opens in a spreadsheet and export it again as CSV.",
+            )
             return
         st.session_state[LOADED] = result
         status.update(label=f"Read {file_name}", state="complete")
+
+
+def _failed(status, file_name: str, message: str) -> None:
+    # The previous file's review would read as this file's: clear it along with the message.
+    st.session_state[ERROR] = message
+    st.session_state.pop(LOADED, None)
+    status.update(label=f"Could not read {file_name}", state="error")
 
 
 def crm_review(file_name: str, contacts: pd.DataFrame, year: int | None = None) -> LoadedReview:
@@ -90,7 +105,7 @@ def crm_review(file_name: str, contacts: pd.DataFrame, year: int | None = None) 
         file_name,
         crm_channel_table(contacts, year),
         tuple(contacts.attrs.get("warnings", ())),
-        12,
+        crm_months(contacts, year),
         contacts,
         year,
         time_in_stage(contacts, year),
@@ -98,5 +113,6 @@ def crm_review(file_name: str, contacts: pd.DataFrame, year: int | None = None) 
 
 
 def change_year(year: int) -> None:
+    st.session_state.pop("review_applied", None)
     current = loaded()
     st.session_state[LOADED] = crm_review(current.file_name, current.contacts, year)

@@ -115,3 +115,10 @@ def test_bad_arguments_are_refused():
         top_for_probability(RATES, 10, 1.0)
     with pytest.raises(ValueError, match="conversion rate 2"):
         simulate_customers(100, [0.5, 0])
+
+
+def test_wide_uncertainty_on_a_high_rate_stays_single_peaked():
+    draws = rate_draws([0.9], 100_000, np.random.default_rng(0), uncertainty=0.35)[:, 0]
+
+    assert (draws < 0.1).mean() < 0.001
+    assert draws.mean() == pytest.approx(0.9, abs=0.01)

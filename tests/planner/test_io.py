@@ -270,3 +270,31 @@ def test_crm_export_from_excel(tmp_path):
     contacts = read_crm_export(path)
 
     assert contacts["lead_date"].iloc[0] == pd.Timestamp("2025-01-02")
+
+
+def test_european_thousands_dots_with_decimal_commas():
+    rows = [["Email", "2.000", "12.500", "1.234", "5", "2", "1", "1", "1.234,50"]]
+    table = read_channel_table(named(csv_bytes(rows, sep=";")))
+
+    assert table[["spend", "sessions", "leads", "revenue"]].iloc[0].tolist() == [2000, 12500, 1234, 1234.5]
+
+
+@pytest.mark.parametrize("month", ["Jan-25", "Jan 2025", "2025-01", "01/2025", "January 2025"])
+def test_month_formats_keep_their_year(month):
+    text = f"Channel,Month,Spend,Leads,Customers,Revenue\nEmail,{month},1,1,1,1\n"
+
+    assert read_channel_table(named(text.encode()))["month"].iloc[0] == "2025-01"
+
+
+def test_header_with_only_blank_lines_below_is_no_data_and_sep_line_is_skipped():
+    with pytest.raises(DataFileError, match="no data rows"):
+        read_channel_table(named((",".join(HEADER) + "\n,,,,,,,,\n\n").encode()))
+    text = "sep=;\n" + ";".join(HEADER) + "\n" + ";".join(ROWS[0]) + "\n"
+    assert read_channel_table(named(text.encode()))["spend"].iloc[0] == 1000
+
+
+def test_repeated_crm_column_is_named():
+    text = "Original Source,Amount,Became a Lead Date,Became a Customer Date,Amount\nEmail,1,2025-01-01,2025-02-01,2\n"
+
+    with pytest.raises(DataFileError, match="more than one column named 'Amount'"):
+        read_crm_export(named(text.encode()))

@@ -80,10 +80,11 @@ def test_undefined_ratios_are_missing_never_inf():
 
 
 def test_verdicts_with_reasons():
-    # Portfolio: spend 40,000, 27 customers (CAC 1,481), 1,000 leads (40 each), revenue 158,000 (ROI +295%).
+    # Paid channels (Referrals has no spend, so it is not the benchmark): spend 41,000, 25 customers
+    # (CAC 1,640), 990 leads (41.41 each).
     scale = ["Scale me", 5000, 10000, 200, 50, 20, 10, 10, 60000]
     cut = ["Cut me", 20000, 1000, 100, 20, 10, 6, 5, 10000]
-    fix = ["Fix me", 8000, 20000, 600, 60, 12, 8, 5, 30000]
+    fix = ["Fix me", 9000, 20000, 600, 60, 12, 8, 5, 30000]
     keep = ["Keep me", 7000, 10000, 90, 30, 12, 8, 5, 50000]
     summary = channel_summary(table([scale, cut, fix, keep, FREE]))
 
@@ -94,7 +95,7 @@ def test_verdicts_with_reasons():
     }  # fmt: skip
     assert "give it more budget" in judged.loc["Scale me", "reason"]
     assert "ROI -50%" in judged.loc["Cut me", "reason"]
-    assert "Leads cost $13.33 (portfolio $40)" in judged.loc["Fix me", "reason"]
+    assert "Leads cost $15 (paid channels $41.41)" in judged.loc["Fix me", "reason"]
     assert "No recorded spend" in judged.loc["Referrals", "reason"]
 
 
@@ -170,4 +171,24 @@ def test_time_in_stage_medians_become_funnel_lags():
     times = time_in_stage(contacts(), 2025)
 
     assert times["median_days"].tolist() == [10, 10.5, 10, 64.5]
-    assert funnel_lags(times) == (0.0, 10.0, 10.5, 10.0, 64.5)
+    assert funnel_lags(times) == (None, 10.0, 10.5, 10.0, 64.5)
+
+
+def test_a_losing_channel_near_the_portfolio_cac_is_told_to_fix_not_keep():
+    # ROI -40% at 1.2x the paid CAC: not bad enough to cut by CAC, but it loses money.
+    summary = channel_summary(
+        table([["Loser", 6000, 100, 60, 20, 10, 6, 5, 3600], ["Other", 5000, 100, 60, 20, 10, 6, 5, 30000]])
+    )
+
+    judged = verdicts(summary).set_index("channel")
+
+    assert judged.loc["Loser", "verdict"] == "fix conversion"
+    assert "ROI -40%" in judged.loc["Loser", "reason"]
+
+
+def test_unknown_crm_lags_keep_the_plans_own():
+    last = last_year_funnel(channel_summary(table([A, B])))
+
+    funnel, _ = apply_last_year(example_plan().funnel, last, (None, 10.0, None, 10.0, 64.5))
+
+    assert funnel.lags_days == (0.0, 10.0, 14.0, 10.0, 64.5)
