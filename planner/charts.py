@@ -66,6 +66,13 @@ def _layout(fig: go.Figure, title: str, subtitle: str | None = None) -> go.Figur
     return fig
 
 
+def _hbar(name: str, labels, values, colour, hover: str, **extra) -> go.Bar:
+    """A horizontal bar trace in the house style."""
+    return go.Bar(
+        name=name, y=labels, x=values, orientation="h", marker_color=colour, hovertemplate=hover, **extra
+    )
+
+
 def revenue_bridge_chart(goal: GoalPlan, currency: str = "USD") -> go.Figure:
     """Waterfall from the revenue goal, less what existing customers and referrals bring."""
     prefix, hover = plotly_money_format(currency)
@@ -181,25 +188,13 @@ def gap_chart(gap: pd.DataFrame, period: str = "a month") -> go.Figure:
     known = gap[gap["status"] != "no data"]
     fig = go.Figure(
         [
-            go.Bar(
-                name="Required",
-                y=gap["stage"],
-                x=gap["required"],
-                orientation="h",
-                marker_color=PLAN_COLOUR,
-                hovertemplate="%{y}: %{x:,.2f} required<extra></extra>",
-            ),
-            go.Bar(
-                name="Today",
-                y=gap["stage"],
-                x=gap["today"],
-                orientation="h",
-                marker_color=TODAY_COLOUR,
+            _hbar("Required", gap["stage"], gap["required"], PLAN_COLOUR, "%{y}: %{x:,.2f} required<extra></extra>"),
+            _hbar(
+                "Today", gap["stage"], gap["today"], TODAY_COLOUR, "%{y}: %{x:,.2f} today, %{customdata}<extra></extra>",
                 customdata=gap["status"],
-                hovertemplate="%{y}: %{x:,.2f} today, %{customdata}<extra></extra>",
             ),
         ]
-    )
+    )  # fmt: skip
     fig.update_layout(barmode="group")
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(type="log", title_text=f"Volume {period} (log scale)")
@@ -229,26 +224,16 @@ def tornado_chart(ranked: pd.DataFrame, top_stage: str, mode: str) -> go.Figure:
     hover = "%{y}: %{customdata} → %{x:+,.0f} " + top_stage.lower() + "<extra></extra>"
     fig = go.Figure(
         [
-            go.Bar(
-                name="Rate improves",
-                y=order["transition"],
-                x=order["required_top_change_up"],
-                orientation="h",
-                marker_color=GOOD_COLOUR,
+            _hbar(
+                "Rate improves", order["transition"], order["required_top_change_up"], GOOD_COLOUR, hover,
                 customdata=[format_rate(r) for r in order["rate_up"]],
-                hovertemplate=hover,
             ),
-            go.Bar(
-                name="Rate worsens",
-                y=order["transition"],
-                x=order["required_top_change_down"],
-                orientation="h",
-                marker_color=BAD_COLOUR,
+            _hbar(
+                "Rate worsens", order["transition"], order["required_top_change_down"], BAD_COLOUR, hover,
                 customdata=[format_rate(r) for r in order["rate_down"]],
-                hovertemplate=hover,
             ),
         ]
-    )
+    )  # fmt: skip
     fig.update_layout(barmode="overlay")
     fig.update_xaxes(title_text=f"Change in {top_stage.lower()} needed a month")
     best = ranked.iloc[0]
@@ -334,26 +319,16 @@ def _channels(summary: pd.DataFrame) -> pd.DataFrame:
 def share_chart(summary: pd.DataFrame) -> go.Figure:
     """Each channel's share of spend next to its share of customers."""
     channels = _channels(summary).sort_values("spend_share")
+    names = channels["channel"]
     fig = go.Figure(
         [
-            go.Bar(
-                name="Share of spend",
-                y=channels["channel"],
-                x=channels["spend_share"],
-                orientation="h",
-                marker_color=TODAY_COLOUR,
-                hovertemplate="%{y}: %{x:.1%} of spend<extra></extra>",
-            ),
-            go.Bar(
-                name="Share of customers",
-                y=channels["channel"],
-                x=channels["customer_share"],
-                orientation="h",
-                marker_color=PLAN_COLOUR,
-                hovertemplate="%{y}: %{x:.1%} of customers<extra></extra>",
+            _hbar("Share of spend", names, channels["spend_share"], TODAY_COLOUR, "%{y}: %{x:.1%} of spend<extra></extra>"),
+            _hbar(
+                "Share of customers", names, channels["customer_share"], PLAN_COLOUR,
+                "%{y}: %{x:.1%} of customers<extra></extra>",
             ),
         ]
-    )
+    )  # fmt: skip
     fig.update_layout(barmode="group")
     fig.update_xaxes(tickformat=".0%", title_text="Share of last year's total")
     edge = (channels["customer_share"] - channels["spend_share"]).dropna()

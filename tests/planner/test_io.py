@@ -14,6 +14,7 @@ from planner.io import (
     read_channel_table,
     read_crm_export,
 )
+from planner.review import REQUIRED
 
 HEADER = ["Channel", "Spend", "Sessions", "Leads", "MQLs", "SQLs", "Opportunities", "Customers", "Revenue"]
 ROWS = [
@@ -108,17 +109,7 @@ def test_header_synonyms_and_case_and_units():
     ]
     table = read_channel_table(named(csv_bytes(header=header)))
 
-    assert list(table.columns[:9]) == [
-        "channel",
-        "spend",
-        "sessions",
-        "leads",
-        "mqls",
-        "sqls",
-        "opportunities",
-        "customers",
-        "revenue",
-    ]
+    assert list(table.columns[:9]) == list(REQUIRED)
     assert table["revenue"].sum() == 250_000
 
 

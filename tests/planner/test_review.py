@@ -8,6 +8,7 @@ import pytest
 from planner.funnel import DEFAULT_RATES
 from planner.plan import apply_last_year, example_plan
 from planner.review import (
+    REQUIRED,
     VerdictRules,
     channel_summary,
     crm_channel_table,
@@ -20,17 +21,7 @@ from planner.review import (
 
 
 def table(rows) -> pd.DataFrame:
-    columns = [
-        "channel",
-        "spend",
-        "sessions",
-        "leads",
-        "mqls",
-        "sqls",
-        "opportunities",
-        "customers",
-        "revenue",
-    ]
+    columns = list(REQUIRED)
     return pd.DataFrame(rows, columns=columns).astype({c: float for c in columns[1:]})
 
 
