@@ -43,8 +43,9 @@ with right:
     show_chart(funnel_chart(monthly), "funnel")
 
 st.subheader("Next steps")
-step_cols = st.columns(2)
-step_cols[0].page_link("pages/goals.py", label="Set the revenue goal and deal size", icon=":material/flag:")
-step_cols[1].page_link(
+step_cols = st.columns(3)
+step_cols[0].page_link("pages/review.py", label="Review last year's channels", icon=":material/history:")
+step_cols[1].page_link("pages/goals.py", label="Set the revenue goal and deal size", icon=":material/flag:")
+step_cols[2].page_link(
     "pages/funnel.py", label="Tune conversion rates in the funnel", icon=":material/filter_alt:"
 )
