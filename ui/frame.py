@@ -73,6 +73,9 @@ def _plan_settings(plan: Plan) -> None:
             options=list(range(1, 13)),
             format_func=lambda m: MONTH_NAMES[m - 1],
         )
-    if st.button("Reset to the worked example", key="sidebar_reset", icon=":material/restart_alt:"):
-        load_plan(example_plan())
-        st.rerun()
+    # Reset replaces everything the user typed, so it asks first.
+    with st.popover("Reset to the worked example", icon=":material/restart_alt:"):
+        st.caption("This replaces every goal, rate and setting of this plan with the worked example.")
+        if st.button("Replace my plan", key="sidebar_reset", type="primary"):
+            load_plan(example_plan())
+            st.rerun()

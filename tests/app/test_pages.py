@@ -214,3 +214,14 @@ def test_a_percent_out_of_range_is_explained_in_percent(app):
     at.number_input(key="goals_referrals").set_value(100.0).run()
 
     assert "below 100%; got 100%" in at.error[0].value
+
+
+def test_reset_asks_first_then_brings_back_the_worked_example(app):
+    at = app("pages/goals.py")
+    at.number_input(key="goals_deal_size").set_value(2_000_000).run()
+    assert metric(at, "New customers needed") == "5"
+
+    at.sidebar.button(key="sidebar_reset").click().run()
+
+    assert metric(at, "New customers needed") == "10"
+    assert at.number_input(key="goals_deal_size").value == 1_100_000
