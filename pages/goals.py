@@ -7,17 +7,9 @@ from planner import format_count, format_money, plan_goals
 from planner.charts import customers_per_month_chart, revenue_bridge_chart
 from planner.fiscal import month_labels
 from planner.goals import ROUNDING_LABELS
-from planner.plan import replace
 from ui.frame import frame
 from ui.state import bound
-from ui.widgets import bound_table, number_or_none, percent_input, show_chart
-
-
-def set_goal(**changes):
-    """An update that changes goal fields, validated."""
-    return lambda plan, value: replace(
-        plan, goals=replace(plan.goals, **{k: v(value) for k, v in changes.items()})
-    )
+from ui.widgets import bound_table, number_or_none, percent_input, set_goal, show_chart
 
 
 def seasonality_weights(table: pd.DataFrame) -> tuple[float, ...]:

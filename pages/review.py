@@ -10,6 +10,7 @@ from planner.plan import apply_last_year, replace
 from planner.review import (
     SUMMARY_COLUMNS,
     channel_summary,
+    crm_years,
     funnel_lags,
     last_year_funnel,
     last_year_volumes,
@@ -95,7 +96,7 @@ st.success(
 for warning in loaded.warnings:
     st.warning(warning, icon=":material/warning:")
 if loaded.contacts is not None:
-    years = sorted(loaded.contacts["lead_date"].dt.year.dropna().astype(int).unique(), reverse=True)
+    years = crm_years(loaded.contacts)
     year = st.selectbox("Year", years, index=years.index(loaded.year), key="review_year")
     if year != loaded.year:
         review_data.change_year(year)

@@ -22,6 +22,13 @@ def set_funnel(field: str, convert: Callable[[Any], Any] = float) -> Callable[[P
     return lambda plan, value: replace(plan, funnel=replace(plan.funnel, **{field: convert(value)}))
 
 
+def set_goal(**converters: Callable[[Any], Any]) -> Callable[[Plan, Any], Plan]:
+    """An update that sets goal fields from one widget value (each through its converter), validated."""
+    return lambda plan, value: replace(
+        plan, goals=replace(plan.goals, **{field: convert(value) for field, convert in converters.items()})
+    )
+
+
 def show_chart(fig: go.Figure, name: str) -> None:
     """A chart in the plan's own template; the toolbar camera saves a 1920×1080 PNG."""
     st.plotly_chart(fig, theme=None, config=slide_config(name), key=f"chart_{name}")
