@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import calendar
-from datetime import date
+from datetime import date, timedelta
 
 MONTH_NAMES = tuple(calendar.month_abbr[m] for m in range(1, 13))
 
@@ -36,3 +36,13 @@ def month_label(fiscal_year: int, start_month: int, offset: int) -> str:
     index = start_month - 1 + offset
     year = fiscal_year + index // 12
     return f"{MONTH_NAMES[index % 12]} {year}"
+
+
+def quarter_dates(fiscal_year: int, quarter: int, start_month: int = 1) -> tuple[date, date]:
+    """First and last day of fiscal quarter 1–4 of `fiscal_year` (which starts in that calendar year)."""
+    if quarter not in (1, 2, 3, 4):
+        raise ValueError(f"quarter must be 1, 2, 3 or 4; got {quarter}.")
+    months = fiscal_months(fiscal_year, start_month)
+    first = months[3 * (quarter - 1)]
+    after = fiscal_months(fiscal_year + 1, start_month)[0] if quarter == 4 else months[3 * quarter]
+    return first, after - timedelta(days=1)

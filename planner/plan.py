@@ -15,6 +15,8 @@ from planner.funnel import DEFAULT_RATES, DEFAULT_STAGES, Funnel, FunnelVolumes,
 from planner.goals import GoalInputs, GoalPlan, plan_goals
 from planner.money import CurrencyCode
 from planner.review import LastYearFunnel, VerdictRules
+from planner.roadmap import Roadmap, carry_over
+from planner.roadmap_example import example_roadmap
 
 SCHEMA_VERSION = 1
 # A new stage is reached at 100% so that adding it does not move the plan until its rate is set.
@@ -166,6 +168,7 @@ class Plan(BaseModel):
     goals: GoalInputs = GoalInputs()
     funnel: FunnelInputs = FunnelInputs()
     review_rules: VerdictRules = VerdictRules()
+    roadmap: Roadmap = Roadmap()
 
     @field_validator("name")
     @classmethod
@@ -181,12 +184,24 @@ class Plan(BaseModel):
 
 
 def example_plan() -> Plan:
-    """The domain brief's worked example: $10M goal, $1.1M deals, 6,000 visits a month today."""
+    """The domain brief's worked example: $10M goal, $1.1M deals, 6,000 visits a month today,
+    and a ready quarterly roadmap on a $100,000 annual budget."""
     today = forward(6000, DEFAULT_RATES).volumes
-    return Plan(
+    plan = Plan(
         name="Worked example: $10M inbound goal",
         funnel=FunnelInputs(today=today, lags_days=(0, 7, 14, 14, 90)),
     )
+    return set_roadmap(plan, example_roadmap(plan.fiscal_year, plan.fiscal_year_start_month, plan.funnel))
+
+
+def set_roadmap(plan: Plan, roadmap: Roadmap) -> Plan:
+    """The plan with a new roadmap, after carrying marked focus areas into the next quarter."""
+    return replace(plan, roadmap=carry_over(roadmap, plan.fiscal_year, plan.fiscal_year_start_month))
+
+
+def set_quarter(plan: Plan, quarter: int, **changes: Any) -> Plan:
+    """The plan with parts of quarter 1–4 of its roadmap replaced (validated, carried over)."""
+    return set_roadmap(plan, plan.roadmap.with_quarter(quarter, **changes))
 
 
 class PlanTargets(BaseModel):

@@ -13,6 +13,8 @@ from planner.validation import explain
 PLAN_KEY = "plan"
 ERRORS_KEY = "input_errors"
 PAGE_KEY = "current_page"
+# Table edits the plan refused, by table key: kept on screen, across page switches, until fixed.
+PENDING_KEY = "pending_tables"
 
 Update = Callable[[Plan, Any], Plan]
 
@@ -33,14 +35,20 @@ def load_plan(plan: Plan) -> None:
     set_plan(plan)
     forget_widgets("")
     st.session_state[ERRORS_KEY] = {}
+    st.session_state[PENDING_KEY] = {}
 
 
 def forget_widgets(prefix: str) -> None:
     """Drop widget values under `prefix` so the widgets re-read the plan on the next run."""
     for key in [k for k in st.session_state if isinstance(k, str) and k.startswith(prefix)]:
         # Table versions only grow, so a rebuilt table never meets an old edit of the same key.
-        if key not in (PLAN_KEY, ERRORS_KEY, PAGE_KEY) and not key.endswith("_version"):
+        if key not in (PLAN_KEY, ERRORS_KEY, PAGE_KEY, PENDING_KEY) and not key.endswith("_version"):
             del st.session_state[key]
+
+
+def pending_tables() -> dict[str, Any]:
+    """What the user typed into tables whose last edit the plan refused, by table key."""
+    return st.session_state.setdefault(PENDING_KEY, {})
 
 
 def errors() -> dict[str, str]:
@@ -68,7 +76,8 @@ def _release_refused(keep: str) -> None:
     way the screen must show what the plan holds, not a value the plan never took.
     """
     errors().pop(keep, None)
-    for key in list(errors()):
+    # A refused table edit is the user's typing, not a stale value: it stays until fixed.
+    for key in [k for k in errors() if k not in pending_tables()]:
         del errors()[key]
         st.session_state.pop(key, None)
         if f"{key}_version" in st.session_state:

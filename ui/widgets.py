@@ -12,7 +12,8 @@ import streamlit as st
 
 from planner.charts import slide_config
 from planner.plan import Plan, replace
-from ui.state import bound, commit, current_plan, forget_widgets, keep, show_error
+from planner.validation import explain
+from ui.state import bound, commit, current_plan, errors, forget_widgets, keep, pending_tables, show_error
 
 RATE_PREFIX = "funnel_rate_"
 
@@ -132,15 +133,22 @@ def bound_table(
     after: Callable[[], None] | None = None,
     **kwargs: Any,
 ) -> None:
-    """An editable table bound to the plan: each valid edit is written back, a refused one is
-    kept on screen with its message until fixed."""
+    """An editable table bound to the plan: each valid edit is written back; a refused one stays
+    on screen with its message, across page switches, until the user fixes it."""
+    shown = pending_tables().get(key, frame)
+    if key in pending_tables() and key not in errors():
+        # Arriving from another page clears messages; say again why this table is not saved.
+        try:
+            update(current_plan(), shown)
+        except (ValueError, TypeError) as exc:
+            errors()[key] = f"{explain(exc, label)} The plan keeps its last valid value."
     version_key = f"{key}_version"
     editor_key = f"{key}_{st.session_state.setdefault(version_key, 0)}"
     st.data_editor(
-        frame,
+        shown,
         key=editor_key,
         on_change=_table_changed,
-        args=(label, key, editor_key, frame, update, after),
+        args=(label, key, editor_key, shown, update, after),
         **kwargs,
     )
     show_error(key)
@@ -148,11 +156,15 @@ def bound_table(
 
 def _table_changed(label, key, editor_key, frame, update, after) -> None:
     edited = apply_editor_changes(frame, st.session_state[editor_key])
+    # Either way a fresh editor starts from what is now true (the plan, or the refused typing),
+    # so no edit is applied twice.
+    st.session_state[f"{key}_version"] += 1
     if commit(key, label, update, value=edited):
-        # A fresh editor starts from the plan, so the edit is not applied twice.
-        st.session_state[f"{key}_version"] += 1
+        pending_tables().pop(key, None)
         if after:
             after()
+    else:
+        pending_tables()[key] = edited
 
 
 def number_or_none(value: Any) -> float | None:

@@ -1,0 +1,291 @@
+"""Quarterly roadmap: four 90-day plans with focus areas, initiatives, SMART goals, budget and reviews."""
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from planner import format_money, plan_targets
+from planner.fiscal import quarter_dates
+from planner.money import format_count
+from planner.plan import replace, set_quarter, set_roadmap
+from planner.roadmap import (
+    FOCUS_AREAS,
+    FocusArea,
+    both_readings,
+    budget_flags,
+    current_review,
+    focus_flags,
+    goal_progress,
+    goal_sentence,
+    hypothesis_table,
+    metric_kind,
+    quarter_spend,
+    review_dates,
+    row_notes,
+    smart_problems,
+    suggest_focus,
+    unlisted_owners,
+)
+from planner.roadmap_charts import budget_chart, hypothesis_chart, progress_chart, timeline_chart
+from ui.frame import frame
+from ui.roadmap_tables import goals_table, hypotheses_table, initiatives_table, owners_table
+from ui.state import bound, set_plan
+from ui.widgets import bound_table, percent_input, show_chart
+
+
+def set_budget(field, convert=float):
+    return lambda plan, value: set_roadmap(
+        plan, replace(plan.roadmap, **{field: None if value is None else convert(value)})
+    )
+
+
+def set_focus(number, carry=False):
+    """Update the quarter's focus areas from a multiselect of names (or of those to carry over)."""
+
+    def update(plan, names):
+        areas = plan.roadmap.quarter(number).focus_areas
+        if carry:
+            areas = [FocusArea(name=a.name, carry_over=a.name in names) for a in areas]
+        else:
+            kept = {a.name: a.carry_over for a in areas}
+            areas = [FocusArea(name=n.strip(), carry_over=kept.get(n.strip(), False)) for n in names if n.strip()]
+        return set_quarter(plan, number, focus_areas=areas)
+
+    return update
+
+
+def allocations_from(table: pd.DataFrame):
+    return tuple(float(v) if v is not None else 0.0 for v in table["allocation"])
+
+
+def warn(messages, icon=":material/warning:"):
+    for message in messages:
+        st.warning(message, icon=icon)
+
+
+plan = frame("Quarterly roadmap", ":material/view_timeline:")
+roadmap, money, year, start = plan.roadmap, plan.currency, plan.fiscal_year, plan.fiscal_year_start_month
+funnel = plan.funnel.funnel()
+bounds = {n: quarter_dates(year, n, start) for n in (1, 2, 3, 4)}
+today = date.today()
+this_quarter = next((n for n, (first, last) in bounds.items() if first <= today <= last), 1)
+
+st.title("Quarterly roadmap")
+st.caption(
+    f"FY{year} as four 90-day plans: one or two focus areas at a time, initiatives with budgets and owners, "
+    "SMART goals tied to the funnel, and two reviews a quarter."
+)
+number = st.radio(
+    "Quarter",
+    [1, 2, 3, 4],
+    index=this_quarter - 1,
+    horizontal=True,
+    key="roadmap_quarter",
+    format_func=lambda n: f"Q{n} · {bounds[n][0]:%b} – {bounds[n][1]:%b %Y}",
+)
+quarter = roadmap.quarter(number)
+first, last = bounds[number]
+reviews = review_dates(year, number, start)
+allocation = roadmap.allocation(number)
+spend = quarter_spend(quarter)
+
+cols = st.columns(4)
+cols[0].metric("Quarter", f"{first.day} {first:%b} – {last.day} {last:%b}", help=f"{first:%d %b %Y} to {last:%d %b %Y}.")
+cols[1].metric("Mid-quarter check-in", f"{reviews.mid_quarter:%d %b %Y}")
+cols[2].metric("Final review", f"{reviews.final:%d %b %Y}", help="Two weeks before the quarter ends.")
+cols[3].metric(
+    "Budget used",
+    format_money(spend, money),
+    delta=None if allocation is None else f"{format_money(allocation - spend, money)} left of the allocation",
+    delta_color="normal" if allocation is None or spend <= allocation else "inverse",
+)
+st.caption(current_review(today, year, number, start))
+flags = [f for f in budget_flags(roadmap, money) + focus_flags(roadmap) if f.quarter in (0, number)]
+warn([f.message for f in flags], ":material/flag:")
+
+
+def plan_tab():
+    st.subheader("Focus areas")
+    bound(
+        st.multiselect,
+        "Focus areas this quarter (pick from the list or type your own)",
+        f"roadmap_q{number}_focus",
+        quarter.focus_names,
+        set_focus(number),
+        options=list(dict.fromkeys([*FOCUS_AREAS, *quarter.focus_names])),
+        accept_new_options=True,
+    )
+    warn([f.message for f in focus_flags(roadmap) if f.quarter == number])
+    with st.expander("Which focus areas would move the plan most?"):
+        targets = plan_targets(plan)
+        today_top = plan.funnel.today[0] if plan.funnel.today else None
+        ideas = suggest_focus(funnel, targets.monthly.bottom, today_top)
+        st.dataframe(
+            ideas[["rank", "focus_area", "reason"]],
+            hide_index=True,
+            column_config={"rank": "Rank", "focus_area": "Focus area", "reason": "Why"},
+        )
+        st.caption("Ranked by the funnel's sensitivity: what +1 percentage point on each rate saves at the top.")
+    st.subheader("Initiatives")
+    st.caption("One or two sentences each. A row without dates runs the whole quarter.")
+    initiatives_table(plan, number, first, last)
+    warn([f.message for f in flags if f.quarter == number and "initiative" in f.kind])
+    warn(row_notes(quarter, first, last), ":material/info:")
+    st.subheader("Owners")
+    owners_table(plan, number)
+    missing = unlisted_owners(quarter)
+    if missing:
+        st.info(
+            f"No duties recorded yet for {', '.join(missing)}: add a row for each owner.", icon=":material/person:"
+        )
+
+
+def goals_tab():
+    st.caption(
+        "Rates in percent (1.5 is 1.5%), volumes as counts. pp adds percentage points; % is relative: "
+        "never the same thing."
+    )
+    goals_table(plan, number)
+    for row, goal in enumerate(quarter.goals, start=1):
+        problems = smart_problems(goal, funnel, first, last, roadmap.max_quarterly_lift)
+        line = f"**Row {row}.** {goal_sentence(goal, funnel)}"
+        if metric_kind(goal.metric, funnel) == "rate" and goal.baseline is not None and goal.change:
+            line += f" Both readings: {both_readings(goal.baseline, abs(goal.change))}"
+        if problems:
+            st.warning(line + " Not SMART yet: " + " ".join(problems), icon=":material/rule:")
+        else:
+            st.success(line, icon=":material/check:")
+
+
+def hypotheses_tab():
+    st.caption("Why each initiative should work: the funnel rate it moves, from what to what.")
+    hypotheses_table(plan, number)
+    targets = plan_targets(plan)
+    today_top = plan.funnel.today[0] if plan.funnel.today and plan.funnel.today[0] else None
+    top = today_top or targets.monthly.top
+    basis = (
+        f"from today's {format_count(top)} {funnel.stages[0].lower()} a month"
+        if today_top
+        else f"from the {format_count(top)} {funnel.stages[0].lower()} a month the plan needs"
+    )
+    table = hypothesis_table(quarter, funnel, top, plan.goals.avg_deal_size)
+    warn([f"'{h}': {p}" for h, p in zip(table["hypothesis"], table["problem"], strict=True) if p])
+    show_chart(hypothesis_chart(table, money, f"{basis}; revenue is first-year deal size"), f"q{number}-hypotheses")
+    usable = table[table["problem"] == ""]
+    if len(usable):
+        st.dataframe(
+            usable.drop(columns="problem"),
+            hide_index=True,
+            column_config={
+                "hypothesis": "Initiative",
+                "transition": "Rate",
+                "from_rate": st.column_config.NumberColumn("From", format="percent"),
+                "to_rate": st.column_config.NumberColumn("To", format="percent"),
+                "extra_customers": st.column_config.NumberColumn("Extra customers a month", format="%.3f"),
+                "extra_revenue": st.column_config.NumberColumn(f"Extra revenue a month ({money})", format="localized"),
+            },
+        )
+
+
+def budget_tab():
+    left, right = st.columns(2)
+    with left:
+        bound(
+            st.number_input,
+            f"Annual marketing budget ({money})",
+            "roadmap_annual_budget",
+            roadmap.annual_budget,
+            set_budget("annual_budget"),
+            value=None,
+            min_value=0.0,
+            step=5_000.0,
+            format="%.0f",
+            placeholder="e.g. 100000",
+        )
+    with right:
+        percent_input(
+            "Flag any initiative above this share of the annual budget (%)",
+            "roadmap_max_share",
+            roadmap.max_initiative_share,
+            set_budget("max_initiative_share"),
+        )
+    table = pd.DataFrame(
+        {"quarter": [f"Q{n}" for n in (1, 2, 3, 4)], "allocation": [roadmap.allocation(n) for n in (1, 2, 3, 4)]}
+    )
+    st.markdown("**Quarterly allocations**" + (" (even split)" if roadmap.allocations is None else ""))
+    bound_table(
+        "Allocations",
+        "roadmap_allocations",
+        table,
+        set_budget("allocations", allocations_from),
+        hide_index=True,
+        disabled=["quarter"],
+        column_config={
+            "quarter": "Quarter",
+            "allocation": st.column_config.NumberColumn(f"Allocation ({money})", format="localized", step=1000.0),
+        },
+    )
+    if roadmap.allocations is not None and st.button("Split the annual budget evenly", key="roadmap_even"):
+        set_plan(set_roadmap(plan, replace(roadmap, allocations=None)))
+        st.session_state["roadmap_allocations_version"] += 1
+        st.rerun()
+    warn([f.message for f in budget_flags(roadmap, money)], ":material/flag:")
+    show_chart(budget_chart(roadmap, money), "budget-per-quarter")
+
+
+def timeline_tab():
+    frame_ = pd.DataFrame(
+        [i.model_dump() for i in quarter.initiatives], columns=["name", "focus_area", "start", "due"]
+    )
+    show_chart(timeline_chart(frame_, number, first, last, reviews), f"q{number}-timeline")
+
+
+def reviews_tab():
+    st.caption(
+        f"Record actuals at the check-in ({reviews.mid_quarter:%d %b}) and the final review "
+        f"({reviews.final:%d %b}), in the goal's own unit."
+    )
+    goals_table(plan, number, review=True)
+    progress = goal_progress(quarter, year, number, start)
+    show_chart(progress_chart(progress, number), f"q{number}-goal-progress")
+    st.caption(
+        "On track: at or ahead of a straight line from the baseline on the first day to the target on the "
+        "deadline. At risk: at least 80% of the way the line expects. Off track: below that."
+    )
+    st.markdown("**Decision per initiative**")
+    initiatives_table(plan, number, first, last, review=True)
+    if number < 4:
+        bound(
+            st.multiselect,
+            f"Carry over into Q{number + 1} (with the goals' latest actuals as baselines)",
+            f"roadmap_q{number}_carry",
+            [a.name for a in quarter.focus_areas if a.carry_over],
+            set_focus(number, carry=True),
+            options=quarter.focus_names,
+        )
+    else:
+        st.caption("Q4's lessons carry into next year's plan.")
+    bound(
+        st.text_area,
+        "Review notes",
+        f"roadmap_q{number}_notes",
+        quarter.review_notes,
+        lambda plan, text: set_quarter(plan, number, review_notes=text),
+        placeholder="What worked, what did not, what changes next quarter.",
+    )
+
+
+TABS = {
+    "Plan": plan_tab,
+    "SMART goals": goals_tab,
+    "Hypotheses": hypotheses_tab,
+    "Budget": budget_tab,
+    "Timeline": timeline_tab,
+    "Reviews": reviews_tab,
+}
+# Only the open tab runs, so an edit redraws one tab's tables and charts.
+for tab, draw in zip(st.tabs(list(TABS), key="roadmap_tab", on_change="rerun"), TABS.values(), strict=True):
+    if tab.open:
+        with tab:
+            draw()

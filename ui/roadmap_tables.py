@@ -1,0 +1,183 @@
+"""The roadmap's editable tables: each one built from a quarter and bound to the plan, with its column types."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from planner.plan import Plan, set_quarter
+from planner.roadmap import (
+    DECISIONS,
+    STATUSES,
+    UNIT_LABELS,
+    Hypothesis,
+    Initiative,
+    Owner,
+    SmartGoal,
+    focus_options,
+    goal_label,
+    goal_metrics,
+    hypotheses_from_rows,
+    initiatives_from_rows,
+    kpis,
+    rows_to,
+)
+from ui.widgets import bound_table
+
+
+def _frame(items, model) -> pd.DataFrame:
+    frame = pd.DataFrame([item.model_dump() for item in items], columns=list(model.model_fields))
+    # Selectbox cells show nothing for None, but not for "".
+    return frame.astype(object).where(frame.notna(), None).replace({"": None})
+
+
+def _money_column(label: str, currency: str):
+    return st.column_config.NumberColumn(label, format="localized", step=100.0, help=f"In {currency}.")
+
+
+def initiatives_table(plan: Plan, number: int, first: date, last: date, *, review: bool = False) -> None:
+    """The quarter's initiatives: what, focus area, owner, dates, budget, status; or, at a review,
+    the decision per initiative."""
+    quarter = plan.roadmap.quarter(number)
+    frame = _frame(quarter.initiatives, Initiative)
+
+    def update(plan: Plan, table: pd.DataFrame) -> Plan:
+        return set_quarter(
+            plan, number, initiatives=initiatives_from_rows(table.to_dict("records"), first, last)
+        )
+
+    planning = {
+        "name": st.column_config.TextColumn("Initiative", width="large", required=True, max_chars=300),
+        "focus_area": st.column_config.SelectboxColumn("Focus area", options=focus_options(quarter)),
+        "owner": st.column_config.TextColumn("Owner"),
+        "start": st.column_config.DateColumn("Start", format="D MMM YYYY"),
+        "due": st.column_config.DateColumn("Due", format="D MMM YYYY"),
+        "budget": _money_column(f"Budget ({plan.currency})", plan.currency),
+        "status": st.column_config.SelectboxColumn("Status", options=list(STATUSES)),
+    }
+    decisions = {
+        "name": st.column_config.TextColumn("Initiative", width="large", disabled=True),
+        "status": st.column_config.SelectboxColumn("Status", options=list(STATUSES)),
+        "decision": st.column_config.SelectboxColumn("Decision", options=list(DECISIONS)),
+        "decision_note": st.column_config.TextColumn("Why", width="large"),
+    }
+    shown = decisions if review else planning
+    bound_table(
+        "Initiatives",
+        f"roadmap_q{number}_{'decisions' if review else 'initiatives'}",
+        frame,
+        update,
+        num_rows="fixed" if review else "dynamic",
+        hide_index=True,
+        column_order=list(shown),
+        column_config=shown,
+        width="stretch",
+    )
+
+
+def goals_table(plan: Plan, number: int, *, review: bool = False) -> None:
+    """The quarter's SMART goals; at a review, their mid-quarter and final actuals."""
+    quarter = plan.roadmap.quarter(number)
+    funnel = plan.funnel.funnel()
+    frame = _frame(quarter.goals, SmartGoal)
+    frame.insert(0, "goal", [goal_label(g) for g in quarter.goals])
+    frame["target"] = [g.target for g in quarter.goals]
+
+    def update(plan: Plan, table: pd.DataFrame) -> Plan:
+        return set_quarter(
+            plan, number, goals=rows_to(SmartGoal, table.to_dict("records"), label="metric")
+        )
+
+    metrics = list(dict.fromkeys([*goal_metrics(funnel), *(g.metric for g in quarter.goals if g.metric)]))
+    number_column = st.column_config.NumberColumn
+    planning = {
+        "metric": st.column_config.SelectboxColumn("Metric", options=metrics, width="medium"),
+        "kpi": st.column_config.SelectboxColumn(
+            "Annual KPI", options=list(kpis(funnel)), help="The funnel stage or rate this goal serves."
+        ),
+        "focus_area": st.column_config.SelectboxColumn("Focus area", options=focus_options(quarter)),
+        "baseline": number_column("Baseline", help="Rates in percent (1.5 is 1.5%), volumes as counts."),
+        "change": number_column("Change", help="How far the metric should move, in the unit beside it."),
+        "unit": st.column_config.SelectboxColumn(
+            "Unit", options=list(UNIT_LABELS), help="pp: percentage points, added. %: relative percent."
+        ),
+        "target": number_column("Target", disabled=True, format="%.3g"),
+        "deadline": st.column_config.DateColumn("Deadline", format="D MMM YYYY"),
+        "owner": st.column_config.TextColumn("Owner"),
+    }
+    actuals = {
+        "goal": st.column_config.TextColumn("Goal", disabled=True, width="medium"),
+        "baseline": number_column("Baseline", disabled=True),
+        "target": number_column("Target", disabled=True, format="%.3g"),
+        "mid_actual": number_column("Mid-quarter actual"),
+        "final_actual": number_column("Final actual"),
+    }
+    shown = actuals if review else planning
+    bound_table(
+        "Goals",
+        f"roadmap_q{number}_{'actuals' if review else 'goals'}",
+        frame,
+        update,
+        num_rows="fixed" if review else "dynamic",
+        hide_index=True,
+        column_order=list(shown),
+        column_config=shown,
+        width="stretch",
+    )
+
+
+def hypotheses_table(plan: Plan, number: int) -> None:
+    """Why each initiative should work: the rate it moves, from and to (in percent), and the assumption."""
+    quarter = plan.roadmap.quarter(number)
+    frame = _frame(quarter.hypotheses, Hypothesis)
+    for column in ("from_rate", "to_rate"):
+        frame[column] = [None if v is None else round(v * 100, 6) for v in frame[column]]
+
+    def update(plan: Plan, table: pd.DataFrame) -> Plan:
+        return set_quarter(plan, number, hypotheses=hypotheses_from_rows(table.to_dict("records")))
+
+    initiatives = list(dict.fromkeys(i.name for i in quarter.initiatives if i.name))
+    percent = {"min_value": 0.0, "max_value": 100.0, "format": "%.2f%%"}
+    bound_table(
+        "Hypotheses",
+        f"roadmap_q{number}_hypotheses",
+        frame,
+        update,
+        num_rows="dynamic",
+        hide_index=True,
+        column_config={
+            "initiative": st.column_config.SelectboxColumn("Initiative", options=initiatives, width="medium"),
+            "transition": st.column_config.SelectboxColumn(
+                "Rate it moves", options=plan.funnel.funnel().transitions()
+            ),
+            "from_rate": st.column_config.NumberColumn("From (%)", **percent),
+            "to_rate": st.column_config.NumberColumn("To (%)", **percent),
+            "assumption": st.column_config.TextColumn("Why it should work", width="large"),
+        },
+        width="stretch",
+    )
+
+
+def owners_table(plan: Plan, number: int) -> None:
+    """Who champions the quarter's initiatives, their duties and reporting."""
+    frame = _frame(plan.roadmap.quarter(number).owners, Owner)
+
+    def update(plan: Plan, table: pd.DataFrame) -> Plan:
+        return set_quarter(plan, number, owners=rows_to(Owner, table.to_dict("records")))
+
+    bound_table(
+        "Owners",
+        f"roadmap_q{number}_owners",
+        frame,
+        update,
+        num_rows="dynamic",
+        hide_index=True,
+        column_config={
+            "name": st.column_config.TextColumn("Owner", required=True),
+            "duties": st.column_config.TextColumn("Duties and deadlines", width="large"),
+            "reporting": st.column_config.TextColumn("Reports what, to whom, how often", width="large"),
+        },
+        width="stretch",
+    )
