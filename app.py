@@ -43,9 +43,12 @@ with right:
     show_chart(funnel_chart(monthly), "funnel")
 
 st.subheader("Next steps")
-step_cols = st.columns(3)
+step_cols = st.columns(4)
 step_cols[0].page_link("pages/review.py", label="Review last year's channels", icon=":material/history:")
 step_cols[1].page_link("pages/goals.py", label="Set the revenue goal and deal size", icon=":material/flag:")
 step_cols[2].page_link(
     "pages/funnel.py", label="Tune conversion rates in the funnel", icon=":material/filter_alt:"
+)
+step_cols[3].page_link(
+    "pages/roadmap.py", label="Plan the year as four 90-day roadmaps", icon=":material/view_timeline:"
 )

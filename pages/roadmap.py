@@ -97,12 +97,16 @@ cols[2].metric("Final review", f"{reviews.final:%d %b %Y}", help="Two weeks befo
 cols[3].metric(
     "Budget used",
     format_money(spend, money),
-    delta=None if allocation is None else f"{format_money(allocation - spend, money)} left of the allocation",
-    delta_color="normal" if allocation is None or spend <= allocation else "inverse",
+    delta=None
+    if allocation is None
+    else f"{format_money(allocation - spend, money)} left of the allocation"
+    if spend <= allocation
+    else f"−{format_money(spend - allocation, money)} over the allocation",
 )
 st.caption(current_review(today, year, number, start))
-flags = [f for f in budget_flags(roadmap, money) + focus_flags(roadmap) if f.quarter in (0, number)]
-warn([f.message for f in flags], ":material/flag:")
+flags = [f for f in budget_flags(roadmap, money) if f.quarter in (0, number)]
+# Initiative and focus flags show at their tables; the quarter's and year's totals show here.
+warn([f.message for f in flags if "initiative" not in f.kind], ":material/flag:")
 
 
 def plan_tab():

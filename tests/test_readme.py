@@ -36,3 +36,14 @@ def test_readme_review_snippet_runs_from_the_project_root(monkeypatch):
         exec(compile(snippet, "README.md", "exec"), {})
 
     assert "Trade shows & events" in output.getvalue() and "cut" in output.getvalue()
+
+
+def test_readme_roadmap_snippet_prints_the_review_dates():
+    snippet = re.findall(r"```python\n(.*?)```", README.read_text(), re.DOTALL)[2]
+    output = io.StringIO()
+
+    with contextlib.redirect_stdout(output):
+        exec(compile(snippet, "README.md", "exec"), {})
+
+    assert "mid_quarter=datetime.date(2026, 8, 15), final=datetime.date(2026, 9, 16)" in output.getvalue()
+    assert output.getvalue().strip().endswith("[]")

@@ -27,10 +27,15 @@ from planner.roadmap import (
 from ui.widgets import bound_table
 
 
-def _frame(items, model) -> pd.DataFrame:
-    frame = pd.DataFrame([item.model_dump() for item in items], columns=list(model.model_fields))
-    # Selectbox cells show nothing for None, but not for "".
-    return frame.astype(object).where(frame.notna(), None).replace({"": None})
+def _frame(items, model, choices: tuple[str, ...] = ()) -> pd.DataFrame:
+    """A table of models; empty choice cells are None, since a choice column shows "" as a value."""
+    frame = pd.DataFrame([item.model_dump() for item in items], columns=list(model.model_fields)).astype(
+        object
+    )
+    frame = frame.where(frame.notna(), None)
+    for column in choices:
+        frame[column] = frame[column].replace({"": None})
+    return frame
 
 
 def _money_column(label: str, currency: str):
@@ -41,7 +46,7 @@ def initiatives_table(plan: Plan, number: int, first: date, last: date, *, revie
     """The quarter's initiatives: what, focus area, owner, dates, budget, status; or, at a review,
     the decision per initiative."""
     quarter = plan.roadmap.quarter(number)
-    frame = _frame(quarter.initiatives, Initiative)
+    frame = _frame(quarter.initiatives, Initiative, ("focus_area", "status", "decision"))
 
     def update(plan: Plan, table: pd.DataFrame) -> Plan:
         return set_quarter(
@@ -49,7 +54,7 @@ def initiatives_table(plan: Plan, number: int, first: date, last: date, *, revie
         )
 
     planning = {
-        "name": st.column_config.TextColumn("Initiative", width="large", required=True, max_chars=300),
+        "name": st.column_config.TextColumn("Initiative", width="large", max_chars=300),
         "focus_area": st.column_config.SelectboxColumn("Focus area", options=focus_options(quarter)),
         "owner": st.column_config.TextColumn("Owner"),
         "start": st.column_config.DateColumn("Start", format="D MMM YYYY"),
@@ -81,14 +86,12 @@ def goals_table(plan: Plan, number: int, *, review: bool = False) -> None:
     """The quarter's SMART goals; at a review, their mid-quarter and final actuals."""
     quarter = plan.roadmap.quarter(number)
     funnel = plan.funnel.funnel()
-    frame = _frame(quarter.goals, SmartGoal)
+    frame = _frame(quarter.goals, SmartGoal, ("metric", "kpi", "focus_area", "unit"))
     frame.insert(0, "goal", [goal_label(g) for g in quarter.goals])
     frame["target"] = [g.target for g in quarter.goals]
 
     def update(plan: Plan, table: pd.DataFrame) -> Plan:
-        return set_quarter(
-            plan, number, goals=rows_to(SmartGoal, table.to_dict("records"), label="metric")
-        )
+        return set_quarter(plan, number, goals=rows_to(SmartGoal, table.to_dict("records"), label="metric"))
 
     metrics = list(dict.fromkeys([*goal_metrics(funnel), *(g.metric for g in quarter.goals if g.metric)]))
     number_column = st.column_config.NumberColumn
@@ -131,7 +134,7 @@ def goals_table(plan: Plan, number: int, *, review: bool = False) -> None:
 def hypotheses_table(plan: Plan, number: int) -> None:
     """Why each initiative should work: the rate it moves, from and to (in percent), and the assumption."""
     quarter = plan.roadmap.quarter(number)
-    frame = _frame(quarter.hypotheses, Hypothesis)
+    frame = _frame(quarter.hypotheses, Hypothesis, ("initiative", "transition"))
     for column in ("from_rate", "to_rate"):
         frame[column] = [None if v is None else round(v * 100, 6) for v in frame[column]]
 
@@ -175,7 +178,7 @@ def owners_table(plan: Plan, number: int) -> None:
         num_rows="dynamic",
         hide_index=True,
         column_config={
-            "name": st.column_config.TextColumn("Owner", required=True),
+            "name": st.column_config.TextColumn("Owner"),
             "duties": st.column_config.TextColumn("Duties and deadlines", width="large"),
             "reporting": st.column_config.TextColumn("Reports what, to whom, how often", width="large"),
         },
