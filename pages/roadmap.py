@@ -11,14 +11,15 @@ from planner.money import format_count
 from planner.plan import replace, set_quarter, set_roadmap
 from planner.roadmap import (
     FOCUS_AREAS,
-    FocusArea,
     both_readings,
     budget_flags,
+    choose_focus,
     current_review,
     focus_flags,
     goal_progress,
     goal_sentence,
     hypothesis_table,
+    mark_carry_over,
     metric_kind,
     quarter_spend,
     review_dates,
@@ -42,17 +43,10 @@ def set_budget(field, convert=float):
 
 def set_focus(number, carry=False):
     """Update the quarter's focus areas from a multiselect of names (or of those to carry over)."""
-
-    def update(plan, names):
-        areas = plan.roadmap.quarter(number).focus_areas
-        if carry:
-            areas = [FocusArea(name=a.name, carry_over=a.name in names) for a in areas]
-        else:
-            kept = {a.name: a.carry_over for a in areas}
-            areas = [FocusArea(name=n.strip(), carry_over=kept.get(n.strip(), False)) for n in names if n.strip()]
-        return set_quarter(plan, number, focus_areas=areas)
-
-    return update
+    choose = mark_carry_over if carry else choose_focus
+    return lambda plan, names: set_quarter(
+        plan, number, focus_areas=choose(plan.roadmap.quarter(number).focus_areas, names)
+    )
 
 
 def allocations_from(table: pd.DataFrame):
@@ -91,7 +85,9 @@ allocation = roadmap.allocation(number)
 spend = quarter_spend(quarter)
 
 cols = st.columns(4)
-cols[0].metric("Quarter", f"{first.day} {first:%b} – {last.day} {last:%b}", help=f"{first:%d %b %Y} to {last:%d %b %Y}.")
+cols[0].metric(
+    "Quarter", f"{first.day} {first:%b} – {last.day} {last:%b}", help=f"{first:%d %b %Y} to {last:%d %b %Y}."
+)
 cols[1].metric("Mid-quarter check-in", f"{reviews.mid_quarter:%d %b %Y}")
 cols[2].metric("Final review", f"{reviews.final:%d %b %Y}", help="Two weeks before the quarter ends.")
 cols[3].metric(
@@ -130,7 +126,9 @@ def plan_tab():
             hide_index=True,
             column_config={"rank": "Rank", "focus_area": "Focus area", "reason": "Why"},
         )
-        st.caption("Ranked by the funnel's sensitivity: what +1 percentage point on each rate saves at the top.")
+        st.caption(
+            "Ranked by the funnel's sensitivity: what +1 percentage point on each rate saves at the top."
+        )
     st.subheader("Initiatives")
     st.caption("One or two sentences each. A row without dates runs the whole quarter.")
     initiatives_table(plan, number, first, last)
@@ -141,7 +139,8 @@ def plan_tab():
     missing = unlisted_owners(quarter)
     if missing:
         st.info(
-            f"No duties recorded yet for {', '.join(missing)}: add a row for each owner.", icon=":material/person:"
+            f"No duties recorded yet for {', '.join(missing)}: add a row for each owner.",
+            icon=":material/person:",
         )
 
 
@@ -175,7 +174,9 @@ def hypotheses_tab():
     )
     table = hypothesis_table(quarter, funnel, top, plan.goals.avg_deal_size)
     warn([f"'{h}': {p}" for h, p in zip(table["hypothesis"], table["problem"], strict=True) if p])
-    show_chart(hypothesis_chart(table, money, f"{basis}; revenue is first-year deal size"), f"q{number}-hypotheses")
+    show_chart(
+        hypothesis_chart(table, money, f"{basis}; revenue is first-year deal size"), f"q{number}-hypotheses"
+    )
     usable = table[table["problem"] == ""]
     if len(usable):
         st.dataframe(
@@ -187,7 +188,9 @@ def hypotheses_tab():
                 "from_rate": st.column_config.NumberColumn("From", format="percent"),
                 "to_rate": st.column_config.NumberColumn("To", format="percent"),
                 "extra_customers": st.column_config.NumberColumn("Extra customers a month", format="%.3f"),
-                "extra_revenue": st.column_config.NumberColumn(f"Extra revenue a month ({money})", format="localized"),
+                "extra_revenue": st.column_config.NumberColumn(
+                    f"Extra revenue a month ({money})", format="localized"
+                ),
             },
         )
 
@@ -215,7 +218,10 @@ def budget_tab():
             set_budget("max_initiative_share"),
         )
     table = pd.DataFrame(
-        {"quarter": [f"Q{n}" for n in (1, 2, 3, 4)], "allocation": [roadmap.allocation(n) for n in (1, 2, 3, 4)]}
+        {
+            "quarter": [f"Q{n}" for n in (1, 2, 3, 4)],
+            "allocation": [roadmap.allocation(n) for n in (1, 2, 3, 4)],
+        }
     )
     st.markdown("**Quarterly allocations**" + (" (even split)" if roadmap.allocations is None else ""))
     bound_table(
@@ -227,7 +233,9 @@ def budget_tab():
         disabled=["quarter"],
         column_config={
             "quarter": "Quarter",
-            "allocation": st.column_config.NumberColumn(f"Allocation ({money})", format="localized", step=1000.0),
+            "allocation": st.column_config.NumberColumn(
+                f"Allocation ({money})", format="localized", step=1000.0
+            ),
         },
     )
     if roadmap.allocations is not None and st.button("Split the annual budget evenly", key="roadmap_even"):

@@ -778,6 +778,19 @@ def focus_options(quarter: Quarter) -> list[str]:
     return list(dict.fromkeys([*FOCUS_AREAS, *quarter.focus_names]))
 
 
+def choose_focus(areas: Sequence[FocusArea], names: Iterable[str]) -> tuple[FocusArea, ...]:
+    """The focus areas after the user picked `names` (typed ones trimmed); each keeps its carry-over mark."""
+    carried = {a.name: a.carry_over for a in areas}
+    picked = dict.fromkeys(n.strip() for n in names if n.strip())
+    return tuple(FocusArea(name=n, carry_over=carried.get(n, False)) for n in picked)
+
+
+def mark_carry_over(areas: Sequence[FocusArea], names: Iterable[str]) -> tuple[FocusArea, ...]:
+    """The focus areas with exactly `names` marked to carry over into the next quarter."""
+    names = set(names)
+    return tuple(FocusArea(name=a.name, carry_over=a.name in names) for a in areas)
+
+
 def unlisted_owners(quarter: Quarter) -> list[str]:
     """Owners named on initiatives or goals who have no row, so no duties, in the owners table."""
     listed = {o.name for o in quarter.owners}

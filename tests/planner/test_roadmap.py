@@ -20,11 +20,13 @@ from planner.roadmap import (
     budget_flags,
     carry_over,
     changed_value,
+    choose_focus,
     focus_flags,
     goal_progress,
     hypotheses_from_rows,
     hypothesis_impact,
     initiatives_from_rows,
+    mark_carry_over,
     review_dates,
     rows_to,
     smart_problems,
@@ -433,3 +435,12 @@ def test_the_example_roadmap_is_full_clean_and_survives_a_round_trip():
     assert all(smart_problems(g, FUNNEL, first, last) == [] for g in q1.goals)
     assert budget_flags(plan.roadmap) == [] and focus_flags(plan.roadmap) == []
     assert Plan.model_validate_json(plan.model_dump_json()) == plan
+
+
+def test_picking_focus_areas_keeps_carry_over_marks_and_trims_typed_names():
+    areas = (FocusArea(name="Lead nurturing", carry_over=True), FocusArea(name="Events"))
+
+    picked = choose_focus(areas, ["Lead nurturing", "  Partner webinars ", "Partner webinars", ""])
+
+    assert picked == (FocusArea(name="Lead nurturing", carry_over=True), FocusArea(name="Partner webinars"))
+    assert [a.carry_over for a in mark_carry_over(picked, ["Partner webinars"])] == [False, True]
