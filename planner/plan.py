@@ -10,12 +10,12 @@ from typing import Any, TypeVar
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from planner.fiscal import check_start_month
+from planner.fiscal import check_start_month, quarter_dates
 from planner.funnel import DEFAULT_RATES, DEFAULT_STAGES, Funnel, FunnelVolumes, Lever, back_solve, forward
 from planner.goals import GoalInputs, GoalPlan, plan_goals
 from planner.money import CurrencyCode
 from planner.review import LastYearFunnel, VerdictRules
-from planner.roadmap import Roadmap, carry_over
+from planner.roadmap import Roadmap, carry_over, move_dates
 from planner.roadmap_example import example_roadmap
 
 SCHEMA_VERSION = 1
@@ -192,6 +192,17 @@ def example_plan() -> Plan:
         funnel=FunnelInputs(today=today, lags_days=(0, 7, 14, 14, 90)),
     )
     return set_roadmap(plan, example_roadmap(plan.fiscal_year, plan.fiscal_year_start_month, plan.funnel))
+
+
+def set_fiscal_year(plan: Plan, year: int | None = None, start_month: int | None = None) -> Plan:
+    """The plan in another fiscal year or with another start month; the roadmap's dates move
+    with their quarters, so nothing the user planned falls outside its quarter."""
+    year = plan.fiscal_year if year is None else year
+    start_month = plan.fiscal_year_start_month if start_month is None else start_month
+    moved = replace(plan, fiscal_year=year, fiscal_year_start_month=start_month)
+    before = [quarter_dates(plan.fiscal_year, q, plan.fiscal_year_start_month) for q in (1, 2, 3, 4)]
+    after = [quarter_dates(year, q, start_month) for q in (1, 2, 3, 4)]
+    return replace(moved, roadmap=move_dates(plan.roadmap, before, after))
 
 
 def set_roadmap(plan: Plan, roadmap: Roadmap) -> Plan:

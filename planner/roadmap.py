@@ -523,6 +523,36 @@ def carry_over(roadmap: Roadmap, year: int, start_month: int = 1) -> Roadmap:
     return Roadmap.model_validate(roadmap.model_dump() | {"quarters": [q.model_dump() for q in quarters]})
 
 
+def move_dates(
+    roadmap: Roadmap, before: Sequence[tuple[date, date]], after: Sequence[tuple[date, date]]
+) -> Roadmap:
+    """The roadmap with every date kept at its place in its quarter (`before` and `after` are the
+    four quarters' first and last days): the same days after the start, and a quarter's last day
+    stays its last day, so a new fiscal year keeps the plan's shape."""
+    quarters = []
+    for quarter, (old_first, old_last), (new_first, new_last) in zip(
+        roadmap.quarters, before, after, strict=True
+    ):
+
+        def moved(
+            day: date | None, old_first=old_first, old_last=old_last, new_first=new_first, new_last=new_last
+        ):
+            if day is None:
+                return None
+            if day == old_last:
+                return new_last
+            shifted = new_first + (day - old_first)
+            # Inside the quarter, a day never spills into the next one (quarters differ in length).
+            return min(shifted, new_last) if old_first <= day <= old_last else shifted
+
+        initiatives = [
+            i.model_copy(update={"start": moved(i.start), "due": moved(i.due)}) for i in quarter.initiatives
+        ]
+        goals = [g.model_copy(update={"deadline": moved(g.deadline)}) for g in quarter.goals]
+        quarters.append(quarter.model_copy(update={"initiatives": tuple(initiatives), "goals": tuple(goals)}))
+    return roadmap.model_copy(update={"quarters": tuple(quarters)})
+
+
 # ---- Budget and focus -------------------------------------------------------------------------
 
 

@@ -6,7 +6,7 @@ import streamlit as st
 
 from planner.fiscal import MONTH_NAMES
 from planner.money import CURRENCIES
-from planner.plan import Plan, example_plan, replace
+from planner.plan import Plan, example_plan, replace, set_fiscal_year
 from ui.state import bound, current_plan, enter_page, load_plan
 
 # Navigation, in order: (script, label, icon). Pages live in `pages/`; app.py is the overview.
@@ -60,7 +60,7 @@ def _plan_settings(plan: Plan) -> None:
             "Fiscal year",
             "sidebar_fiscal_year",
             plan.fiscal_year,
-            lambda p, v: replace(p, fiscal_year=int(v)),
+            lambda p, v: set_fiscal_year(p, year=int(v)),
             step=1,
             format="%d",
         )
@@ -70,7 +70,7 @@ def _plan_settings(plan: Plan) -> None:
             "Starts in",
             "sidebar_start_month",
             plan.fiscal_year_start_month,
-            lambda p, v: replace(p, fiscal_year_start_month=v),
+            lambda p, v: set_fiscal_year(p, start_month=v),
             options=list(range(1, 13)),
             format_func=lambda m: MONTH_NAMES[m - 1],
         )

@@ -122,3 +122,15 @@ def test_the_roadmap_is_in_the_navigation_and_kept_across_pages(app):
 
     assert at.multiselect(key="roadmap_q1_focus").value == ["Conversion-rate optimisation"]
     assert "Quarterly roadmap" in [link.proto.label for link in at.sidebar.get("page_link")]
+
+
+def test_a_new_fiscal_year_start_moves_the_quarters_and_their_initiatives(app):
+    at = open_quarter(app(PAGE), 1)
+
+    at.sidebar.selectbox(key="sidebar_start_month").set_value(4).run()
+
+    assert metric(at, "Quarter") == "1 Apr – 30 Jun"
+    assert metric(at, "Final review") == "16 Jun 2027"
+    assert not [i.value for i in at.info if "outside the quarter" in i.value]
+    first = at.session_state["plan"].roadmap.quarter(1).initiatives[0]
+    assert first.start.isoformat() == "2027-04-01"

@@ -8,7 +8,7 @@ from pydantic import ValidationError
 from planner import forward
 from planner.fiscal import quarter_dates
 from planner.funnel import DEFAULT_RATES, Funnel
-from planner.plan import Plan, example_plan, set_quarter
+from planner.plan import Plan, example_plan, set_fiscal_year, set_quarter
 from planner.roadmap import (
     FocusArea,
     Hypothesis,
@@ -444,3 +444,18 @@ def test_picking_focus_areas_keeps_carry_over_marks_and_trims_typed_names():
 
     assert picked == (FocusArea(name="Lead nurturing", carry_over=True), FocusArea(name="Partner webinars"))
     assert [a.carry_over for a in mark_carry_over(picked, ["Partner webinars"])] == [False, True]
+
+
+def test_a_new_fiscal_year_moves_the_roadmap_with_its_quarters():
+    plan = example_plan()
+    q1 = plan.roadmap.quarter(1)
+
+    moved = set_fiscal_year(plan, year=2028, start_month=4)
+
+    first, last = quarter_dates(2028, 1, 4)
+    q1_moved = moved.roadmap.quarter(1)
+    assert q1_moved.initiatives[0].start == first
+    assert (q1_moved.initiatives[0].due - first) == (q1.initiatives[0].due - date(2027, 1, 1))
+    assert all(g.deadline == last for g in q1_moved.goals)
+    assert moved.roadmap.quarter(4).goals[0].deadline == quarter_dates(2028, 4, 4)[1]
+    assert set_fiscal_year(moved, year=2027, start_month=1) == plan, "moving back restores every date"
