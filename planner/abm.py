@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
@@ -662,4 +663,66 @@ def ignored_kpis(activity: pd.DataFrame, cta: pd.DataFrame | None, window: Windo
                 "instead": promo_text + ": a promotion that converts is worth repeating.",
             },
         ]
+    )
+
+
+# ---- everything the page shows -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AbmReport:
+    """Every ABM figure for one selection (tiers, owners, period): what the page and the deck show."""
+
+    current: Window
+    previous: Window
+    accounts: int
+    kpis: list[Kpi]
+    health: pd.DataFrame
+    engagement: pd.DataFrame
+    directions: pd.Series
+    funnel: pd.DataFrame
+    cta: pd.DataFrame | None
+    nps_breakdown: pd.DataFrame | None
+    nps: float
+    ignored: pd.DataFrame
+    has_previous: bool
+
+
+def abm_report(
+    activity: pd.DataFrame,
+    cta: pd.DataFrame | None,
+    answers: pd.DataFrame | None,
+    settings: AbmSettings,
+) -> AbmReport | None:
+    """The KPIs, health ranking, heatmap data, funnel, CTA and NPS figures for the chosen accounts.
+
+    None when no account matches the tiers and owners chosen.
+    """
+    chosen = filter_accounts(activity, settings.tiers, settings.owners)
+    if chosen.empty:
+        return None
+    names = chosen["account"].unique()
+    cta = cta[cta["account"].isin(names)] if cta is not None else None
+    answers = answers[answers["account"].isin(names)] if answers is not None else None
+    current, previous = periods(chosen, settings.period_months, settings.period_end)
+    health = health_scores(chosen, answers, settings.weights, current)
+    shown_months = sorted(m for m in chosen["month"].unique() if m <= current.end)
+    matrix = engagement_matrix(chosen[chosen["month"] <= current.end])
+    order = [a for a in health["account"] if a in matrix.index]
+    matrix = matrix.loc[order, shown_months]
+    period_answers = answers_in(answers, current) if answers is not None else None
+    return AbmReport(
+        current=current,
+        previous=previous,
+        accounts=len(health),
+        kpis=abm_kpis(chosen, cta, answers, current, previous),
+        health=health,
+        engagement=matrix,
+        directions=movers(chosen, current)["direction"],
+        funnel=account_funnel(journey_stages(chosen, current)),
+        cta=cta_conversion(cta, current) if cta is not None else None,
+        nps_breakdown=nps_breakdown(period_answers["score"]) if period_answers is not None else None,
+        nps=nps(period_answers["score"]) if period_answers is not None else math.nan,
+        ignored=ignored_kpis(chosen, cta, current),
+        has_previous=bool(in_window(chosen, previous).shape[0]),
     )

@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from planner.abm import AbmSettings
 from planner.fiscal import check_start_month
 from planner.funnel import DEFAULT_RATES, DEFAULT_STAGES, Funnel, FunnelVolumes, Lever, back_solve, forward
 from planner.goals import GoalInputs, GoalPlan, plan_goals
@@ -166,6 +167,7 @@ class Plan(BaseModel):
     goals: GoalInputs = GoalInputs()
     funnel: FunnelInputs = FunnelInputs()
     review_rules: VerdictRules = VerdictRules()
+    abm: AbmSettings = AbmSettings()
 
     @field_validator("name")
     @classmethod

@@ -15,6 +15,7 @@ PAGES = (
     ("pages/review.py", "Last-year review", ":material/history:"),
     ("pages/goals.py", "Goals", ":material/flag:"),
     ("pages/funnel.py", "Funnel", ":material/filter_alt:"),
+    ("pages/abm.py", "ABM KPIs", ":material/domain:"),
 )
 
 
