@@ -111,7 +111,9 @@ with end_col:
 plan = current_plan()
 report = abm_data.report(data, plan.abm)
 if report is None:
-    st.warning("No account matches these tiers and owners; choose other ones.", icon=":material/filter_alt_off:")
+    st.warning(
+        "No account matches these tiers and owners; choose other ones.", icon=":material/filter_alt_off:"
+    )
     st.stop()
 
 st.subheader(f"{report.accounts} accounts, {report.current.label()}")
@@ -133,7 +135,9 @@ with left:
         st.markdown("\n".join(f"- **{stage}**: {STAGE_RULES[stage]}" for stage in JOURNEY_STAGES))
 with right:
     if report.cta is None:
-        st.info("Upload the CTA events to see where accounts drop along the journey.", icon=":material/upload:")
+        st.info(
+            "Upload the CTA events to see where accounts drop along the journey.", icon=":material/upload:"
+        )
     elif report.cta.empty:
         st.info(f"No CTA events in {report.current.label()}.", icon=":material/info:")
     else:
@@ -142,7 +146,10 @@ with right:
 left, right = st.columns(2)
 with left:
     if report.nps_breakdown is None:
-        st.info("Upload the NPS survey answers to see detractors, passives and promoters.", icon=":material/upload:")
+        st.info(
+            "Upload the NPS survey answers to see detractors, passives and promoters.",
+            icon=":material/upload:",
+        )
     else:
         show_chart(nps_chart(report.nps_breakdown, report.nps), "abm-nps")
 with right, st.container(border=True):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -238,7 +239,9 @@ def periods(activity: pd.DataFrame, months: int, end: str | None = None) -> tupl
     return current, previous
 
 
-def filter_accounts(activity: pd.DataFrame, tiers: Sequence[str] = (), owners: Sequence[str] = ()) -> pd.DataFrame:
+def filter_accounts(
+    activity: pd.DataFrame, tiers: Sequence[str] = (), owners: Sequence[str] = ()
+) -> pd.DataFrame:
     """The accounts in the chosen tiers and owners' hands; an empty choice keeps everyone."""
     keep = pd.Series(True, index=activity.index)
     if tiers:
@@ -317,7 +320,7 @@ def account_funnel(stages: pd.Series) -> pd.DataFrame:
     """Accounts that reached each journey stage (or went beyond it), and the rate from the stage above."""
     order = {stage: i for i, stage in enumerate(JOURNEY_STAGES)}
     reached = [int((stages.map(order) >= i).sum()) for i in range(len(JOURNEY_STAGES))]
-    rates = [math.nan] + [_share(b, a) for a, b in zip(reached, reached[1:], strict=False)]
+    rates = [math.nan] + [_share(b, a) for a, b in itertools.pairwise(reached)]
     return pd.DataFrame({"stage": JOURNEY_STAGES, "accounts": reached, "rate_from_above": rates})
 
 
@@ -537,7 +540,9 @@ def _period_values(
         "Content views": total("content_views"),
         "Engaged minutes": total("engaged_minutes"),
         "Form fills": total("form_fills"),
-        "Calls and demos": float(rows[["calls_scheduled", "demos_scheduled"]].sum(min_count=1).sum(min_count=1)),
+        "Calls and demos": float(
+            rows[["calls_scheduled", "demos_scheduled"]].sum(min_count=1).sum(min_count=1)
+        ),
         "Deals won": total("deals_won"),
         "New customers": new,
         "Retention": retention_rate(start, end, new) if start and start > 0 else math.nan,
@@ -618,11 +623,16 @@ def sales_cycle_months(activity: pd.DataFrame, window: Window) -> pd.Series:
     status = customer_status(activity, window)
     new = status[status["status"] == "new customer"].index
     rows = activity[activity["account"].isin(new) & (activity["month"] <= window.end)]
-    engaged = rows[(rows[["emails_clicked", "form_fills", "calls_scheduled", "demos_scheduled"]].fillna(0) > 0).any(axis=1)]
+    engaged = rows[
+        (rows[["emails_clicked", "form_fills", "calls_scheduled", "demos_scheduled"]].fillna(0) > 0).any(
+            axis=1
+        )
+    ]
     won = rows[(rows["deals_won"] > 0) & rows["month"].isin(window.months)].groupby("account")["month"].min()
     first = engaged.groupby("account")["month"].min().reindex(won.index)
     span = [
-        (pd.Period(w, "M") - pd.Period(f if isinstance(f, str) else w, "M")).n for f, w in zip(first, won, strict=True)
+        (pd.Period(w, "M") - pd.Period(f if isinstance(f, str) else w, "M")).n
+        for f, w in zip(first, won, strict=True)
     ]
     return pd.Series(span, index=won.index, name="months", dtype=float)
 

@@ -95,7 +95,10 @@ def account_funnel_chart(funnel: pd.DataFrame, window: Window) -> go.Figure:
 
 def cta_chart(table: pd.DataFrame) -> go.Figure:
     """Click-through and conversion of every call-to-action, in journey order (top to bottom)."""
-    names = [f"{s} · {c}" + (" (promotion)" if p else "") for s, c, p in zip(table["stage"], table["cta"], table["promotion"], strict=True)]
+    names = [
+        f"{s} · {c}" + (" (promotion)" if p else "")
+        for s, c, p in zip(table["stage"], table["cta"], table["promotion"], strict=True)
+    ]
     fig = go.Figure(
         [
             _hbar(

@@ -400,7 +400,11 @@ def read_records(
     blank = raw.apply(lambda row: all(not str(v).strip() for v in row), axis=1)
     if blank.any():
         warnings.append(f"Skipped {int(blank.sum())} blank row(s).")
-    parsers: dict[str, Callable[[str], object]] = {"month": _parse_month, "date": _parse_date, "flag": _parse_flag}
+    parsers: dict[str, Callable[[str], object]] = {
+        "month": _parse_month,
+        "date": _parse_date,
+        "flag": _parse_flag,
+    }
     # Exports repeat the same month or date on many rows: parse each distinct text once.
     seen: dict[tuple[str, str], object] = {}
     records, empty_cells = [], set()
@@ -421,7 +425,9 @@ def read_records(
                 record[column.name] = text
             elif column.kind in parsers:
                 if not str(cell).strip() and column.kind != "flag":
-                    raise DataFileError(f"Row {line}, column '{header}' is empty; fill it in or delete the row.")
+                    raise DataFileError(
+                        f"Row {line}, column '{header}' is empty; fill it in or delete the row."
+                    )
                 try:
                     key = (column.kind, str(cell))
                     if key not in seen:
@@ -452,11 +458,15 @@ def _cell_number(
         ) from None
     if value is None:
         if column.kind == "score":
-            raise DataFileError(f"Row {line}, column '{header}' is empty; fill in the score or delete the row.")
+            raise DataFileError(
+                f"Row {line}, column '{header}' is empty; fill in the score or delete the row."
+            )
         empty_cells.add(header)
         return 0.0
     if value < 0:
-        fix = "fix the cell (refunds belong in a separate column)" if column.kind == "money" else "fix the cell"
+        fix = (
+            "fix the cell (refunds belong in a separate column)" if column.kind == "money" else "fix the cell"
+        )
         raise DataFileError(
             f"Row {line}, column '{header}': {column.label.lower()} cannot be negative ({value:g}); {fix}."
         )

@@ -31,7 +31,11 @@ Vantage Consulting, Wren Architecture, Halcyon Travel, Jadeport Trading, Keyston
 Lark Biotech, Monarch Print, Nova Ceramics, Opal Jewellers, Prairie Rail, Quarry Stone Supply,
 Rook Robotics, Sienna Dental, Talon Defence, Aurora Daycare, Brightwater Utilities"""
 ACCOUNTS = [name.strip() for name in NAMES.replace("\n", " ").split(",")]
-OWNERS = {1: ("Ana Ruiz", "Ben Okafor"), 2: ("Chloé Martin", "Dae-jin Park"), 3: ("Eva Novak", "Dae-jin Park")}
+OWNERS = {
+    1: ("Ana Ruiz", "Ben Okafor"),
+    2: ("Chloé Martin", "Dae-jin Park"),
+    3: ("Eva Novak", "Dae-jin Park"),
+}
 CONTACTS = {1: 14, 2: 8, 3: 5}
 DEAL = {1: 240_000, 2: 90_000, 3: 32_000}
 

@@ -102,7 +102,7 @@ def load(kind: str, file_name: str, data: bytes, mapping: dict[str, str] | None 
         )
         return
     current = loaded()
-    names = tuple((k, v) for k, v in current.names if k != kind) + ((kind, file_name),)
+    names = (*tuple((k, v) for k, v in current.names if k != kind), (kind, file_name))
     st.session_state[LOADED] = replace(current, **{kind: table}, names=names)
 
 

@@ -41,7 +41,11 @@ def forget_widgets(prefix: str) -> None:
     """Drop widget values under `prefix` so the widgets re-read the plan on the next run."""
     for key in [k for k in st.session_state if isinstance(k, str) and k.startswith(prefix)]:
         # Table versions only grow, so a rebuilt table never meets an old edit of the same key.
-        if key not in (PLAN_KEY, ERRORS_KEY, PAGE_KEY) and not key.endswith("_version") and not key.startswith(DATA_PREFIX):
+        if (
+            key not in (PLAN_KEY, ERRORS_KEY, PAGE_KEY)
+            and not key.endswith("_version")
+            and not key.startswith(DATA_PREFIX)
+        ):
             del st.session_state[key]
 
 
