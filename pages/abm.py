@@ -37,7 +37,12 @@ st.caption(
 )
 
 data = abm_data.loaded()
-with st.expander("Account data", expanded=data.accounts is None, icon=":material/upload:"):
+loaded_names = [data.file_name(kind) for kind in abm_data.KINDS if data.file_name(kind)]
+with st.expander(
+    f"Account data: {len(loaded_names)} of 3 files loaded",
+    expanded=data.accounts is None,
+    icon=":material/upload:",
+):
     upload_cols = st.columns(3)
     for column, (kind, label) in zip(upload_cols, abm_data.KINDS.items(), strict=True):
         upload = column.file_uploader(label, type=["csv", "tsv", "txt", "xlsx"], key=f"abm_upload_{kind}")
@@ -168,8 +173,9 @@ st.caption(
     + ". The reason names what moved the score most since the period before, with the points it moved."
 )
 st.dataframe(
-    report.health[["rank", "account", "tier", "owner", "stage", "health", "change", "nps", "reason"]],
+    report.health[["rank", "account", "tier", "owner", "stage", "health", "change", "nps_label", "reason"]],
     hide_index=True,
+    height=min(len(report.health), 15) * 35 + 38,
     column_config={
         "rank": st.column_config.NumberColumn("#", width="small"),
         "account": "Account",
@@ -178,7 +184,7 @@ st.dataframe(
         "stage": "Journey stage",
         "health": st.column_config.ProgressColumn("Health", min_value=0, max_value=100, format="%.0f"),
         "change": st.column_config.NumberColumn("Change", format="%+.0f"),
-        "nps": st.column_config.NumberColumn("NPS", format="%+.0f"),
+        "nps_label": st.column_config.TextColumn("NPS (answers)", help="Over the last 12 months."),
         "reason": st.column_config.TextColumn("Why it moved", width="large"),
     },
 )

@@ -398,7 +398,7 @@ def health_scores(
     Health = 100 × Σ share × part score, each part scored 0–1 (see `HealthWeights`). `reason`
     names the (at most two) parts whose weighted change moved the score most, or says it is
     steady. Columns: `rank`, `account`, `tier`, `owner`, `stage`, `health`, `health_before`,
-    `change`, `engagement`, `nps`, `reason`, and each part's score (`engagement_score`…).
+    `change`, `engagement`, `nps` (with `nps_label`: score and answers), `reason`, and each part's score (`engagement_score`…).
     """
     shares = weights.shares()
     now = _parts(activity, answers, window)
@@ -441,6 +441,10 @@ def health_scores(
             "change": (health - health_before).to_numpy(),
             "engagement": now["engagement"]["points"].to_numpy(),
             "nps": now["nps"]["nps"].to_numpy(),
+            "nps_label": [
+                "no answers" if n == 0 else f"{v:+.0f} ({n})"
+                for v, n in zip(now["nps"]["nps"], now["nps"]["answers"], strict=True)
+            ],
             "reason": reasons,
             **{f"{p}_score": now[p]["score"].to_numpy() for p in HEALTH_PARTS},
         }

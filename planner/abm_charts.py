@@ -95,8 +95,9 @@ def account_funnel_chart(funnel: pd.DataFrame, window: Window) -> go.Figure:
 
 def cta_chart(table: pd.DataFrame) -> go.Figure:
     """Click-through and conversion of every call-to-action, in journey order (top to bottom)."""
+    # Two-line labels (CTA, then its stage) keep the long names from squeezing the bars.
     names = [
-        f"{s} · {c}" + (" (promotion)" if p else "")
+        f"{c}<br><span style='font-size:13px;color:#5b6475'>{s}{' · promotion' if p else ''}</span>"
         for s, c, p in zip(table["stage"], table["cta"], table["promotion"], strict=True)
     ]
     fig = go.Figure(
