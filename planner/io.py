@@ -379,18 +379,24 @@ def _parse_date(text: str) -> pd.Timestamp:
 
 
 def read_records(
-    source: Source, spec: Mapping[str, Column], mapping: Mapping[str, str | None] | None = None
+    source: Source,
+    spec: Mapping[str, Column],
+    mapping: Mapping[str, str | None] | None = None,
+    check: Callable[[list[str], str], None] | None = None,
 ) -> pd.DataFrame:
     """Any export as the canonical columns of `spec`, checked cell by cell; the shared reading step.
 
     Text is trimmed, months become 'YYYY-MM', dates timestamps, flags booleans, counts and money
     numbers (never negative; an empty cell is 0 and said so). Optional columns the file lacks are
     left out. `_row` holds each row's spreadsheet row number; `attrs` holds `file_name`, `found`
-    (canonical column → the file's header) and `warnings`. Raises `DataFileError` naming the row
-    and column to fix, or `MissingColumnsError` for required columns the file lacks.
+    (canonical column → the file's header) and `warnings`. `check(headers, file_name)` may refuse
+    the file before its columns are matched. Raises `DataFileError` naming the row and column to
+    fix, or `MissingColumnsError` for required columns the file lacks.
     """
     raw = read_table(source)
     name, first_row = raw.attrs["file_name"], raw.attrs["first_row"]
+    if check is not None:
+        check(list(raw.columns), name)
     found = match_columns(list(raw.columns), spec, mapping)
     missing = [c for c, col in spec.items() if col.required and c not in found]
     if missing:
@@ -783,6 +789,38 @@ _STAGE_WORDS = {
 _STAGE_BY_WORD = {word: stage for stage, words in _STAGE_WORDS.items() for word in words}
 
 
+# Columns only one kind of ABM file has: a file with another kind's and none of its own was put in the wrong box.
+_ABM_SIGNATURES = {
+    "account activity": (ACCOUNT_COLUMNS, ("emails_delivered", "engaged_minutes", "content_views", "form_fills",
+                                           "demos_scheduled", "deals_won", "customer_at_end"), any),
+    "CTA events": (CTA_COLUMNS, ("cta", "stage"), all),
+    "NPS answers": (NPS_COLUMNS, ("score",), all),
+}  # fmt: skip
+
+
+def _abm_kind_check(kind: str) -> Callable[[list[str], str], None]:
+    def check(headers: list[str], name: str) -> None:
+        def looks_like(other: str) -> bool:
+            spec, columns, rule = _ABM_SIGNATURES[other]
+            found = match_columns(headers, {c: spec[c] for c in columns})
+            return rule(c in found for c in columns)
+
+        if looks_like(kind):
+            return
+        for other in _ABM_SIGNATURES:
+            if other != kind and looks_like(other):
+                raise DataFileError(
+                    f"{name} looks like the {other} file, not the {kind} file; upload it in the {other} box."
+                )
+        if kind == "account activity":
+            raise DataFileError(
+                f"{name} has no account activity columns (emails delivered, content views, form fills, demos "
+                "scheduled, deals won…); check it is the account activity export."
+            )
+
+    return check
+
+
 def _tier_label(text: str) -> str:
     # '1', '1.0' (Excel), 'T1', 'tier 1' all mean 'Tier 1'; other names ('Strategic') stay as written.
     match = re.fullmatch(r"(?:tier\s*|t)?(\d+)(?:\.0+)?", text.strip(), re.IGNORECASE)
@@ -797,7 +835,7 @@ def read_account_activity(source: Source, mapping: Mapping[str, str | None] | No
     the customer flags. An account's tier and owner are its latest month's. `attrs["warnings"]`
     says what was read with care.
     """
-    table = read_records(source, ACCOUNT_COLUMNS, mapping)
+    table = read_records(source, ACCOUNT_COLUMNS, mapping, _abm_kind_check("account activity"))
     name, warnings = table.attrs["file_name"], list(table.attrs["warnings"])
     refuse_duplicates(table, ["account", "month"], "merge the rows of that month")
     table["tier"] = table["tier"].map(_tier_label) if "tier" in table else "No tier"
@@ -833,7 +871,7 @@ def read_cta_events(source: Source, mapping: Mapping[str, str | None] | None = N
     """Call-to-action results per account: `account`, `month` (if the file has one), `cta`, `stage`
     (one of `JOURNEY_STAGES`), `impressions`, `clicks`, `conversions` and `promotion` (False when
     the file has no such column)."""
-    table = read_records(source, CTA_COLUMNS, mapping)
+    table = read_records(source, CTA_COLUMNS, mapping, _abm_kind_check("CTA events"))
     name = table.attrs["file_name"]
     warnings = list(table.attrs["warnings"])
     stages = []
@@ -865,7 +903,7 @@ def read_cta_events(source: Source, mapping: Mapping[str, str | None] | None = N
 
 def read_nps_responses(source: Source, mapping: Mapping[str, str | None] | None = None) -> pd.DataFrame:
     """NPS survey answers: `account`, `date` and `score`, a whole number from 0 to 10."""
-    table = read_records(source, NPS_COLUMNS, mapping)
+    table = read_records(source, NPS_COLUMNS, mapping, _abm_kind_check("NPS answers"))
     name, warnings = table.attrs["file_name"], list(table.attrs["warnings"])
     header = table.attrs["found"]["score"]
     bad = table[(table["score"] > 10) | (table["score"] % 1 != 0)]

@@ -25,11 +25,8 @@ SAMPLE_FILES = {
     "cta": "abm_cta_events_2025.csv",
     "nps": "abm_nps_2025.csv",
 }
-KINDS = {
-    "accounts": "Account activity per month",
-    "cta": "Call-to-action events",
-    "nps": "NPS survey answers",
-}
+# Labels of the upload boxes; the readers name the same boxes when a file is put in the wrong one.
+KINDS = {"accounts": "Account activity", "cta": "CTA events", "nps": "NPS answers"}
 READERS = {"accounts": read_account_activity, "cta": read_cta_events, "nps": read_nps_responses}
 # The loaded files outlive page switches (see DATA_PREFIX); messages and pending mappings do not.
 LOADED = f"{DATA_PREFIX}abm"
