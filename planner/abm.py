@@ -499,7 +499,8 @@ class Kpi(BaseModel):
         if self.kind == "score":
             return f"{diff:+.0f} points"
         if self.kind == "money":
-            sign = "+" if diff >= 0 else "−"
+            # A hyphen-minus, not "−": Streamlit's metric reads the leading "-" to colour the change red.
+            sign = "+" if diff >= 0 else "-"
             text = f"{sign}{format_money(abs(diff), currency)}"
         else:
             text = f"{diff:+,.0f}"
