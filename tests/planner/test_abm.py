@@ -342,3 +342,19 @@ def test_the_plan_keeps_abm_settings_and_refuses_a_bad_period():
         AbmSettings(period_months=5)
     with pytest.raises(ValidationError):
         AbmSettings(period_end="2025-13")
+
+
+def test_readme_abm_snippet_runs_from_the_project_root(monkeypatch, capsys):
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    monkeypatch.chdir(root)
+    snippet = next(s for s in re.findall(r"```python\n(.*?)```", (root / "README.md").read_text(), re.DOTALL)
+                   if "planner.abm" in s)  # fmt: skip
+
+    exec(compile(snippet, "README.md", "exec"), {})
+
+    printed = capsys.readouterr().out
+    assert printed.startswith("0.0 0.9")
+    assert "Kestrel Aerospace" in printed  # the tier-1 account that surged and signed in December
