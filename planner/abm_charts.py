@@ -58,10 +58,12 @@ def engagement_heatmap(matrix: pd.DataFrame, window: Window, directions: pd.Seri
     fig = _layout(
         fig,
         title,
-        "Engagement points a month (opens 1, clicks 3, views 2, minutes 0.5, forms 10, calls 15, demos 20); "
-        "the orange box is the period, ▲ surging and ▼ going quiet against the period before",
+        "Points a month: open 1, click 3, view 2, minute 0.5, form 10, call 15, demo 20. "
+        "Orange box: the period; ▲ surging, ▼ going quiet against the period before",
     )
-    fig.update_layout(height=int(fig.layout.margin.t) + 60 + HEATMAP_ROW_PX * max(n, 3))
+    # The month labels sit on top, under the subtitle: room for them above the first row.
+    top = int(fig.layout.margin.t) + 30
+    fig.update_layout(margin={"t": top}, height=top + 60 + HEATMAP_ROW_PX * max(n, 3))
     return fig
 
 
