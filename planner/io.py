@@ -40,9 +40,16 @@ class DataFileError(ValueError):
 class MissingColumnsError(DataFileError):
     """Required columns were not found; the page offers a column-mapping step instead."""
 
-    def __init__(self, missing: list[str], available: list[str], file_name: str) -> None:
+    def __init__(
+        self,
+        missing: list[str],
+        available: list[str],
+        file_name: str,
+        labels: Mapping[str, str] | None = None,
+    ) -> None:
         self.missing, self.available = missing, available
-        names = ", ".join(f"'{COLUMN_LABELS.get(m, m)}'" for m in missing)
+        self.labels = {m: (labels or COLUMN_LABELS).get(m, COLUMN_LABELS.get(m, m)) for m in missing}
+        names = ", ".join(f"'{self.labels[m]}'" for m in missing)
         super().__init__(
             f"{file_name} has no column for {names}; rename the column in the file or map it to one of "
             f"the file's columns ({', '.join(available)})."
@@ -57,8 +64,9 @@ class Column:
     label: str
     synonyms: tuple[str, ...]
     required: bool = False
-    kind: str = "count"  # count, money, text, month, date
+    kind: str = "count"  # count, money, text, month, date, flag, score
     extra: tuple[str, ...] = field(default_factory=tuple)
+    blank: str = ""  # what an empty required text cell lacks ("channel name"); the label by default
 
 
 def _columns(*columns: Column) -> dict[str, Column]:
@@ -68,7 +76,7 @@ def _columns(*columns: Column) -> dict[str, Column]:
 CHANNEL_COLUMNS = _columns(
     Column("channel", "Channel", ("channel", "channels", "channel name", "source", "original source",
            "traffic source", "medium", "source medium", "default channel group",
-           "session default channel group", "marketing channel"), True, "text"),
+           "session default channel group", "marketing channel"), True, "text", blank="channel name"),
     Column("month", "Month", ("month", "period", "date", "year month", "month of year"), kind="month"),
     Column("spend", "Spend", ("spend", "cost", "costs", "amount spent", "ad spend", "marketing spend",
            "investment", "budget spent", "media spend"), True, "money"),
@@ -343,6 +351,153 @@ def _parse_month(text: str) -> str:
     return stamp.strftime("%Y-%m")
 
 
+# ---- any table of canonical columns ------------------------------------------------------------
+
+_TRUE = {"1", "yes", "y", "true", "t", "x", "customer", "oui", "ja", "si", "sí", "예"}
+_FALSE = {"", "0", "no", "n", "false", "f", "-", "prospect", "non", "nein", "아니오"}
+
+
+def _parse_flag(text: str) -> bool:
+    raw = str(text).strip().lower()
+    if raw in _TRUE:
+        return True
+    if raw in _FALSE or raw in ("0.0",):
+        return False
+    if raw == "1.0":
+        return True
+    raise ValueError(f"{text!r} is not yes or no (use yes/no, true/false or 1/0)")
+
+
+def _parse_date(text: str) -> pd.Timestamp:
+    raw = str(text).strip()
+    stamp = pd.to_datetime(raw, errors="coerce", format="ISO8601")
+    if pd.isna(stamp):
+        stamp = pd.to_datetime(raw, errors="coerce", format="mixed")
+    if pd.isna(stamp) or stamp.year < 1990:
+        raise ValueError(f"{raw!r} is not a date (use 2025-03-14)")
+    return stamp.tz_localize(None) if stamp.tzinfo is not None else stamp
+
+
+def read_records(
+    source: Source,
+    spec: Mapping[str, Column],
+    mapping: Mapping[str, str | None] | None = None,
+    check: Callable[[list[str], str], None] | None = None,
+) -> pd.DataFrame:
+    """Any export as the canonical columns of `spec`, checked cell by cell; the shared reading step.
+
+    Text is trimmed, months become 'YYYY-MM', dates timestamps, flags booleans, counts and money
+    numbers (never negative; an empty cell is 0 and said so). Optional columns the file lacks are
+    left out. `_row` holds each row's spreadsheet row number; `attrs` holds `file_name`, `found`
+    (canonical column → the file's header) and `warnings`. `check(headers, file_name)` may refuse
+    the file before its columns are matched. Raises `DataFileError` naming the row and column to
+    fix, or `MissingColumnsError` for required columns the file lacks.
+    """
+    raw = read_table(source)
+    name, first_row = raw.attrs["file_name"], raw.attrs["first_row"]
+    if check is not None:
+        check(list(raw.columns), name)
+    found = match_columns(list(raw.columns), spec, mapping)
+    missing = [c for c, col in spec.items() if col.required and c not in found]
+    if missing:
+        raise MissingColumnsError(missing, list(raw.columns), name, {c: spec[c].label for c in missing})
+    decimal_comma = _uses_decimal_comma(raw, found, spec)
+    warnings: list[str] = []
+    blank = raw.apply(lambda row: all(not str(v).strip() for v in row), axis=1)
+    if blank.any():
+        warnings.append(f"Skipped {int(blank.sum())} blank row(s).")
+    parsers: dict[str, Callable[[str], object]] = {
+        "month": _parse_month,
+        "date": _parse_date,
+        "flag": _parse_flag,
+    }
+    # Exports repeat the same month or date on many rows: parse each distinct text once.
+    seen: dict[tuple[str, str], object] = {}
+    records, empty_cells = [], set()
+    for position, row in raw[~blank].iterrows():
+        line = first_row + int(position)
+        record: dict[str, object] = {"_row": line}
+        for column in spec.values():
+            if column.name not in found:
+                continue
+            header = found[column.name]
+            cell = row[header]
+            if column.kind == "text":
+                text = str(cell).strip()
+                if not text and column.required:
+                    raise DataFileError(
+                        f"Row {line} has no {column.blank or column.label.lower()}; fill it in or delete the row."
+                    )
+                record[column.name] = text
+            elif column.kind in parsers:
+                if not str(cell).strip() and column.kind != "flag":
+                    raise DataFileError(
+                        f"Row {line}, column '{header}' is empty; fill it in or delete the row."
+                    )
+                try:
+                    key = (column.kind, str(cell))
+                    if key not in seen:
+                        seen[key] = parsers[column.kind](cell)
+                    record[column.name] = seen[key]
+                except ValueError as exc:
+                    raise DataFileError(f"Row {line}, column '{header}': {exc}.") from None
+            else:
+                record[column.name] = _cell_number(cell, line, header, column, decimal_comma, empty_cells)
+        records.append(record)
+    if not records:
+        raise DataFileError(f"{name} has a header row but no data rows; export it again with the data.")
+    if empty_cells:
+        warnings.append(f"Empty cells were read as 0 in: {', '.join(sorted(empty_cells))}.")
+    table = pd.DataFrame(records)
+    table.attrs.update(warnings=warnings, file_name=name, found=found)
+    return table
+
+
+def _cell_number(
+    cell: str, line: int, header: str, column: Column, decimal_comma: bool, empty_cells: set[str]
+) -> float:
+    try:
+        value = parse_number(cell, decimal_comma)
+    except ValueError as exc:
+        raise DataFileError(
+            f"Row {line}, column '{header}': {exc}; fix the cell or map '{column.label}' to another column."
+        ) from None
+    if value is None:
+        if column.kind == "score":
+            raise DataFileError(
+                f"Row {line}, column '{header}' is empty; fill in the score or delete the row."
+            )
+        empty_cells.add(header)
+        return 0.0
+    if value < 0:
+        fix = (
+            "fix the cell (refunds belong in a separate column)" if column.kind == "money" else "fix the cell"
+        )
+        raise DataFileError(
+            f"Row {line}, column '{header}': {column.label.lower()} cannot be negative ({value:g}); {fix}."
+        )
+    return value
+
+
+def _uses_decimal_comma(raw: pd.DataFrame, found: Mapping[str, str], spec: Mapping[str, Column]) -> bool:
+    # '12,5' or '1.234,50' anywhere in the number columns means the file writes decimals with a comma.
+    numbers = [found[c] for c, col in spec.items() if col.kind in ("count", "money", "score") and c in found]
+    cells = pd.concat([raw[c] for c in numbers]) if numbers else pd.Series(dtype=str)
+    cleaned = cells.astype(str).str.replace(_NUMBER_JUNK, "", regex=True)
+    return bool(cleaned.str.fullmatch(r"-?(\d{1,3}(\.\d{3})+|\d+),\d{1,2}").any())
+
+
+def refuse_duplicates(table: pd.DataFrame, keys: list[str], fix: str) -> None:
+    """Raise naming the first key that appears on more than one row, and the rows, with how to fix it."""
+    repeated = table[table.duplicated(keys, keep=False)]
+    if repeated.empty:
+        return
+    first = repeated.iloc[0]
+    rows = repeated[(repeated[keys] == first[keys]).all(axis=1)]["_row"].tolist()
+    what = f"'{first[keys[0]]}'" + "".join(f" in {first[k]}" for k in keys[1:])
+    raise DataFileError(f"{what} appears more than once (rows {', '.join(map(str, rows))}); {fix}.")
+
+
 # ---- the channel table -------------------------------------------------------------------------
 
 
@@ -355,86 +510,18 @@ def read_channel_table(source: Source, mapping: Mapping[str, str | None] | None 
     what was read with care: skipped blank rows, empty cells read as 0, stages larger than the
     stage above. Raises `DataFileError` (a `ValueError`) naming the row and column to fix.
     """
-    raw = read_table(source)
-    name, first_row = raw.attrs["file_name"], raw.attrs["first_row"]
-    found = match_columns(list(raw.columns), CHANNEL_COLUMNS, mapping)
-    missing = [c for c, col in CHANNEL_COLUMNS.items() if col.required and c not in found]
-    if missing:
-        raise MissingColumnsError(missing, list(raw.columns), name)
-    decimal_comma = _uses_decimal_comma(raw, found)
-    warnings: list[str] = []
-    blank = raw.apply(lambda row: all(not str(v).strip() for v in row), axis=1)
-    if blank.any():
-        warnings.append(f"Skipped {int(blank.sum())} blank row(s).")
-    records, empty_cells = [], set()
-    for position, row in raw[~blank].iterrows():
-        line = first_row + int(position)
-        channel = str(row[found["channel"]]).strip()
-        if not channel:
-            raise DataFileError(f"Row {line} has no channel name; fill it in or delete the row.")
-        record: dict[str, object] = {"channel": channel, "_row": line}
-        if "month" in found:
-            try:
-                record["month"] = _parse_month(row[found["month"]])
-            except ValueError as exc:
-                raise DataFileError(f"Row {line}, column '{found['month']}': {exc}.") from None
-        for column in CHANNEL_COLUMNS.values():
-            if column.kind not in ("count", "money") or column.name not in found:
-                continue
-            header = found[column.name]
-            try:
-                value = parse_number(row[header], decimal_comma)
-            except ValueError as exc:
-                raise DataFileError(
-                    f"Row {line}, column '{header}': {exc}; fix the cell or map '{column.label}' to another column."
-                ) from None
-            if value is None:
-                empty_cells.add(header)
-                value = 0.0
-            if value < 0:
-                raise DataFileError(
-                    f"Row {line}, column '{header}': {column.label.lower()} cannot be negative ({value:g}); "
-                    "fix the cell (refunds belong in a separate column)."
-                )
-            record[column.name] = value
-        records.append(record)
-    if not records:
-        raise DataFileError(f"{name} has a header row but no data rows; export it again with the data.")
-    if empty_cells:
-        warnings.append(f"Empty cells were read as 0 in: {', '.join(sorted(empty_cells))}.")
-    table = pd.DataFrame(records)
-    _refuse_duplicates(table)
+    table = read_records(source, CHANNEL_COLUMNS, mapping)
+    name, warnings = table.attrs["file_name"], list(table.attrs["warnings"])
+    keys = ["channel", "month"] if "month" in table else ["channel"]
+    refuse_duplicates(table, keys, "merge the rows" + ("" if "month" in table else " or add a month column"))
     for column in (*STAGE_COLUMNS, "spend", "revenue"):
         if column not in table:
             table[column] = np.nan
     warnings += stage_order_warnings(table)
-    keys = ["channel", "month"] if "month" in table else ["channel"]
     extras = [c for c in BOFU_COLUMNS if c in table]
     table = table[[*keys, "spend", *STAGE_COLUMNS, "revenue", *extras]].reset_index(drop=True)
     table.attrs.update(warnings=warnings, file_name=name)
     return table
-
-
-def _uses_decimal_comma(raw: pd.DataFrame, found: Mapping[str, str]) -> bool:
-    # '12,5' or '1.234,50' anywhere in the number columns means the file writes decimals with a comma.
-    numbers = [
-        found[c] for c, col in CHANNEL_COLUMNS.items() if col.kind in ("count", "money") and c in found
-    ]
-    cells = pd.concat([raw[c] for c in numbers]) if numbers else pd.Series(dtype=str)
-    cleaned = cells.astype(str).str.replace(_NUMBER_JUNK, "", regex=True)
-    return bool(cleaned.str.fullmatch(r"-?(\d{1,3}(\.\d{3})+|\d+),\d{1,2}").any())
-
-
-def _refuse_duplicates(table: pd.DataFrame) -> None:
-    keys = ["channel", "month"] if "month" in table else ["channel"]
-    repeated = table[table.duplicated(keys, keep=False)]
-    if repeated.empty:
-        return
-    first = repeated.iloc[0]
-    rows = repeated[(repeated[keys] == first[keys]).all(axis=1)]["_row"].tolist()
-    what = f"'{first['channel']}'" + (f" in {first['month']}" if "month" in table else "")
-    fix = "merge the rows" + ("" if "month" in table else " or add a month column")
-    raise DataFileError(f"{what} appears more than once (rows {', '.join(map(str, rows))}); {fix}.")
 
 
 def stage_order_warnings(table: pd.DataFrame) -> list[str]:
@@ -626,3 +713,206 @@ def _parse_amounts(values: pd.Series, warnings: list[str]) -> pd.Series:
     if bad.any():
         warnings.append(f"{int(bad.sum()):,} deal amount(s) are not numbers and were left empty.")
     return amounts.astype(float)
+
+
+# ---- account-based marketing: account activity, call-to-action events, NPS answers ------------
+
+ACCOUNT_COLUMNS = _columns(
+    Column("account", "Account", ("account", "account name", "company", "company name", "organisation",
+           "organization", "account id"), True, "text", blank="account name"),
+    Column("tier", "Tier", ("tier", "account tier", "abm tier", "priority", "segment"), kind="text"),
+    Column("owner", "Owner", ("owner", "account owner", "sales owner", "rep", "sales rep", "am",
+           "account manager", "owner name"), kind="text"),
+    Column("month", "Month", ("month", "period", "date", "year month"), True, "month"),
+    Column("emails_delivered", "Emails delivered", ("emails delivered", "delivered", "emails sent",
+           "delivered emails", "email delivered")),
+    Column("emails_opened", "Unique opens", ("unique opens", "emails opened", "opened", "opens",
+           "unique email opens", "email opens")),
+    Column("emails_clicked", "Unique clicks", ("unique clicks", "emails clicked", "clicked", "clicks",
+           "unique email clicks", "email clicks")),
+    Column("content_views", "Content views", ("content views", "views", "page views", "asset views",
+           "content downloads", "downloads")),
+    Column("engaged_minutes", "Engaged minutes", ("engaged minutes", "minutes", "time engaged",
+           "engagement minutes", "time on content", "minutes engaged")),
+    Column("form_fills", "Form fills", ("form fills", "form submissions", "forms", "form fill",
+           "submissions")),
+    Column("leads", "New contacts", ("new contacts", "leads", "new leads", "contacts created",
+           "lead count")),
+    Column("calls_scheduled", "Calls scheduled", ("calls scheduled", "calls", "meetings scheduled",
+           "meetings booked", "discovery calls")),
+    Column("demos_scheduled", "Demos scheduled", ("demos scheduled", "demos", "demo requests",
+           "demos booked")),
+    Column("opportunities", "Opportunities opened", ("opportunities opened", "opportunities",
+           "new opportunities", "opps", "deals created")),
+    Column("deals_won", "Deals won", ("deals won", "won deals", "closed won", "wins", "deals closed")),
+    Column("won_revenue", "Won revenue", ("won revenue", "revenue", "closed won revenue",
+           "revenue won", "new revenue"), kind="money"),
+    Column("customer_at_start", "Customer at start", ("customer at start", "customer at period start",
+           "customer start", "was customer", "customer at month start"), kind="flag"),
+    Column("customer_at_end", "Customer at end", ("customer at end", "customer at period end",
+           "customer end", "is customer", "customer at month end"), kind="flag"),
+)  # fmt: skip
+ACCOUNT_NUMBERS = tuple(c for c, col in ACCOUNT_COLUMNS.items() if col.kind in ("count", "money"))
+
+CTA_COLUMNS = _columns(
+    Column("account", "Account", ACCOUNT_COLUMNS["account"].synonyms, True, "text", blank="account name"),
+    Column("month", "Month", ("month", "period", "date", "year month"), kind="month"),
+    Column("cta", "CTA name", ("cta", "cta name", "call to action", "call to action name", "offer",
+           "cta title"), True, "text", blank="CTA name"),
+    Column("stage", "Journey stage", ("journey stage", "stage", "funnel stage", "buyer stage",
+           "lifecycle stage"), True, "text", blank="journey stage"),
+    Column("impressions", "Impressions", ("impressions", "views", "cta views", "seen"), True),
+    Column("clicks", "Clicks", ("clicks", "cta clicks", "clicked"), True),
+    Column("conversions", "Conversions", ("conversions", "converted", "submissions", "form fills",
+           "cta conversions"), True),
+    Column("promotion", "Promotion", ("promotion", "promo", "is promotion", "special offer", "offer type"),
+           kind="flag"),
+)  # fmt: skip
+
+NPS_COLUMNS = _columns(
+    Column("account", "Account", ACCOUNT_COLUMNS["account"].synonyms, True, "text", blank="account name"),
+    Column("date", "Date", ("date", "response date", "submitted", "submitted at", "survey date",
+           "answered", "created at"), True, "date"),
+    Column("score", "Score", ("score", "nps score", "nps", "rating", "how likely are you to recommend us",
+           "likelihood to recommend", "answer"), True, "score"),
+)  # fmt: skip
+
+# The account journey, in order; CTA files may name a stage by any of these words.
+JOURNEY_STAGES = ("Aware", "Engaged", "Qualified", "Opportunity", "Customer")
+_STAGE_WORDS = {
+    "Aware": ("aware", "awareness", "attract", "top of funnel", "tofu", "unaware"),
+    "Engaged": ("engaged", "engagement", "engage", "consideration", "interest", "nurture", "mofu"),
+    "Qualified": ("qualified", "qualification", "mql", "sql", "intent", "evaluation"),
+    "Opportunity": ("opportunity", "opportunities", "decision", "proposal", "bofu", "purchase"),
+    "Customer": ("customer", "customers", "retention", "expansion", "delight", "advocacy", "renewal"),
+}
+_STAGE_BY_WORD = {word: stage for stage, words in _STAGE_WORDS.items() for word in words}
+
+
+# Columns only one kind of ABM file has: a file with another kind's and none of its own was put in the wrong box.
+_ABM_SIGNATURES = {
+    "account activity": (ACCOUNT_COLUMNS, ("emails_delivered", "engaged_minutes", "content_views", "form_fills",
+                                           "demos_scheduled", "deals_won", "customer_at_end"), any),
+    "CTA events": (CTA_COLUMNS, ("cta", "stage"), all),
+    "NPS answers": (NPS_COLUMNS, ("score",), all),
+}  # fmt: skip
+
+
+def _abm_kind_check(kind: str) -> Callable[[list[str], str], None]:
+    def check(headers: list[str], name: str) -> None:
+        def looks_like(other: str) -> bool:
+            spec, columns, rule = _ABM_SIGNATURES[other]
+            found = match_columns(headers, {c: spec[c] for c in columns})
+            return rule(c in found for c in columns)
+
+        if looks_like(kind):
+            return
+        for other in _ABM_SIGNATURES:
+            if other != kind and looks_like(other):
+                raise DataFileError(
+                    f"{name} looks like the {other} file, not the {kind} file; upload it in the {other} box."
+                )
+        if kind == "account activity":
+            raise DataFileError(
+                f"{name} has no account activity columns (emails delivered, content views, form fills, demos "
+                "scheduled, deals won…); check it is the account activity export."
+            )
+
+    return check
+
+
+def _tier_label(text: str) -> str:
+    # '1', '1.0' (Excel), 'T1', 'tier 1' all mean 'Tier 1'; other names ('Strategic') stay as written.
+    match = re.fullmatch(r"(?:tier\s*|t)?(\d+)(?:\.0+)?", text.strip(), re.IGNORECASE)
+    return f"Tier {int(match.group(1))}" if match else text.strip() or "No tier"
+
+
+def read_account_activity(source: Source, mapping: Mapping[str, str | None] | None = None) -> pd.DataFrame:
+    """Account activity per month: one row per account and month, in the columns of `ACCOUNT_COLUMNS`.
+
+    `tier` is 'Tier 1'… ('No tier' when blank or absent), `owner` 'Unassigned' when blank or
+    absent; number columns the file lacks are NaN (their KPIs show as not available), and so are
+    the customer flags. An account's tier and owner are its latest month's. `attrs["warnings"]`
+    says what was read with care.
+    """
+    table = read_records(source, ACCOUNT_COLUMNS, mapping, _abm_kind_check("account activity"))
+    name, warnings = table.attrs["file_name"], list(table.attrs["warnings"])
+    refuse_duplicates(table, ["account", "month"], "merge the rows of that month")
+    table["tier"] = table["tier"].map(_tier_label) if "tier" in table else "No tier"
+    table["owner"] = table["owner"].replace("", "Unassigned") if "owner" in table else "Unassigned"
+    latest = table.sort_values("month").groupby("account")[["tier", "owner"]].last()
+    table["tier"] = table["account"].map(latest["tier"])
+    table["owner"] = table["account"].map(latest["owner"])
+    for column in ACCOUNT_NUMBERS:
+        if column not in table:
+            table[column] = np.nan
+    for column in ("customer_at_start", "customer_at_end"):
+        table[column] = table[column].astype(float) if column in table else np.nan
+    for above, below in (("emails_delivered", "emails_opened"), ("emails_opened", "emails_clicked")):
+        bad = table[table[below] > table[above]]
+        if not bad.empty and below == "emails_opened":
+            first = bad.iloc[0]
+            raise DataFileError(
+                f"Row {first['_row']}: {first['account']} has more unique opens than emails delivered in "
+                f"{first['month']}; check that the columns are mapped right."
+            )
+        if not bad.empty:
+            warnings.append(
+                f"{len(bad)} row(s) have more unique clicks than unique opens (opens hidden by image "
+                "blocking); click-to-open rates there exceed 100%."
+            )
+    columns = ["account", "tier", "owner", "month", *ACCOUNT_NUMBERS, "customer_at_start", "customer_at_end"]
+    table = table.sort_values(["account", "month"])[columns].reset_index(drop=True)
+    table.attrs.update(warnings=warnings, file_name=name)
+    return table
+
+
+def read_cta_events(source: Source, mapping: Mapping[str, str | None] | None = None) -> pd.DataFrame:
+    """Call-to-action results per account: `account`, `month` (if the file has one), `cta`, `stage`
+    (one of `JOURNEY_STAGES`), `impressions`, `clicks`, `conversions` and `promotion` (False when
+    the file has no such column)."""
+    table = read_records(source, CTA_COLUMNS, mapping, _abm_kind_check("CTA events"))
+    name = table.attrs["file_name"]
+    warnings = list(table.attrs["warnings"])
+    stages = []
+    for line, text in zip(table["_row"], table["stage"], strict=True):
+        stage = _STAGE_BY_WORD.get(normalise_header(text))
+        if stage is None:
+            raise DataFileError(
+                f"Row {line}, journey stage '{text}' is not one of {', '.join(JOURNEY_STAGES)}; "
+                "rename it in the file."
+            )
+        stages.append(stage)
+    table["stage"] = stages
+    for above, below in (("impressions", "clicks"), ("clicks", "conversions")):
+        bad = table[table[below] > table[above]]
+        if not bad.empty:
+            first = bad.iloc[0]
+            raise DataFileError(
+                f"Row {first['_row']}: '{first['cta']}' has more {below} than {above} for {first['account']}; "
+                "check that the columns are mapped right."
+            )
+    if "promotion" not in table:
+        table["promotion"] = False
+    columns = ["account", *(["month"] if "month" in table else []), "cta", "stage", "impressions",
+               "clicks", "conversions", "promotion"]  # fmt: skip
+    table = table[columns].reset_index(drop=True)
+    table.attrs.update(file_name=name, warnings=warnings)
+    return table
+
+
+def read_nps_responses(source: Source, mapping: Mapping[str, str | None] | None = None) -> pd.DataFrame:
+    """NPS survey answers: `account`, `date` and `score`, a whole number from 0 to 10."""
+    table = read_records(source, NPS_COLUMNS, mapping, _abm_kind_check("NPS answers"))
+    name, warnings = table.attrs["file_name"], list(table.attrs["warnings"])
+    header = table.attrs["found"]["score"]
+    bad = table[(table["score"] > 10) | (table["score"] % 1 != 0)]
+    if not bad.empty:
+        first = bad.iloc[0]
+        raise DataFileError(
+            f"Row {first['_row']}, column '{header}': {first['score']:g} is not an NPS score; "
+            "scores are whole numbers from 0 to 10."
+        )
+    table = table[["account", "date", "score"]].sort_values(["account", "date"]).reset_index(drop=True)
+    table.attrs.update(file_name=name, warnings=warnings)
+    return table

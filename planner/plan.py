@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from planner.abm import AbmSettings
 from planner.fiscal import check_start_month, quarter_dates
 from planner.funnel import DEFAULT_RATES, DEFAULT_STAGES, Funnel, FunnelVolumes, Lever, back_solve, forward
 from planner.goals import GoalInputs, GoalPlan, plan_goals
@@ -169,6 +170,7 @@ class Plan(BaseModel):
     funnel: FunnelInputs = FunnelInputs()
     review_rules: VerdictRules = VerdictRules()
     roadmap: Roadmap = Roadmap()
+    abm: AbmSettings = AbmSettings()
 
     @field_validator("name")
     @classmethod

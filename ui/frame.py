@@ -16,6 +16,7 @@ PAGES = (
     ("pages/goals.py", "Goals", ":material/flag:"),
     ("pages/funnel.py", "Funnel", ":material/filter_alt:"),
     ("pages/roadmap.py", "Quarterly roadmap", ":material/view_timeline:"),
+    ("pages/abm.py", "ABM KPIs", ":material/domain:"),
 )
 
 

@@ -15,6 +15,8 @@ ERRORS_KEY = "input_errors"
 PAGE_KEY = "current_page"
 # Table edits the plan refused, by table key: kept on screen, across page switches, until fixed.
 PENDING_KEY = "pending_tables"
+# Files a user loaded live under keys with this prefix; unlike widget values they outlive page switches.
+DATA_PREFIX = "data_"
 
 Update = Callable[[Plan, Any], Plan]
 
@@ -42,7 +44,11 @@ def forget_widgets(prefix: str) -> None:
     """Drop widget values under `prefix` so the widgets re-read the plan on the next run."""
     for key in [k for k in st.session_state if isinstance(k, str) and k.startswith(prefix)]:
         # Table versions only grow, so a rebuilt table never meets an old edit of the same key.
-        if key not in (PLAN_KEY, ERRORS_KEY, PAGE_KEY, PENDING_KEY) and not key.endswith("_version"):
+        if (
+            key not in (PLAN_KEY, ERRORS_KEY, PAGE_KEY, PENDING_KEY)
+            and not key.endswith("_version")
+            and not key.startswith(DATA_PREFIX)
+        ):
             del st.session_state[key]
 
 

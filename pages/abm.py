@@ -1,0 +1,199 @@
+"""ABM KPIs: which named accounts are moving, their health and journey, and the KPIs we don't chase."""
+
+import pandas as pd
+import streamlit as st
+
+from planner.abm import HEALTH_PARTS, STAGE_RULES, HealthWeights
+from planner.abm_charts import account_funnel_chart, cta_chart, engagement_heatmap, nps_chart
+from planner.io import JOURNEY_STAGES
+from planner.plan import replace
+from ui import abm_data
+from ui.frame import frame
+from ui.state import bound, current_plan
+from ui.widgets import show_chart
+
+PERIODS = {1: "1 month", 3: "3 months", 6: "6 months", 12: "12 months"}
+
+
+def set_abm(field, convert=lambda v: v):
+    return lambda plan, value: replace(plan, abm=replace(plan.abm, **{field: convert(value)}))
+
+
+def set_weight(part):
+    return lambda plan, value: replace(
+        plan, abm=replace(plan.abm, weights=replace(plan.abm.weights, **{part: float(value)}))
+    )
+
+
+def month_label(month: str) -> str:
+    return pd.Period(month, "M").strftime("%b %Y")
+
+
+plan = frame("ABM KPIs", ":material/domain:")
+st.title("ABM KPIs")
+st.caption(
+    "For teams selling to named accounts: engagement, pipeline, health and retention per account, "
+    "and which accounts are moving."
+)
+
+data = abm_data.loaded()
+loaded_names = [data.file_name(kind) for kind in abm_data.KINDS if data.file_name(kind)]
+with st.expander(
+    f"Account data: {len(loaded_names)} of 3 files loaded",
+    expanded=data.accounts is None,
+    icon=":material/upload:",
+):
+    upload_cols = st.columns(3)
+    for column, (kind, label) in zip(upload_cols, abm_data.KINDS.items(), strict=True):
+        upload = column.file_uploader(label, type=["csv", "tsv", "txt", "xlsx"], key=f"abm_upload_{kind}")
+        if upload is not None and st.session_state.get(f"abm_upload_id_{kind}") != upload.file_id:
+            st.session_state[f"abm_upload_id_{kind}"] = upload.file_id
+            abm_data.load(kind, upload.name, upload.getvalue())
+        if name := abm_data.loaded().file_name(kind):
+            column.caption(f":material/check: {name}")
+    st.caption(
+        "Accounts: account, tier, owner, month, emails delivered / unique opens / unique clicks, content views, "
+        "engaged minutes, form fills, new contacts, calls and demos scheduled, opportunities opened, deals won, "
+        "won revenue, customer at start / end (yes or no). CTA events: account, month, CTA name, journey stage, "
+        "impressions, clicks, conversions, promotion (yes or no). NPS: account, date, score 0–10."
+    )
+    st.button("Load the sample", key="abm_sample", icon=":material/dataset:", on_click=abm_data.load_sample)
+
+for kind, message in abm_data.errors().items():
+    st.error(f"{abm_data.KINDS[kind]}: {message}", icon=":material/error:")
+if pending := st.session_state.get(abm_data.PENDING):
+    st.warning(str(pending.error), icon=":material/table_edit:")
+    with st.form("abm_mapping"):
+        mapping = {
+            column: st.selectbox(
+                f"Which column holds {pending.error.labels[column]}?", pending.error.available,
+                key=f"abm_map_{column}",
+            )
+            for column in pending.error.missing
+        }  # fmt: skip
+        if st.form_submit_button("Read the file with these columns", key="abm_map_submit"):
+            abm_data.load(pending.kind, pending.file_name, pending.data, mapping)
+            st.rerun()
+
+data = abm_data.loaded()
+if data.accounts is None:
+    st.info(
+        "Upload the account activity file (and, if you have them, CTA events and NPS answers), "
+        "or load the sample, to see which accounts are moving.",
+        icon=":material/upload:",
+    )
+    st.stop()
+for warning in data.warnings():
+    st.warning(warning, icon=":material/warning:")
+
+accounts = data.accounts
+tiers, owners = sorted(accounts["tier"].unique()), sorted(accounts["owner"].unique())
+months = sorted(accounts["month"].unique())
+settings = plan.abm
+tier_col, owner_col, period_col, end_col = st.columns([2, 2, 1, 1])
+with tier_col:
+    bound(
+        st.multiselect, "Tiers", "abm_tiers", [t for t in settings.tiers if t in tiers], set_abm("tiers", tuple),
+        options=tiers, placeholder="All tiers",
+    )  # fmt: skip
+with owner_col:
+    bound(
+        st.multiselect, "Owners", "abm_owners", [o for o in settings.owners if o in owners],
+        set_abm("owners", tuple), options=owners, placeholder="All owners",
+    )  # fmt: skip
+with period_col:
+    bound(
+        st.selectbox, "Period", "abm_period_months", settings.period_months, set_abm("period_months"),
+        options=list(PERIODS), format_func=PERIODS.get,
+    )  # fmt: skip
+with end_col:
+    bound(
+        st.selectbox, "Ending", "abm_period_end",
+        settings.period_end if settings.period_end in months else months[-1], set_abm("period_end"),
+        options=months, format_func=month_label,
+    )  # fmt: skip
+
+plan = current_plan()
+report = abm_data.report(data, plan.abm)
+if report is None:
+    st.warning(
+        "No account matches these tiers and owners; choose other ones.", icon=":material/filter_alt_off:"
+    )
+    st.stop()
+
+st.subheader(f"{report.accounts} accounts, {report.current.label()}")
+st.caption(
+    f"Changes against {report.previous.label()}."
+    if report.has_previous
+    else f"The data has no months before {report.current.label()}, so there is no change to show."
+)
+for row in (report.kpis[:6], report.kpis[6:]):
+    for column, kpi in zip(st.columns(6), row, strict=True):
+        column.metric(kpi.name, kpi.shown(plan.currency), kpi.change(plan.currency), help=kpi.help)
+
+show_chart(engagement_heatmap(report.engagement, report.current, report.directions), "abm-engagement")
+
+left, right = st.columns(2)
+with left:
+    show_chart(account_funnel_chart(report.funnel, report.current), "abm-account-funnel")
+    with st.expander("How each account's stage is set"):
+        st.markdown("\n".join(f"- **{stage}**: {STAGE_RULES[stage]}" for stage in JOURNEY_STAGES))
+with right:
+    if report.cta is None:
+        st.info(
+            "Upload the CTA events to see where accounts drop along the journey.", icon=":material/upload:"
+        )
+    elif report.cta.empty:
+        st.info(f"No CTA events in {report.current.label()}.", icon=":material/info:")
+    else:
+        show_chart(cta_chart(report.cta), "abm-cta-conversion")
+
+left, right = st.columns(2)
+with left:
+    if report.nps_breakdown is None:
+        st.info(
+            "Upload the NPS survey answers to see detractors, passives and promoters.",
+            icon=":material/upload:",
+        )
+    else:
+        show_chart(nps_chart(report.nps_breakdown, report.nps), "abm-nps")
+with right, st.container(border=True):
+    st.markdown("**:material/block: KPIs we don't chase**")
+    st.caption("Shown for completeness, never as a goal: they mislead for named accounts.")
+    for row in report.ignored.itertuples():
+        st.markdown(
+            f"**{row.kpi}**: {row.value}  \n{row.why}  \n:material/arrow_forward: *Count instead:* {row.instead}"
+        )
+
+st.subheader("Accounts ranked by health")
+shares = plan.abm.weights.shares()
+st.caption(
+    "Health (0–100) = "
+    + " + ".join(f"{shares[p]:.0%} {label.lower()}" for p, label in HEALTH_PARTS.items())
+    + ". The reason names what moved the score most since the period before, with the points it moved."
+)
+st.dataframe(
+    report.health[["rank", "account", "tier", "owner", "stage", "health", "change", "nps_label", "reason"]],
+    hide_index=True,
+    height=min(len(report.health), 15) * 35 + 38,
+    column_config={
+        "rank": st.column_config.NumberColumn("#", width="small"),
+        "account": "Account",
+        "tier": "Tier",
+        "owner": "Owner",
+        "stage": "Journey stage",
+        "health": st.column_config.ProgressColumn("Health", min_value=0, max_value=100, format="%.0f"),
+        "change": st.column_config.NumberColumn("Change", format="%+.0f"),
+        "nps_label": st.column_config.TextColumn("NPS (answers)", help="Over the last 12 months."),
+        "reason": st.column_config.TextColumn("Why it moved", width="large"),
+    },
+)
+with st.expander("Health score weights", icon=":material/tune:"):
+    st.caption("Relative weights: each part's share is its weight over the sum.")
+    for column, part in zip(st.columns(4), HEALTH_PARTS, strict=True):
+        info = HealthWeights.model_fields[part]
+        with column:
+            bound(
+                st.number_input, info.title, f"abm_weight_{part}", getattr(plan.abm.weights, part),
+                set_weight(part), min_value=0.0, max_value=100.0, step=5.0, help=info.description,
+            )  # fmt: skip
