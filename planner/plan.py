@@ -16,7 +16,8 @@ from planner.goals import GoalInputs, GoalPlan, plan_goals
 from planner.money import CurrencyCode
 from planner.review import LastYearFunnel, VerdictRules
 
-SCHEMA_VERSION = 1
+# Bump with an entry in planner.plan_file.MIGRATIONS that upgrades the previous version's dicts.
+SCHEMA_VERSION = 2
 # A new stage is reached at 100% so that adding it does not move the plan until its rate is set.
 NEW_STAGE_RATE = 1.0
 
