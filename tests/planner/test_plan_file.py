@@ -1,5 +1,6 @@
 """Plan files: a round trip keeps every part, each bad file kind gets one sentence, old schemas migrate."""
 
+import importlib.util
 import json
 from pathlib import Path
 
@@ -124,3 +125,15 @@ def test_a_bad_file_on_disk_names_the_file(tmp_path):
 
 def test_export_file_name_follows_the_plan_name():
     assert plan_file_name(example_plan()) == "worked-example-10m-inbound-goal.json"
+
+
+def test_committed_example_plan_file_is_what_its_script_writes_and_opens():
+    root = Path(__file__).resolve().parents[2]
+    spec = importlib.util.spec_from_file_location("make_example_plan", root / "sample_data" / "make_example_plan.py")
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+
+    committed = (root / "sample_data" / "example_plan.json").read_text()
+
+    assert committed == script.example_plan_json(), "rerun sample_data/make_example_plan.py"
+    assert read_plan_file(root / "sample_data" / "example_plan.json") == example_plan()
