@@ -9,6 +9,7 @@ import streamlit as st
 
 from planner.plan import Plan, example_plan
 from planner.validation import explain
+from ui import autosave
 
 PLAN_KEY = "plan"
 ERRORS_KEY = "input_errors"
@@ -25,7 +26,9 @@ def current_plan() -> Plan:
 
 
 def set_plan(plan: Plan) -> None:
+    """Make `plan` the working plan and save it (every change is saved, see `ui.autosave`)."""
     st.session_state[PLAN_KEY] = plan
+    autosave.autosave(plan)
 
 
 def load_plan(plan: Plan) -> None:
@@ -39,7 +42,7 @@ def forget_widgets(prefix: str) -> None:
     """Drop widget values under `prefix` so the widgets re-read the plan on the next run."""
     for key in [k for k in st.session_state if isinstance(k, str) and k.startswith(prefix)]:
         # Table versions only grow, so a rebuilt table never meets an old edit of the same key.
-        if key not in (PLAN_KEY, ERRORS_KEY, PAGE_KEY) and not key.endswith("_version"):
+        if key not in (PLAN_KEY, ERRORS_KEY, PAGE_KEY, autosave.SAVED_KEY) and not key.endswith("_version"):
             del st.session_state[key]
 
 
