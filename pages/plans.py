@@ -77,7 +77,7 @@ def restore(version: int) -> None:
 
 def plan_row(summary: PlanSummary, is_open: bool) -> None:
     name_col, open_col, copy_col, rename_col, delete_col = st.columns(
-        [5, 1.1, 1.6, 1.1, 1.1], vertical_alignment="center"
+        [3.2, 0.9, 1.9, 1.2, 1.1], vertical_alignment="center"
     )
     with name_col:
         badge = " :blue-badge[open]" if is_open else ""
@@ -140,12 +140,12 @@ all_tab, history_tab, compare_tab, file_tab = st.tabs(
 )
 
 with all_tab:
-    new_blank, new_example, _ = st.columns([1, 1, 2])
-    new_blank.button(
+    new_row = st.container(horizontal=True)
+    new_row.button(
         "New blank plan", key="plans_new_blank", icon=":material/add:", on_click=create,
         args=(Plan(name="New plan"), "created blank", "New plan created from the standard funnel, with no data of yours."),
     )  # fmt: skip
-    new_example.button(
+    new_row.button(
         "New from the worked example", key="plans_new_example", icon=":material/library_add:", on_click=create,
         args=(example_plan(), "created from the worked example", "New plan created from the worked example."),
     )  # fmt: skip

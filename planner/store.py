@@ -147,8 +147,27 @@ def changed_fields(before: Plan, after: Plan) -> list[str]:
     return changes
 
 
+def field_label(path: str) -> str:
+    """A dotted plan field as a reader names it: its title where the model gives one, else its words."""
+    model: type[BaseModel] | None = Plan
+    title = None
+    for part in path.split("."):
+        info = model.model_fields.get(part) if model else None
+        if info is None:
+            title = None
+            break
+        title = info.title
+        model = (
+            info.annotation
+            if isinstance(info.annotation, type) and issubclass(info.annotation, BaseModel)
+            else None
+        )
+    label = title or path.replace(".", " ").replace("_", " ")
+    return label[0].lower() + label[1:]
+
+
 def _change_note(before: Plan, after: Plan) -> str:
-    fields = changed_fields(before, after)
+    fields = [field_label(path) for path in changed_fields(before, after)]
     if not fields:
         return "saved unchanged"
     shown = ", ".join(fields[:4])

@@ -49,11 +49,11 @@ def saving_banner() -> None:
             "Reload their version, or save yours as a copy.",
             icon=":material/sync_problem:",
         )
-        theirs, mine, _ = st.columns([1, 1, 3])
-        theirs.button(
+        choices = st.container(horizontal=True)
+        choices.button(
             "Reload their version", key="saving_reload", icon=":material/refresh:", on_click=_reload_theirs
         )
-        mine.button(
+        choices.button(
             "Save mine as a copy",
             key="saving_copy",
             icon=":material/file_copy:",

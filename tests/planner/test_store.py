@@ -64,7 +64,7 @@ def test_every_save_keeps_a_version_that_can_be_restored(store):
 
     history = store.versions(first.id)
     assert [v.version for v in history] == [3, 2, 1]
-    assert history[1].note == "changed goals.avg_deal_size"
+    assert history[1].note == "changed average first-year deal size"
     assert history[0].note == "changed name"
 
     restored = store.restore(first.id, 1, based_on=renamed.version)
