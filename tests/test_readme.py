@@ -36,3 +36,16 @@ def test_readme_review_snippet_runs_from_the_project_root(monkeypatch):
         exec(compile(snippet, "README.md", "exec"), {})
 
     assert "Trade shows & events" in output.getvalue() and "cut" in output.getvalue()
+
+
+def test_readme_plan_file_snippet_runs_from_the_project_root(monkeypatch):
+    monkeypatch.chdir(README.parent)
+    snippet = re.findall(r"```python\n(.*?)```", README.read_text(), re.DOTALL)[2]
+    output = io.StringIO()
+
+    with contextlib.redirect_stdout(output):
+        exec(compile(snippet, "README.md", "exec"), {})
+
+    printed = output.getvalue().splitlines()
+    assert printed[0] == "Worked example: $10M inbound goal 1100000.0"
+    assert printed[1].startswith("channels_2025.csv: This file is not valid JSON (line 1, column 1:")
