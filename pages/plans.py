@@ -76,26 +76,25 @@ def restore(version: int) -> None:
 
 
 def plan_row(summary: PlanSummary, is_open: bool) -> None:
-    name_col, open_col, copy_col, rename_col, delete_col = st.columns(
-        [3.2, 0.9, 1.9, 1.2, 1.1], vertical_alignment="center"
-    )
+    name_col, actions_col = st.columns([2, 3], vertical_alignment="center")
+    actions = actions_col.container(horizontal=True, horizontal_alignment="right")
     with name_col:
         badge = " :blue-badge[open]" if is_open else ""
         st.markdown(f"**{summary.name}**{badge}")
         st.caption(f"Saved {autosave.local_time(summary.updated_at)} · version {summary.version}")
-    open_col.button(
+    actions.button(
         "Open", key=f"plans_open_{summary.id}", disabled=is_open, on_click=open_plan, args=(summary.id,),
         icon=":material/open_in_new:",
     )  # fmt: skip
-    copy_col.button(
+    actions.button(
         "Duplicate as scenario", key=f"plans_copy_{summary.id}", on_click=duplicate, args=(summary.id,),
         icon=":material/file_copy:",
     )  # fmt: skip
-    with rename_col.popover("Rename", icon=":material/edit:"):
+    with actions.popover("Rename", icon=":material/edit:"):
         key = f"plans_new_name_{summary.id}"
         st.text_input("New name", value=summary.name, key=key, max_chars=80)
         st.button("Save the name", key=f"plans_rename_{summary.id}", on_click=rename, args=(summary.id, key))
-    with delete_col.popover("Delete", icon=":material/delete:"):
+    with actions.popover("Delete", icon=":material/delete:"):
         st.markdown(f"Delete **{summary.name}**?")
         st.caption("You can undo this until you close this browser tab.")
         st.button(
