@@ -19,6 +19,7 @@ from planner.funnel import (
 from planner.goals import GoalInputs, GoalPlan, customers_needed, monthly_split, plan_goals
 from planner.money import CURRENCIES, format_count, format_money, format_rate
 from planner.plan import FunnelInputs, Plan, PlanTargets, example_plan, plan_targets, replace
+from planner.plan_file import PlanFileError, plan_from_json, plan_to_json, read_plan_file, write_plan_file
 from planner.validation import explain
 
 __all__ = [
@@ -32,6 +33,7 @@ __all__ = [
     "GoalInputs",
     "GoalPlan",
     "Plan",
+    "PlanFileError",
     "PlanTargets",
     "back_solve",
     "customers_needed",
@@ -47,9 +49,13 @@ __all__ = [
     "goal_seek",
     "goal_seek_sentence",
     "monthly_split",
+    "plan_from_json",
     "plan_goals",
     "plan_targets",
+    "plan_to_json",
+    "read_plan_file",
     "replace",
     "sensitivity",
     "stage_schedule",
+    "write_plan_file",
 ]

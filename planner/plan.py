@@ -19,7 +19,8 @@ from planner.review import LastYearFunnel, VerdictRules
 from planner.roadmap import Roadmap, carry_over, move_dates
 from planner.roadmap_example import example_roadmap
 
-SCHEMA_VERSION = 1
+# Bump with an entry in planner.plan_file.MIGRATIONS that upgrades the previous version's dicts.
+SCHEMA_VERSION = 2
 # A new stage is reached at 100% so that adding it does not move the plan until its rate is set.
 NEW_STAGE_RATE = 1.0
 

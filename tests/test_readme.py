@@ -38,12 +38,30 @@ def test_readme_review_snippet_runs_from_the_project_root(monkeypatch):
     assert "Trade shows & events" in output.getvalue() and "cut" in output.getvalue()
 
 
+def snippet(containing: str) -> str:
+    """The README's Python snippet that contains `containing`."""
+    return next(
+        s for s in re.findall(r"```python\n(.*?)```", README.read_text(), re.DOTALL) if containing in s
+    )
+
+
 def test_readme_roadmap_snippet_prints_the_review_dates():
-    snippet = re.findall(r"```python\n(.*?)```", README.read_text(), re.DOTALL)[2]
     output = io.StringIO()
 
     with contextlib.redirect_stdout(output):
-        exec(compile(snippet, "README.md", "exec"), {})
+        exec(compile(snippet("planner.roadmap"), "README.md", "exec"), {})
 
     assert "mid_quarter=datetime.date(2026, 8, 15), final=datetime.date(2026, 9, 16)" in output.getvalue()
     assert output.getvalue().strip().endswith("[]")
+
+
+def test_readme_plan_file_snippet_runs_from_the_project_root(monkeypatch):
+    monkeypatch.chdir(README.parent)
+    output = io.StringIO()
+
+    with contextlib.redirect_stdout(output):
+        exec(compile(snippet("planner.plan_file"), "README.md", "exec"), {})
+
+    printed = output.getvalue().splitlines()
+    assert printed[0] == "Worked example: $10M inbound goal 1100000.0"
+    assert printed[1].startswith("channels_2025.csv: This file is not valid JSON (line 1, column 1:")

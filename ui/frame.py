@@ -7,11 +7,13 @@ import streamlit as st
 from planner.fiscal import MONTH_NAMES
 from planner.money import CURRENCIES
 from planner.plan import Plan, example_plan, replace, set_fiscal_year
+from ui.plan_status import follow_the_link, saving_banner, saving_status
 from ui.state import bound, current_plan, enter_page, load_plan
 
 # Navigation, in order: (script, label, icon). Pages live in `pages/`; app.py is the overview.
 PAGES = (
     ("app.py", "Overview", ":material/dashboard:"),
+    ("pages/plans.py", "Plans", ":material/folder_open:"),
     ("pages/review.py", "Last-year review", ":material/history:"),
     ("pages/goals.py", "Goals", ":material/flag:"),
     ("pages/funnel.py", "Funnel", ":material/filter_alt:"),
@@ -23,6 +25,7 @@ PAGES = (
 def frame(title: str, icon: str) -> Plan:
     """Set up the page and its sidebar; return the current plan after any sidebar change."""
     st.set_page_config(page_title=f"{title} · Marketing planner", page_icon=icon, layout="wide")
+    follow_the_link()
     current_plan()
     enter_page(title)
     with st.sidebar:
@@ -31,6 +34,8 @@ def frame(title: str, icon: str) -> Plan:
             st.page_link(script, label=label, icon=page_icon)
         st.divider()
         _plan_settings(current_plan())
+        saving_status()
+    saving_banner()
     return current_plan()
 
 

@@ -9,6 +9,7 @@ import streamlit as st
 
 from planner.plan import Plan, example_plan
 from planner.validation import explain
+from ui import autosave
 
 PLAN_KEY = "plan"
 ERRORS_KEY = "input_errors"
@@ -29,7 +30,9 @@ def current_plan() -> Plan:
 
 
 def set_plan(plan: Plan) -> None:
+    """Make `plan` the working plan and save it (every change is saved, see `ui.autosave`)."""
     st.session_state[PLAN_KEY] = plan
+    autosave.autosave(plan)
 
 
 def load_plan(plan: Plan) -> None:
@@ -45,7 +48,7 @@ def forget_widgets(prefix: str) -> None:
     for key in [k for k in st.session_state if isinstance(k, str) and k.startswith(prefix)]:
         # Table versions only grow, so a rebuilt table never meets an old edit of the same key.
         if (
-            key not in (PLAN_KEY, ERRORS_KEY, PAGE_KEY, PENDING_KEY)
+            key not in (PLAN_KEY, ERRORS_KEY, PAGE_KEY, PENDING_KEY, autosave.SAVED_KEY)
             and not key.endswith("_version")
             and not key.startswith(DATA_PREFIX)
         ):

@@ -38,7 +38,15 @@ def test_every_page_renders_with_the_frame(app, page):
     assert not at.exception
     assert not at.error
     links = [link.proto.label for link in at.sidebar.get("page_link")]
-    assert links == ["Overview", "Last-year review", "Goals", "Funnel", "Quarterly roadmap", "ABM KPIs"]
+    assert links == [
+        "Overview",
+        "Plans",
+        "Last-year review",
+        "Goals",
+        "Funnel",
+        "Quarterly roadmap",
+        "ABM KPIs",
+    ]
     assert at.sidebar.text_input(key="sidebar_name").value == "Worked example: $10M inbound goal"
     assert at.get("plotly_chart") or page == "pages/review.py", "each page with data shows a chart"
 

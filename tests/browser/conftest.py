@@ -7,12 +7,15 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from planner.store import DATA_DIR_ENV, DATABASE_URL_ENV
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM_ARGS = [
@@ -63,9 +66,13 @@ def _free_port() -> int:
 
 
 class StreamlitServer:
-    """`streamlit run` of a script (the app by default) on a free loopback port; `stop()` ends it."""
+    """`streamlit run` of a script (the app by default) on a free loopback port; `stop()` ends it.
 
-    def __init__(self, script: str = "app.py") -> None:
+    Plans are saved in `data_dir` (a fresh temporary folder unless given), never in the user's own.
+    """
+
+    def __init__(self, script: str = "app.py", data_dir: Path | None = None) -> None:
+        self.data_dir = data_dir or Path(tempfile.mkdtemp(prefix="planner-browser-"))
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         command = [
@@ -76,7 +83,11 @@ class StreamlitServer:
             "--browser.gatherUsageStats", "false",
             "--server.fileWatcherType", "none",
         ]  # fmt: skip
-        self.process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        env = {**os.environ, DATA_DIR_ENV: str(self.data_dir)}
+        env.pop(DATABASE_URL_ENV, None)
+        self.process = subprocess.Popen(
+            command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+        )
         self._wait_until_healthy()
 
     def _wait_until_healthy(self, timeout: float = 60) -> None:

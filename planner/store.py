@@ -1,0 +1,363 @@
+"""Saved plans in SQLite or PostgreSQL: every save a version, stale saves refused, deletes undoable."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+from sqlalchemy import (
+    Column,
+    DateTime,
+    Engine,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    create_engine,
+    event,
+    insert,
+    select,
+    update,
+)
+
+from planner.plan import Plan, replace
+from planner.plan_file import plan_from_json, plan_to_json
+
+DATA_DIR_ENV = "PLANNER_DATA_DIR"
+DATABASE_URL_ENV = "PLANNER_DATABASE_URL"
+SQLITE_FILE = "plans.sqlite3"
+
+metadata = MetaData()
+plans_table = Table(
+    "plans",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("data", Text, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("deleted_at", DateTime(timezone=True), nullable=True),
+)
+versions_table = Table(
+    "plan_versions",
+    metadata,
+    Column("plan_id", String(32), ForeignKey("plans.id"), primary_key=True),
+    Column("version", Integer, primary_key=True),
+    Column("data", Text, nullable=False),
+    Column("saved_at", DateTime(timezone=True), nullable=False),
+    Column("note", String(300), nullable=False),
+)
+
+
+class PlanNotFoundError(LookupError):
+    """No saved plan has this id (or it was deleted)."""
+
+    def __init__(self, plan_id: str) -> None:
+        super().__init__(f"No saved plan has the id {plan_id!r}; it may have been deleted.")
+        self.plan_id = plan_id
+
+
+class StalePlanError(RuntimeError):
+    """Someone saved the plan after this editor opened it; saving would overwrite their work."""
+
+    def __init__(self, plan_id: str, based_on: int, current: int) -> None:
+        super().__init__(
+            f"This plan was saved elsewhere (version {current}) after you opened version {based_on}; "
+            "reload their version or save yours as a copy."
+        )
+        self.plan_id, self.based_on, self.current = plan_id, based_on, current
+
+
+class SavedPlan(BaseModel):
+    """A plan as stored: its id, the version this content is, and when it was saved."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str
+    version: int
+    saved_at: datetime
+    plan: Plan
+
+
+class PlanSummary(BaseModel):
+    """One line of the plan list."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str
+    name: str
+    version: int
+    created_at: datetime
+    updated_at: datetime
+
+
+class PlanVersion(BaseModel):
+    """One entry of a plan's history: which version, when, and what changed."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    version: int
+    saved_at: datetime
+    note: str
+
+
+def default_data_dir() -> Path:
+    """Where plans live unless `PLANNER_DATA_DIR` says otherwise: the user's XDG data folder."""
+    if os.environ.get(DATA_DIR_ENV):
+        return Path(os.environ[DATA_DIR_ENV]).expanduser()
+    base = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
+    return Path(base) / "marketing-planner"
+
+
+def database_url() -> str:
+    """`PLANNER_DATABASE_URL` if set (a team's PostgreSQL server), else SQLite in the data folder."""
+    if os.environ.get(DATABASE_URL_ENV):
+        return os.environ[DATABASE_URL_ENV]
+    return f"sqlite:///{default_data_dir() / SQLITE_FILE}"
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _aware(moment: datetime) -> datetime:
+    # SQLite hands back naive datetimes; every moment stored here is UTC.
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def changed_fields(before: Plan, after: Plan) -> list[str]:
+    """The dotted names of the plan's fields that differ between two versions, in model order."""
+    changes: list[str] = []
+
+    def walk(old: Any, new: Any, path: str) -> None:
+        if isinstance(old, dict) and isinstance(new, dict):
+            for key in dict.fromkeys([*old, *new]):
+                walk(old.get(key), new.get(key), f"{path}.{key}" if path else key)
+        elif old != new:
+            changes.append(path)
+
+    walk(before.model_dump(mode="json"), after.model_dump(mode="json"), "")
+    return changes
+
+
+def field_label(path: str) -> str:
+    """A dotted plan field as a reader names it: its title where the model gives one, else its words."""
+    model: type[BaseModel] | None = Plan
+    title = None
+    for part in path.split("."):
+        info = model.model_fields.get(part) if model else None
+        if info is None:
+            title = None
+            break
+        title = info.title
+        model = (
+            info.annotation
+            if isinstance(info.annotation, type) and issubclass(info.annotation, BaseModel)
+            else None
+        )
+    label = title or path.replace(".", " ").replace("_", " ")
+    return label[0].lower() + label[1:]
+
+
+def _change_note(before: Plan, after: Plan) -> str:
+    fields = [field_label(path) for path in changed_fields(before, after)]
+    if not fields:
+        return "saved unchanged"
+    shown = ", ".join(fields[:4])
+    return f"changed {shown}" + (f" and {len(fields) - 4} more" if len(fields) > 4 else "")
+
+
+class PlanStore:
+    """Plans and their versions in one database, through SQLAlchemy; safe to share between threads."""
+
+    def __init__(self, url: str | None = None, engine: Engine | None = None) -> None:
+        url = url or database_url()
+        if engine is None:
+            if url.startswith("sqlite:///") and not url.startswith("sqlite:///:memory:"):
+                Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+            engine = create_engine(url, pool_pre_ping=True)
+            if engine.dialect.name == "sqlite":
+                event.listen(engine, "connect", _sqlite_pragmas)
+        self.engine = engine
+        metadata.create_all(engine)
+
+    @property
+    def url(self) -> str:
+        return self.engine.url.render_as_string(hide_password=True)
+
+    def create(self, plan: Plan, note: str = "created") -> SavedPlan:
+        """Save `plan` as a new plan (version 1) and return it with its id."""
+        plan_id, now, data = uuid.uuid4().hex[:12], _now(), plan_to_json(plan)
+        with self.engine.begin() as conn:
+            conn.execute(
+                insert(plans_table).values(
+                    id=plan_id, name=plan.name, version=1, data=data, created_at=now, updated_at=now
+                )
+            )
+            conn.execute(
+                insert(versions_table).values(plan_id=plan_id, version=1, data=data, saved_at=now, note=note)
+            )
+        return SavedPlan(id=plan_id, version=1, saved_at=now, plan=plan)
+
+    def get(self, plan_id: str) -> SavedPlan:
+        """The latest version of a plan; `PlanNotFoundError` if none (or it is deleted)."""
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(plans_table).where(plans_table.c.id == plan_id, plans_table.c.deleted_at.is_(None))
+            ).one_or_none()
+        if row is None:
+            raise PlanNotFoundError(plan_id)
+        return SavedPlan(
+            id=row.id, version=row.version, saved_at=_aware(row.updated_at), plan=plan_from_json(row.data)
+        )
+
+    def save(self, plan_id: str, plan: Plan, based_on: int, note: str | None = None) -> SavedPlan:
+        """Save `plan` as the next version, if nobody saved since `based_on`; else `StalePlanError`."""
+        now, data = _now(), plan_to_json(plan)
+        with self.engine.begin() as conn:
+            before = conn.execute(
+                select(plans_table.c.data).where(
+                    plans_table.c.id == plan_id, plans_table.c.version == based_on
+                )
+            ).scalar_one_or_none()
+            # The version check and the bump are one statement, so two sessions cannot both win.
+            bumped = conn.execute(
+                update(plans_table)
+                .where(
+                    plans_table.c.id == plan_id,
+                    plans_table.c.version == based_on,
+                    plans_table.c.deleted_at.is_(None),
+                )
+                .values(version=based_on + 1, name=plan.name, data=data, updated_at=now)
+            ).rowcount
+            if bumped != 1:
+                current = conn.execute(
+                    select(plans_table.c.version).where(
+                        plans_table.c.id == plan_id, plans_table.c.deleted_at.is_(None)
+                    )
+                ).scalar_one_or_none()
+                if current is None:
+                    raise PlanNotFoundError(plan_id)
+                raise StalePlanError(plan_id, based_on, current)
+            if note is None:
+                note = _change_note(plan_from_json(before), plan) if before else "saved"
+            conn.execute(
+                insert(versions_table).values(
+                    plan_id=plan_id, version=based_on + 1, data=data, saved_at=now, note=note[:300]
+                )
+            )
+        return SavedPlan(id=plan_id, version=based_on + 1, saved_at=now, plan=plan)
+
+    def list_plans(self) -> list[PlanSummary]:
+        """Every plan not deleted, the most recently saved first."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(
+                    plans_table.c.id,
+                    plans_table.c.name,
+                    plans_table.c.version,
+                    plans_table.c.created_at,
+                    plans_table.c.updated_at,
+                )
+                .where(plans_table.c.deleted_at.is_(None))
+                .order_by(plans_table.c.updated_at.desc(), plans_table.c.id)
+            ).all()
+        return [
+            PlanSummary(
+                id=r.id,
+                name=r.name,
+                version=r.version,
+                created_at=_aware(r.created_at),
+                updated_at=_aware(r.updated_at),
+            )
+            for r in rows
+        ]
+
+    def most_recent(self) -> PlanSummary | None:
+        """The plan saved last, if any."""
+        plans = self.list_plans()
+        return plans[0] if plans else None
+
+    def rename(self, plan_id: str, name: str) -> SavedPlan:
+        """Give a plan a new name, as a new version of its latest content."""
+        latest = self.get(plan_id)
+        return self.save(plan_id, replace(latest.plan, name=name), based_on=latest.version)
+
+    def duplicate(self, plan_id: str, name: str | None = None) -> SavedPlan:
+        """A new plan (a scenario) starting from the latest version of another."""
+        source = self.get(plan_id)
+        name = name or scenario_name(source.plan.name, {p.name for p in self.list_plans()})
+        return self.create(replace(source.plan, name=name), note=f"duplicated from {source.plan.name}")
+
+    def delete(self, plan_id: str) -> None:
+        """Hide a plan from the list and its link; `undelete` brings it back with all its versions."""
+        with self.engine.begin() as conn:
+            gone = conn.execute(
+                update(plans_table)
+                .where(plans_table.c.id == plan_id, plans_table.c.deleted_at.is_(None))
+                .values(deleted_at=_now())
+            ).rowcount
+        if gone != 1:
+            raise PlanNotFoundError(plan_id)
+
+    def undelete(self, plan_id: str) -> SavedPlan:
+        """Bring back a deleted plan as it was."""
+        with self.engine.begin() as conn:
+            conn.execute(update(plans_table).where(plans_table.c.id == plan_id).values(deleted_at=None))
+        return self.get(plan_id)
+
+    def versions(self, plan_id: str, limit: int = 20) -> list[PlanVersion]:
+        """The plan's most recent versions, newest first."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(versions_table.c.version, versions_table.c.saved_at, versions_table.c.note)
+                .where(versions_table.c.plan_id == plan_id)
+                .order_by(versions_table.c.version.desc())
+                .limit(limit)
+            ).all()
+        return [PlanVersion(version=r.version, saved_at=_aware(r.saved_at), note=r.note) for r in rows]
+
+    def plan_at(self, plan_id: str, version: int) -> Plan:
+        """The plan's content as it was saved in `version`."""
+        with self.engine.connect() as conn:
+            data = conn.execute(
+                select(versions_table.c.data).where(
+                    versions_table.c.plan_id == plan_id, versions_table.c.version == version
+                )
+            ).scalar_one_or_none()
+        if data is None:
+            raise LookupError(f"Plan {plan_id!r} has no version {version}.")
+        return plan_from_json(data)
+
+    def restore(self, plan_id: str, version: int, based_on: int) -> SavedPlan:
+        """Make an old version the latest again, as a new version (the versions in between stay)."""
+        return self.save(
+            plan_id, self.plan_at(plan_id, version), based_on=based_on, note=f"restored version {version}"
+        )
+
+
+def scenario_name(name: str, taken: set[str]) -> str:
+    """A name for a copy of `name` that no other plan has: "… (scenario 2)", "… (scenario 3)"…"""
+    base = name.split(" (scenario ")[0]
+    for n in range(2, 1000):
+        candidate = f"{base[: 80 - 14]} (scenario {n})"
+        if candidate not in taken:
+            return candidate
+    return f"{base[:60]} ({uuid.uuid4().hex[:6]})"
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # WAL lets a reader (another tab listing plans) proceed while a save writes; the busy
+    # timeout makes a second writer wait instead of failing at once.
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()

@@ -1,0 +1,60 @@
+"""A plan in which every part differs from the defaults, so a round trip that drops a part fails."""
+
+from planner.abm import AbmSettings, HealthWeights
+from planner.goals import GoalInputs
+from planner.plan import FunnelInputs, Plan
+from planner.review import VerdictRules
+from planner.roadmap_example import example_roadmap
+
+
+def full_plan() -> Plan:
+    return Plan(
+        name="FY2028 DACH expansion",
+        currency="EUR",
+        fiscal_year=2028,
+        fiscal_year_start_month=4,
+        goals=GoalInputs(
+            target_mode="growth",
+            revenue_target=7_500_000,
+            baseline_revenue=60_000_000,
+            growth_rate=0.12,
+            expansion_mode="share",
+            expansion_revenue=250_000,
+            expansion_share=0.15,
+            referral_share=0.1,
+            avg_deal_size=450_000,
+            seasonal=True,
+            seasonality=(1, 1, 2, 1, 1, 1, 0.5, 0.5, 1, 1, 2, 1),
+            rounding="exact",
+        ),
+        funnel=FunnelInputs(
+            stages=("Sessions", "Contacts", "MQLs", "SQLs", "Deals"),
+            rates=(0.02, 0.3, 0.25, 0.35),
+            lags_days=(0, 10, 20, 60),
+            today=(9000, 180, None, 12, 4),
+            cost_per_unit=85.5,
+            cost_stage_index=2,
+            forward_top=9000,
+            lever_mode="relative",
+            planned_top=12_000,
+            rate_uncertainty=0.2,
+            last_year_counts=(100_000, 2000, 500, 130, 45),
+        ),
+        review_rules=VerdictRules(
+            scale_cac_ratio=0.7, cut_cac_ratio=2, cut_max_roi=0.1, min_customers=3, fix_cpl_ratio=0.5
+        ),
+        roadmap=example_roadmap(2028, 4).model_copy(
+            update={
+                "annual_budget": 80_000,
+                "allocations": (30_000, 20_000, 20_000, 10_000),
+                "max_initiative_share": 0.3,
+            }
+        ),
+        abm=AbmSettings(
+            weights=HealthWeights(engagement=30, pipeline=30, nps=25, customer=15),
+            tiers=("Tier 1",),
+            owners=("Ana",),
+            period_months=6,
+            period_end="2025-11",
+        ),
+    )

@@ -1,0 +1,80 @@
+"""Opening saved plans into the session, and the saving banner and status every page shows."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from planner.plan import replace
+from planner.store import SavedPlan, scenario_name
+from ui import autosave
+from ui.state import current_plan, load_plan
+
+
+def open_saved(saved: SavedPlan) -> None:
+    """Make a saved plan the working plan; every widget starts again from it."""
+    autosave.mark_open(saved)
+    load_plan(saved.plan)
+
+
+def follow_the_link() -> None:
+    """Open the plan the address bar names (`?plan=<id>`), or put the open plan's id there."""
+    wanted = autosave.plan_to_open()
+    if wanted is not None:
+        open_saved(wanted)
+
+
+def _reload_theirs() -> None:
+    open_saved(autosave.store().get(autosave.saving().id))
+    autosave.saving().notice = "Reloaded the latest saved version; your unsaved changes were dropped."
+
+
+def _save_mine_as_copy() -> None:
+    mine = current_plan()
+    taken = {p.name for p in autosave.store().list_plans()}
+    copy = autosave.store().create(
+        replace(mine, name=scenario_name(mine.name, taken)),
+        note="saved as a copy of a plan changed elsewhere",
+    )
+    open_saved(copy)
+    autosave.saving().notice = f"Your changes are saved as a new plan, “{copy.plan.name}”."
+
+
+def saving_banner() -> None:
+    """Tell the user when their changes are not saved, and let them choose what happens."""
+    info = autosave.saving()
+    if info.stale is not None:
+        st.warning(
+            f"Someone saved this plan (version {info.stale.current}) after you opened version "
+            f"{info.stale.based_on}. Your changes are kept on this screen but not saved. "
+            "Reload their version, or save yours as a copy.",
+            icon=":material/sync_problem:",
+        )
+        choices = st.container(horizontal=True)
+        choices.button(
+            "Reload their version", key="saving_reload", icon=":material/refresh:", on_click=_reload_theirs
+        )
+        choices.button(
+            "Save mine as a copy",
+            key="saving_copy",
+            icon=":material/file_copy:",
+            type="primary",
+            on_click=_save_mine_as_copy,
+        )
+    if info.error:
+        st.error(info.error, icon=":material/cloud_off:")
+    if info.notice:
+        st.info(info.notice, icon=":material/info:")
+        info.notice = None
+
+
+def saving_status() -> None:
+    """One line under the plan settings: saved when, or only in this browser tab so far."""
+    info = autosave.saving()
+    if info.stale is not None or info.error:
+        st.caption(":orange[:material/cloud_off: Not saved: see the message above the page.]")
+    elif info.id is None:
+        st.caption(":material/cloud: The worked example: your first change saves it as a new plan.")
+    else:
+        st.caption(
+            f":material/cloud_done: Saved {autosave.local_time(info.saved_at)} · version {info.version}"
+        )
