@@ -326,9 +326,16 @@ def build_deck(
     *,
     sections: Sequence[Section] = DEFAULT_SECTIONS,
     render_picture: Callable[[go.Figure, int, int], bytes] | None = None,
+    missing_pictures: list[str] | None = None,
 ) -> bytes:
-    """The plan as a 16:9 .pptx file: title, last-year review (if given), goals, funnel targets."""
+    """The plan as a 16:9 .pptx file: title, last-year review (if given), goals, funnel targets.
+
+    Without Chromium, a chart that must be a picture becomes a note saying how to install it;
+    its title is appended to `missing_pictures` so the caller can say so.
+    """
     deck = new_deck(plan, render_picture)
+    if missing_pictures is not None:
+        deck.missing_pictures = missing_pictures
     inputs = DeckInputs(plan=plan, targets=plan_targets(plan), review=review)
     for section in sections:
         section(deck, inputs)
