@@ -45,7 +45,8 @@ from planner.money import format_count, format_money, format_percent, format_rat
 from planner.plan import Plan, PlanTargets, plan_targets, targets_table
 from planner.review import last_year_funnel, last_year_volumes, verdicts
 
-SLIDE_W, SLIDE_H = Inches(13.333), Inches(7.5)
+# PowerPoint's own 16:9 size, 13.333 × 7.5 inches.
+SLIDE_W, SLIDE_H = Emu(12192000), Emu(6858000)
 MARGIN = Inches(0.6)
 CONTENT_TOP = Inches(1.75)
 FOOTER_TOP = Inches(7.0)

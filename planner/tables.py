@@ -32,8 +32,11 @@ def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def table_csv(frame: pd.DataFrame) -> bytes:
-    """The table as UTF-8 CSV with a byte-order mark, so Excel opens accents and € correctly."""
-    return neutralise_formulas(frame).to_csv(index=False).encode("utf-8-sig")
+    """The table as UTF-8 CSV with a byte-order mark, so Excel opens accents and € correctly.
+
+    Rows end in CRLF (RFC 4180), which also makes the writer quote a cell holding a lone CR.
+    """
+    return neutralise_formulas(frame).to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
 
 
 def table_xlsx(frame: pd.DataFrame, sheet: str = "Table") -> bytes:
