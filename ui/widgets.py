@@ -46,9 +46,12 @@ def show_chart(fig: go.Figure, name: str) -> None:
     The images are drawn only when a download is clicked (Streamlit runs the callable then),
     so a slider move never waits for Chromium; the toolbar camera works without it.
     """
-    st.plotly_chart(fig, theme=None, config=slide_config(name), key=f"chart_{name}")
     if presenting():
+        # Read from the back of a meeting room: larger axis labels and title than at a desk.
+        fig = go.Figure(fig).update_layout(font_size=20, title_font_size=28)
+        st.plotly_chart(fig, theme=None, config=slide_config(name), key=f"chart_{name}")
         return
+    st.plotly_chart(fig, theme=None, config=slide_config(name), key=f"chart_{name}")
     if not images_available():
         st.caption(INSTALL_HINT)
         return
