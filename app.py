@@ -4,8 +4,8 @@ import streamlit as st
 
 from planner import format_count, format_money, gap_to_today, plan_targets
 from planner.charts import funnel_chart, revenue_bridge_chart
-from ui.frame import frame
-from ui.widgets import show_chart
+from ui.frame import frame, presenting
+from ui.widgets import deck_download, show_chart
 
 plan = frame("Overview", ":material/dashboard:")
 targets = plan_targets(plan)
@@ -17,6 +17,8 @@ st.caption(
     f"Fiscal year {plan.fiscal_year} · amounts in {plan.currency} · volumes are monthly averages "
     "unless marked otherwise"
 )
+if not presenting():
+    deck_download(plan)
 
 cols = st.columns(4)
 cols[0].metric("Revenue goal", format_money(goal.revenue_goal, plan.currency))
@@ -42,6 +44,8 @@ with left:
 with right:
     show_chart(funnel_chart(monthly), "funnel")
 
+if presenting():
+    st.stop()
 st.subheader("Next steps")
 step_cols = st.columns(4)
 step_cols[0].page_link("pages/review.py", label="Review last year's channels", icon=":material/history:")

@@ -23,7 +23,7 @@ from planner.charts import (
     tornado_chart,
 )
 from planner.plan import StageRow, edit_stages, replace, stage_rows, targets_table
-from ui.frame import frame
+from ui.frame import frame, presenting
 from ui.how_sure import how_sure
 from ui.state import bound
 from ui.widgets import (
@@ -33,6 +33,7 @@ from ui.widgets import (
     rate_input,
     set_funnel,
     show_chart,
+    table_downloads,
 )
 
 
@@ -86,52 +87,55 @@ cols[3].metric(
     else "No CAC: the plan has no customers.",
 )
 
-inputs, chart = st.columns([1, 1.3], gap="large")
-with inputs:
-    st.subheader("Conversion rates")
-    for index, (label, rate) in enumerate(zip(funnel.funnel().transitions(), funnel.rates, strict=True)):
-        rate_input(index, label, rate)
-    with st.expander("Stages, today's volumes and lags"):
-        st.caption("Rename, add or remove stages. A new stage starts at 100% until you set its rate.")
-        table = pd.DataFrame([row.model_dump() for row in stage_rows(funnel)]).rename(
-            columns={"name": "Stage", "today": "Today a month", "lag_days": "Lag (days)"}
-        )
-        bound_table(
-            "Stages",
-            "funnel_stages",
-            table,
-            stages_from_table,
-            after=forget_funnel_widgets,
-            num_rows="dynamic",
-            hide_index=True,
-            column_config={
-                "source": None,
-                "Stage": st.column_config.TextColumn(required=True),
-                "Today a month": st.column_config.NumberColumn(min_value=0.0, format="%.2f"),
-                "Lag (days)": st.column_config.NumberColumn(
-                    min_value=0.0, max_value=3650.0, help="Days from the stage above to this one"
-                ),
-            },
-        )
-    with st.expander("Cost"):
-        bound(
-            st.number_input,
-            f"Cost per unit ({money})",
-            "funnel_cost",
-            funnel.cost_per_unit,
-            set_funnel("cost_per_unit", lambda v: v),
-            value=None,
-            placeholder="e.g. 200 per lead",
-        )
-        bound(
-            st.selectbox,
-            "Cost is per",
-            "funnel_cost_stage",
-            funnel.cost_stage_index,
-            set_funnel("cost_stage_index", int),
-            options=range(len(funnel.stages)),
-            format_func=lambda i: funnel.stages[i],
-        )
+if presenting():
+    chart = st.container()
+else:
+    inputs, chart = st.columns([1, 1.3], gap="large")
+    with inputs:
+        st.subheader("Conversion rates")
+        for index, (label, rate) in enumerate(zip(funnel.funnel().transitions(), funnel.rates, strict=True)):
+            rate_input(index, label, rate)
+        with st.expander("Stages, today's volumes and lags"):
+            st.caption("Rename, add or remove stages. A new stage starts at 100% until you set its rate.")
+            table = pd.DataFrame([row.model_dump() for row in stage_rows(funnel)]).rename(
+                columns={"name": "Stage", "today": "Today a month", "lag_days": "Lag (days)"}
+            )
+            bound_table(
+                "Stages",
+                "funnel_stages",
+                table,
+                stages_from_table,
+                after=forget_funnel_widgets,
+                num_rows="dynamic",
+                hide_index=True,
+                column_config={
+                    "source": None,
+                    "Stage": st.column_config.TextColumn(required=True),
+                    "Today a month": st.column_config.NumberColumn(min_value=0.0, format="%.2f"),
+                    "Lag (days)": st.column_config.NumberColumn(
+                        min_value=0.0, max_value=3650.0, help="Days from the stage above to this one"
+                    ),
+                },
+            )
+        with st.expander("Cost"):
+            bound(
+                st.number_input,
+                f"Cost per unit ({money})",
+                "funnel_cost",
+                funnel.cost_per_unit,
+                set_funnel("cost_per_unit", lambda v: v),
+                value=None,
+                placeholder="e.g. 200 per lead",
+            )
+            bound(
+                st.selectbox,
+                "Cost is per",
+                "funnel_cost_stage",
+                funnel.cost_stage_index,
+                set_funnel("cost_stage_index", int),
+                options=range(len(funnel.stages)),
+                format_func=lambda i: funnel.stages[i],
+            )
 with chart:
     show_chart(funnel_chart(monthly), "funnel")
 
@@ -153,19 +157,28 @@ def plan_vs_today():
             "status": "Status",
         },
     )
+    table_downloads(
+        gap[["stage", "required", "today", "gap", "lift_needed", "status"]],
+        "plan-vs-today",
+        {
+            "stage": "Stage", "required": "Required a month", "today": "Today a month",
+            "gap": "Gap (required − today)", "lift_needed": "Lift needed", "status": "Status",
+        },
+    )  # fmt: skip
 
 
 def which_lever():
-    bound(
-        st.radio,
-        "Move each rate by",
-        "funnel_lever_mode",
-        funnel.lever_mode,
-        set_funnel("lever_mode", str),
-        options=["points", "relative"],
-        horizontal=True,
-        format_func={"points": "1 percentage point", "relative": "10% of itself"}.get,
-    )
+    if not presenting():
+        bound(
+            st.radio,
+            "Move each rate by",
+            "funnel_lever_mode",
+            funnel.lever_mode,
+            set_funnel("lever_mode", str),
+            options=["points", "relative"],
+            horizontal=True,
+            format_func={"points": "1 percentage point", "relative": "10% of itself"}.get,
+        )
     ranked = sensitivity(
         monthly.bottom, funnel.rates, funnel.stages, top_today=today_top, mode=funnel.lever_mode
     )
@@ -208,19 +221,28 @@ def targets_tab():
             "per_year_whole": st.column_config.NumberColumn("Per year, whole units", format="%d"),
         },
     )
+    table_downloads(
+        targets_table(targets),
+        "funnel-targets",
+        {
+            "stage": "Stage", "rate": "Rate from above", "per_month": "Per month (exact)",
+            "per_year": "Per year (exact)", "per_year_whole": "Per year, whole units",
+        },
+    )  # fmt: skip
     st.caption("Whole units are rounded up stage by stage from the bottom: nobody is half a lead.")
 
 
 def forward_view():
-    bound(
-        st.number_input,
-        f"Start from this many {top.lower()} a month",
-        "funnel_forward_top",
-        funnel.forward_top,
-        set_funnel("forward_top"),
-        step=100.0,
-        format="%.0f",
-    )
+    if not presenting():
+        bound(
+            st.number_input,
+            f"Start from this many {top.lower()} a month",
+            "funnel_forward_top",
+            funnel.forward_top,
+            set_funnel("forward_top"),
+            step=100.0,
+            format="%.0f",
+        )
     show_chart(funnel_chart(forward(funnel.forward_top, funnel.rates, funnel.stages)), "forward-view")
     st.caption(f"The goal needs {format_count(monthly.bottom)} {bottom.lower()} a month.")
 

@@ -17,9 +17,9 @@ from planner.review import (
     verdicts,
 )
 from ui import review_data
-from ui.frame import frame
+from ui.frame import frame, presenting
 from ui.state import bound, current_plan, set_plan
-from ui.widgets import forget_funnel_widgets, show_chart
+from ui.widgets import forget_funnel_widgets, show_chart, table_downloads
 
 KINDS = {
     "channels": "Channel table (spend and volumes per channel)",
@@ -47,41 +47,50 @@ def use_in_funnel(last, lags):
     st.session_state["review_applied"] = notes
 
 
+def load_last_year():
+    """The file picker, the sample and the column mapping: everything that loads last year."""
+    kind = st.radio(
+        "What are you loading?", list(KINDS), format_func=KINDS.get, horizontal=True, key="review_kind"
+    )
+    upload_col, sample_col = st.columns([3, 1], vertical_alignment="bottom")
+    upload = upload_col.file_uploader(
+        "Upload a CSV or Excel export", type=["csv", "tsv", "txt", "xlsx"], key=f"review_upload_{kind}"
+    )
+    if upload is not None and st.session_state.get("review_upload_id") != upload.file_id:
+        st.session_state["review_upload_id"] = upload.file_id
+        review_data.load(kind, upload.name, upload.getvalue())
+    if sample_col.button("Load the sample", key="review_sample", icon=":material/dataset:"):
+        review_data.load_sample(kind)
+
+    if error := st.session_state.get(review_data.ERROR):
+        st.error(error, icon=":material/error:")
+    if pending := st.session_state.get(review_data.PENDING):
+        st.warning(str(pending.error), icon=":material/table_edit:")
+        with st.form("review_mapping"):
+            mapping = {
+                column: st.selectbox(
+                    f"Which column holds {COLUMN_LABELS[column]}?",
+                    pending.error.available,
+                    key=f"review_map_{column}",
+                )
+                for column in pending.error.missing
+            }
+            if st.form_submit_button("Read the file with these columns", key="review_map_submit"):
+                review_data.load(pending.kind, pending.file_name, pending.data, mapping)
+                st.rerun()
+
+
 plan = frame("Last-year review", ":material/history:")
 st.title("Last-year review")
 st.caption("What last year's channels cost and returned, and which to scale, keep, fix or cut.")
 
-kind = st.radio(
-    "What are you loading?", list(KINDS), format_func=KINDS.get, horizontal=True, key="review_kind"
-)
-upload_col, sample_col = st.columns([3, 1], vertical_alignment="bottom")
-upload = upload_col.file_uploader(
-    "Upload a CSV or Excel export", type=["csv", "tsv", "txt", "xlsx"], key=f"review_upload_{kind}"
-)
-if upload is not None and st.session_state.get("review_upload_id") != upload.file_id:
-    st.session_state["review_upload_id"] = upload.file_id
-    review_data.load(kind, upload.name, upload.getvalue())
-if sample_col.button("Load the sample", key="review_sample", icon=":material/dataset:"):
-    review_data.load_sample(kind)
-
-if error := st.session_state.get(review_data.ERROR):
-    st.error(error, icon=":material/error:")
-if pending := st.session_state.get(review_data.PENDING):
-    st.warning(str(pending.error), icon=":material/table_edit:")
-    with st.form("review_mapping"):
-        mapping = {
-            column: st.selectbox(
-                f"Which column holds {COLUMN_LABELS[column]}?",
-                pending.error.available,
-                key=f"review_map_{column}",
-            )
-            for column in pending.error.missing
-        }
-        if st.form_submit_button("Read the file with these columns", key="review_map_submit"):
-            review_data.load(pending.kind, pending.file_name, pending.data, mapping)
-            st.rerun()
+if not presenting():
+    load_last_year()
 
 loaded = review_data.loaded()
+if loaded is None and presenting():
+    st.info("No last-year data is loaded in this session: leave presentation mode to load it.")
+    st.stop()
 if loaded is None:
     st.info(
         "Upload last year's channel table or CRM export, or load the sample, to review it.",
@@ -95,7 +104,7 @@ st.success(
 )
 for warning in loaded.warnings:
     st.warning(warning, icon=":material/warning:")
-if loaded.contacts is not None:
+if loaded.contacts is not None and not presenting():
     years = crm_years(loaded.contacts)
     year = st.selectbox("Year", years, index=years.index(loaded.year), key="review_year")
     if year != loaded.year:
@@ -140,6 +149,8 @@ def show_verdicts():
         if not rows.empty:
             st.markdown(f"**{icon} {verdict.capitalize()}**")
             st.markdown("\n".join(f"- **{r.channel}**: {r.reason}" for r in rows.itertuples()))
+    if presenting():
+        return
     with st.expander("Verdict rules"):
         st.caption(
             "Each channel is compared with the whole portfolio (the Total row). Change a rule to re-judge."
@@ -170,6 +181,11 @@ st.dataframe(
         },
     },
 )
+table_downloads(
+    summary.drop(columns=["is_total"]).dropna(axis=1, how="all"),
+    "last-year-channels",
+    {"channel": "Channel", **{column: label for column, (label, _) in SUMMARY_COLUMNS.items()}},
+)
 if loaded.stage_times is not None:
     st.markdown("**Time in stage** (median days, contacts who reached the later stage in the year)")
     st.dataframe(
@@ -182,6 +198,8 @@ if loaded.stage_times is not None:
         },
     )
 
+if presenting():
+    st.stop()
 st.subheader("Use last year in the plan")
 lags = funnel_lags(loaded.stage_times) if loaded.stage_times is not None else None
 st.caption(

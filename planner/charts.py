@@ -62,6 +62,8 @@ def _layout(fig: go.Figure, title: str, subtitle: str | None = None) -> go.Figur
         template=TEMPLATE,
         title={"text": text, "y": 1, "yref": "container", "yanchor": "top", "pad": {"t": 16}},
         margin={"t": top},
+        # The plain title and subtitle, for a slide that shows them as text above the chart.
+        meta={"title": title, "subtitle": subtitle or ""},
     )
     return fig
 

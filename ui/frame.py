@@ -22,16 +22,67 @@ PAGES = (
 )
 
 
+PRESENT_PARAM = "present"
+# Presentation mode: no sidebar or toolbar, and type a room can read from the back.
+PRESENT_CSS = """
+<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"] {display: none;}
+.block-container {padding-top: 1.5rem; max-width: 100%;}
+html, [data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li {font-size: 1.3rem;}
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] * {font-size: 3rem !important; line-height: 1.2;}
+[data-testid="stMetricLabel"] p {font-size: 1.2rem;}
+h1 {font-size: 3rem !important;}
+</style>
+"""
+
+
+def presenting() -> bool:
+    """Whether the page is shown on a shared screen (`?present=1`): charts and key numbers, no inputs."""
+    return st.query_params.get(PRESENT_PARAM) == "1"
+
+
+def _set_presenting(on: bool) -> None:
+    if on:
+        st.query_params[PRESENT_PARAM] = "1"
+    else:
+        st.query_params.pop(PRESENT_PARAM, None)
+
+
+def _presentation_bar() -> None:
+    st.markdown(PRESENT_CSS, unsafe_allow_html=True)
+    with st.container(horizontal=True, vertical_alignment="center", key="present_bar"):
+        for script, label, page_icon in PAGES:
+            # The links carry `?present=1`, so moving between pages stays in presentation mode.
+            st.page_link(script, label=label, icon=page_icon, query_params={PRESENT_PARAM: "1"})
+        st.button(
+            "Leave presentation", key="present_leave", icon=":material/close_fullscreen:",
+            on_click=_set_presenting, args=(False,), type="tertiary",
+        )  # fmt: skip
+
+
 def frame(title: str, icon: str) -> Plan:
     """Set up the page and its sidebar; return the current plan after any sidebar change."""
-    st.set_page_config(page_title=f"{title} · Marketing planner", page_icon=icon, layout="wide")
+    presentation = presenting()
+    st.set_page_config(
+        page_title=f"{title} · Marketing planner",
+        page_icon=icon,
+        layout="wide",
+        initial_sidebar_state="collapsed" if presentation else "auto",
+    )
     follow_the_link()
     current_plan()
     enter_page(title)
+    if presentation:
+        _presentation_bar()
+        return current_plan()
     with st.sidebar:
         st.markdown("### Marketing planner")
         for script, label, page_icon in PAGES:
             st.page_link(script, label=label, icon=page_icon)
+        st.button(
+            "Present on a shared screen", key="present_enter", icon=":material/co_present:",
+            on_click=_set_presenting, args=(True,), help="Charts and key numbers in large type, no inputs.",
+        )  # fmt: skip
         st.divider()
         _plan_settings(current_plan())
         saving_status()

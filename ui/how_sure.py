@@ -6,6 +6,7 @@ from planner import format_count, format_money
 from planner.charts import fan_chart, revenue_histogram
 from planner.confidence import LEVELS, confidence, counts_match_rates, top_for_probability
 from planner.plan import Plan, PlanTargets
+from ui.frame import presenting
 from ui.state import bound
 from ui.widgets import percent_input, set_funnel, show_chart
 
@@ -41,22 +42,24 @@ def how_sure(plan: Plan, targets: PlanTargets) -> None:
     # Until the user plans a volume: what the team produces today, or else what the plan requires.
     today = funnel.today[0] if funnel.today and funnel.today[0] else None
     planned = funnel.planned_top if funnel.planned_top is not None else (today or required)
-    left, right = st.columns(2)
-    with left:
-        bound(
-            st.number_input, f"Planned {top.lower()} a month", "funnel_planned_top", planned,
-            set_funnel("planned_top"), step=100.0, format="%.0f",
-            help=f"What the team plans to produce (starts at today's volume); the plan requires {format_count(required)}.",
-        )  # fmt: skip
     use_counts = counts_match_rates(funnel.last_year_counts, funnel.rates)
-    with right:
-        percent_input(
-            "Rate uncertainty (± % of each rate)", "funnel_uncertainty", funnel.rate_uncertainty,
-            set_funnel("rate_uncertainty"), disabled=use_counts,
-            help="How far each rate may land from the slider in a given year. 0: only chance varies.",
-        )  # fmt: skip
-        if use_counts:
-            st.caption("Rates vary as much as last year's volumes say (from the Last-year review).")
+    # On a shared screen the chances show without the inputs behind them.
+    if not presenting():
+        left, right = st.columns(2)
+        with left:
+            bound(
+                st.number_input, f"Planned {top.lower()} a month", "funnel_planned_top", planned,
+                set_funnel("planned_top"), step=100.0, format="%.0f",
+                help=f"What the team plans to produce (starts at today's volume); the plan requires {format_count(required)}.",
+            )  # fmt: skip
+        with right:
+            percent_input(
+                "Rate uncertainty (± % of each rate)", "funnel_uncertainty", funnel.rate_uncertainty,
+                set_funnel("rate_uncertainty"), disabled=use_counts,
+                help="How far each rate may land from the slider in a given year. 0: only chance varies.",
+            )  # fmt: skip
+            if use_counts:
+                st.caption("Rates vary as much as last year's volumes say (from the Last-year review).")
     goal = targets.goal
     result, tops = simulate(
         planned, funnel.rates, goal.planned_marketing_customers, goal.marketing_revenue, plan.goals.avg_deal_size,

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import pandas as pd
@@ -11,9 +13,18 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from planner.charts import slide_config
+from planner.export import ReviewData, build_deck
+from planner.images import INSTALL_HINT, images_available, render
 from planner.plan import Plan, replace
+from planner.review import channel_summary
+from planner.tables import table_csv, table_xlsx
 from planner.validation import explain
+from ui import review_data
+from ui.frame import presenting
 from ui.state import bound, commit, current_plan, errors, forget_widgets, keep, pending_tables, show_error
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 
 RATE_PREFIX = "funnel_rate_"
 
@@ -31,8 +42,63 @@ def set_goal(**converters: Callable[[Any], Any]) -> Callable[[Plan, Any], Plan]:
 
 
 def show_chart(fig: go.Figure, name: str) -> None:
-    """A chart in the plan's own template; the toolbar camera saves a 1920×1080 PNG."""
+    """A chart in the plan's own template, with PNG (1920×1080) and SVG downloads under it.
+
+    The images are drawn only when a download is clicked (Streamlit runs the callable then),
+    so a slider move never waits for Chromium; the toolbar camera works without it.
+    """
+    if presenting():
+        # Read from the back of a meeting room: larger axis labels and title than at a desk.
+        fig = go.Figure(fig).update_layout(font_size=20, title_font_size=28)
+        st.plotly_chart(fig, theme=None, config=slide_config(name), key=f"chart_{name}")
+        return
     st.plotly_chart(fig, theme=None, config=slide_config(name), key=f"chart_{name}")
+    if not images_available():
+        st.caption(INSTALL_HINT)
+        return
+    with st.container(horizontal=True, gap="small", key=f"chart_{name}_downloads"):
+        for fmt, mime in (("png", "image/png"), ("svg", "image/svg+xml")):
+            st.download_button(
+                fmt.upper(), data=partial(render, fig, fmt), file_name=f"{name}.{fmt}", mime=mime,
+                key=f"chart_{name}_{fmt}", on_click="ignore", type="tertiary", icon=":material/download:",
+                help=f"Download this chart as {fmt.upper()}" + (" (1920×1080)" if fmt == "png" else " (vector)"),
+            )  # fmt: skip
+
+
+def table_downloads(frame: pd.DataFrame, name: str, labels: dict[str, str] | None = None) -> None:
+    """CSV and Excel downloads of a table, with readable column names; no cell can run as a formula."""
+    if presenting():
+        return
+    shown = frame.rename(columns=labels or {})
+    with st.container(horizontal=True, gap="small", key=f"table_{name}_downloads"):
+        st.download_button(
+            "CSV", data=partial(table_csv, shown), file_name=f"{name}.csv", mime="text/csv",
+            key=f"table_{name}_csv", on_click="ignore", type="tertiary", icon=":material/download:",
+        )  # fmt: skip
+        st.download_button(
+            "Excel", data=partial(table_xlsx, shown, name), file_name=f"{name}.xlsx", mime=XLSX_MIME,
+            key=f"table_{name}_xlsx", on_click="ignore", type="tertiary", icon=":material/download:",
+        )  # fmt: skip
+
+
+def deck_download(plan: Plan) -> None:
+    """The "Download deck" button: the plan (and last year's review, if loaded) as a 16:9 PowerPoint file.
+
+    The deck is built when clicked, so the page does not pay for it on every rerun.
+    """
+    loaded = review_data.loaded()
+    review = (
+        None if loaded is None else ReviewData(channel_summary(loaded.table), loaded.months, loaded.file_name)
+    )
+    slug = re.sub(r"[^A-Za-z0-9]+", "-", plan.name).strip("-").lower() or "plan"
+    st.download_button(
+        "Download deck (PowerPoint)", data=partial(build_deck, plan, review), file_name=f"{slug}.pptx",
+        mime=PPTX_MIME, key="deck_download", on_click="ignore", icon=":material/slideshow:",
+        help="Title, last-year review (if loaded), goals and revenue bridge, funnel targets; "
+        "bar and line charts stay editable in PowerPoint.",
+    )  # fmt: skip
+    if not images_available():
+        st.caption(INSTALL_HINT)
 
 
 def percent_input(label: str, key: str, fraction: float, update: Callable[[Plan, float], Plan], **kw: Any):

@@ -1,0 +1,86 @@
+"""`python -m planner deck`: a good plan file gives a deck; a bad one gives one message and exit status 2."""
+
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+
+from planner import example_plan
+from planner.__main__ import main, read_plan_file
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE = ROOT / "sample_data" / "channels_2025.csv"
+
+
+@pytest.fixture
+def plan_file(tmp_path):
+    path = tmp_path / "plan.json"
+    path.write_text(example_plan().model_dump_json(indent=2), encoding="utf-8")
+    return path
+
+
+def test_a_saved_plan_reads_back_equal(plan_file):
+    assert read_plan_file(plan_file) == example_plan()
+
+
+def test_deck_command_writes_the_deck(plan_file, tmp_path, capsys, monkeypatch, fake_pictures):
+    # No browser needed here: the pictures' own tests draw them with Chromium.
+    monkeypatch.setattr(
+        "planner.export.render", lambda fig, fmt, width, height: fake_pictures(fig, width, height)
+    )
+    out = tmp_path / "deck.pptx"
+
+    status = main(["deck", str(plan_file), "-o", str(out), "--review", str(SAMPLE)])
+
+    assert status == 0
+    deck = Presentation(io.BytesIO(out.read_bytes()))
+    assert deck.slides[0].shapes.title.text_frame.text == example_plan().name
+    assert any(s.shapes.title.text_frame.text.startswith("Last year:") for s in deck.slides)
+    assert f"Wrote {out}" in capsys.readouterr().out
+
+
+BAD_FILES = {
+    "missing": (None, "no such file"),
+    "malformed": ('{"name": "Q1 plan",', "is not valid JSON"),
+    "not a plan": ('["a", "list"]', "input should be an object"),
+    "negative deal size": ('{"goals": {"avg_deal_size": -5}}', "goals.avg_deal_size"),
+    "rate above 100%": ('{"funnel": {"rates": [1.5, 0.2, 0.2, 0.4, 0.5]}}', "rates"),
+    "unknown field": ('{"budget": 5}', "budget"),
+    "binary": (b"\x89PNG\r\n\x1a\n\xff\xfe", "is not"),
+}
+
+
+@pytest.mark.parametrize("content, says", BAD_FILES.values(), ids=BAD_FILES.keys())
+def test_a_bad_plan_file_gives_one_line_and_status_2(tmp_path, capsys, content, says):
+    path = tmp_path / "plan.json"
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    elif content is not None:
+        path.write_text(content, encoding="utf-8")
+
+    status = main(["deck", str(path), "-o", str(tmp_path / "deck.pptx")])
+
+    err = capsys.readouterr().err
+    assert status == 2
+    assert len(err.strip().splitlines()) == 1, err
+    assert says in err and "plan.json" in err
+    assert not (tmp_path / "deck.pptx").exists()
+
+
+def test_the_module_runs_from_the_shell_and_exits_2_on_a_bad_file(tmp_path):
+    path = tmp_path / "broken.json"
+    path.write_text("{not json", encoding="utf-8")
+
+    result = subprocess.run(
+        [sys.executable, "-m", "planner", "deck", str(path), "-o", str(tmp_path / "out.pptx")],
+        capture_output=True, text=True, cwd=ROOT, timeout=60,
+    )  # fmt: skip
+
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        f"error: {path} is not valid JSON (Expecting property name enclosed in double quotes at line 1, "
+        "column 2); export the plan again from the app."
+    ]
