@@ -7,8 +7,7 @@ import streamlit as st
 
 from planner import format_money, plan_targets
 from planner.fiscal import quarter_dates
-from planner.money import format_count
-from planner.plan import replace, set_quarter, set_roadmap
+from planner.plan import replace, roadmap_traffic, set_carry, set_quarter, set_roadmap
 from planner.roadmap import (
     FOCUS_AREAS,
     both_readings,
@@ -18,9 +17,10 @@ from planner.roadmap import (
     focus_flags,
     goal_progress,
     goal_sentence,
+    hypothesis_stages,
     hypothesis_table,
-    mark_carry_over,
     metric_kind,
+    quarter_of,
     quarter_spend,
     review_dates,
     row_notes,
@@ -31,7 +31,7 @@ from planner.roadmap import (
 from planner.roadmap_charts import budget_chart, hypothesis_chart, progress_chart, timeline_chart
 from ui.frame import frame
 from ui.roadmap_tables import goals_table, hypotheses_table, initiatives_table, owners_table
-from ui.state import bound, set_plan
+from ui.state import VIEW_PREFIX, bound, set_plan
 from ui.widgets import bound_table, percent_input, show_chart
 
 
@@ -41,16 +41,23 @@ def set_budget(field, convert=float):
     )
 
 
-def set_focus(number, carry=False):
-    """Update the quarter's focus areas from a multiselect of names (or of those to carry over)."""
-    choose = mark_carry_over if carry else choose_focus
+def set_focus(number):
+    """Update the quarter's focus areas from a multiselect of names."""
     return lambda plan, names: set_quarter(
-        plan, number, focus_areas=choose(plan.roadmap.quarter(number).focus_areas, names)
+        plan, number, focus_areas=choose_focus(plan.roadmap.quarter(number).focus_areas, names)
     )
 
 
 def allocations_from(table: pd.DataFrame):
-    return tuple(float(v) if v is not None else 0.0 for v in table["allocation"])
+    amounts = []
+    for quarter, amount in zip(table["quarter"], table["allocation"], strict=True):
+        if amount is None:
+            raise ValueError(f"{quarter}'s allocation is empty; enter 0 or more, or split the budget evenly.")
+        amounts.append(float(amount))
+    return tuple(amounts)
+
+
+QUARTER_KEY = f"{VIEW_PREFIX}roadmap_quarter"
 
 
 def warn(messages, icon=":material/warning:"):
@@ -63,7 +70,8 @@ roadmap, money, year, start = plan.roadmap, plan.currency, plan.fiscal_year, pla
 funnel = plan.funnel.funnel()
 bounds = {n: quarter_dates(year, n, start) for n in (1, 2, 3, 4)}
 today = date.today()
-this_quarter = next((n for n, (first, last) in bounds.items() if first <= today <= last), 1)
+# The quarter shown is remembered for the session (a widget's own value is dropped on a page switch).
+remembered = st.session_state.get(QUARTER_KEY) or quarter_of(today, year, start) or 1
 
 st.title("Quarterly roadmap")
 st.caption(
@@ -73,10 +81,11 @@ st.caption(
 number = st.radio(
     "Quarter",
     [1, 2, 3, 4],
-    index=this_quarter - 1,
+    index=remembered - 1,
     horizontal=True,
     key="roadmap_quarter",
-    format_func=lambda n: f"Q{n} · {bounds[n][0]:%b} – {bounds[n][1]:%b %Y}",
+    format_func=lambda n: f"Q{n}",
+    on_change=lambda: st.session_state.update({QUARTER_KEY: st.session_state["roadmap_quarter"]}),
 )
 quarter = roadmap.quarter(number)
 first, last = bounds[number]
@@ -118,9 +127,7 @@ def plan_tab():
     )
     warn([f.message for f in focus_flags(roadmap) if f.quarter == number])
     with st.expander("Which focus areas would move the plan most?"):
-        targets = plan_targets(plan)
-        today_top = plan.funnel.today[0] if plan.funnel.today else None
-        ideas = suggest_focus(funnel, targets.monthly.bottom, today_top)
+        ideas = suggest_focus(funnel, plan_targets(plan).monthly.bottom, plan.funnel.top_today)
         st.dataframe(
             ideas[["rank", "focus_area", "reason"]],
             hide_index=True,
@@ -150,6 +157,14 @@ def goals_tab():
         "never the same thing."
     )
     goals_table(plan, number)
+    with st.expander("How strict the checks are"):
+        percent_input(
+            "Flag a goal that plans more than this change in one quarter (%)",
+            "roadmap_max_lift",
+            roadmap.max_quarterly_lift,
+            set_budget("max_quarterly_lift"),
+            help="100% flags anything beyond doubling a metric in 90 days. Check it against last year's best quarter.",
+        )
     for row, goal in enumerate(quarter.goals, start=1):
         problems = smart_problems(goal, funnel, first, last, roadmap.max_quarterly_lift)
         line = f"**Row {row}.** {goal_sentence(goal, funnel)}"
@@ -164,18 +179,12 @@ def goals_tab():
 def hypotheses_tab():
     st.caption("Why each initiative should work: the funnel rate it moves, from what to what.")
     hypotheses_table(plan, number)
-    targets = plan_targets(plan)
-    today_top = plan.funnel.today[0] if plan.funnel.today and plan.funnel.today[0] else None
-    top = today_top or targets.monthly.top
-    basis = (
-        f"from today's {format_count(top)} {funnel.stages[0].lower()} a month"
-        if today_top
-        else f"from the {format_count(top)} {funnel.stages[0].lower()} a month the plan needs"
-    )
-    table = hypothesis_table(quarter, funnel, top, plan.goals.avg_deal_size)
+    traffic = roadmap_traffic(plan)
+    table = hypothesis_table(quarter, funnel, traffic.volume, plan.goals.avg_deal_size)
     warn([f"'{h}': {p}" for h, p in zip(table["hypothesis"], table["problem"], strict=True) if p])
     show_chart(
-        hypothesis_chart(table, money, f"{basis}; revenue is first-year deal size"), f"q{number}-hypotheses"
+        hypothesis_chart(table, money, f"{traffic.basis}; revenue is first-year deal size"),
+        f"q{number}-hypotheses",
     )
     usable = table[table["problem"] == ""]
     if len(usable):
@@ -193,6 +202,15 @@ def hypotheses_tab():
                 ),
             },
         )
+        with st.expander("What each hypothesis changes at every stage, a month"):
+            stages = hypothesis_stages(quarter, funnel, traffic.volume, plan.goals.avg_deal_size)
+            st.dataframe(
+                stages,
+                hide_index=True,
+                column_config={"stage": "Stage"}
+                | {c: st.column_config.NumberColumn(format="%+.3f") for c in stages.columns[1:]},
+            )
+            st.caption("Stages above the rate a hypothesis moves do not change.")
 
 
 def budget_tab():
@@ -242,7 +260,8 @@ def budget_tab():
         set_plan(set_roadmap(plan, replace(roadmap, allocations=None)))
         st.session_state["roadmap_allocations_version"] += 1
         st.rerun()
-    warn([f.message for f in budget_flags(roadmap, money)], ":material/flag:")
+    # This quarter's and the year's flags are at the top of the page; here, the other quarters'.
+    warn([f.message for f in budget_flags(roadmap, money) if f.quarter not in (0, number)], ":material/flag:")
     show_chart(budget_chart(roadmap, money), "budget-per-quarter")
 
 
@@ -273,7 +292,7 @@ def reviews_tab():
             f"Carry over into Q{number + 1} (with the goals' latest actuals as baselines)",
             f"roadmap_q{number}_carry",
             [a.name for a in quarter.focus_areas if a.carry_over],
-            set_focus(number, carry=True),
+            lambda plan, names: set_carry(plan, number, names),
             options=quarter.focus_names,
         )
     else:

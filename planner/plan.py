@@ -14,9 +14,9 @@ from planner.abm import AbmSettings
 from planner.fiscal import check_start_month, quarter_dates
 from planner.funnel import DEFAULT_RATES, DEFAULT_STAGES, Funnel, FunnelVolumes, Lever, back_solve, forward
 from planner.goals import GoalInputs, GoalPlan, plan_goals
-from planner.money import CurrencyCode
+from planner.money import CurrencyCode, format_count
 from planner.review import LastYearFunnel, VerdictRules
-from planner.roadmap import Roadmap, carry_over, move_dates
+from planner.roadmap import Roadmap, follow_actuals, move_dates, set_carry_over
 from planner.roadmap_example import example_roadmap
 
 # Bump with an entry in planner.plan_file.MIGRATIONS that upgrades the previous version's dicts.
@@ -86,6 +86,11 @@ class FunnelInputs(Funnel):
 
     def funnel(self) -> Funnel:
         return Funnel(stages=self.stages, rates=self.rates, lags_days=self.lags_days)
+
+    @property
+    def top_today(self) -> float | None:
+        """What the top of the funnel produces a month today; None when unknown or nothing."""
+        return self.today[0] if self.today and self.today[0] else None
 
     def with_rate(self, index: int, rate: float) -> FunnelInputs:
         """The same inputs with one conversion rate changed (validated)."""
@@ -209,8 +214,14 @@ def set_fiscal_year(plan: Plan, year: int | None = None, start_month: int | None
 
 
 def set_roadmap(plan: Plan, roadmap: Roadmap) -> Plan:
-    """The plan with a new roadmap, after carrying marked focus areas into the next quarter."""
-    return replace(plan, roadmap=carry_over(roadmap, plan.fiscal_year, plan.fiscal_year_start_month))
+    """The plan with a new roadmap; goals carried into a quarter follow their source's latest actuals."""
+    return replace(plan, roadmap=follow_actuals(roadmap))
+
+
+def set_carry(plan: Plan, quarter: int, names: Sequence[str]) -> Plan:
+    """The plan with exactly `names` of quarter 1–3's focus areas carried into the next quarter."""
+    carried = set_carry_over(plan.roadmap, quarter, names, plan.fiscal_year, plan.fiscal_year_start_month)
+    return set_roadmap(plan, carried)
 
 
 def set_quarter(plan: Plan, quarter: int, **changes: Any) -> Plan:
@@ -299,3 +310,24 @@ def _usable_counts(volumes: tuple[float, ...]) -> tuple[float, ...] | None:
     known = all(math.isfinite(v) and v > 0 for v in volumes)
     ordered = all(below <= above for above, below in itertools.pairwise(volumes))
     return volumes if known and ordered else None
+
+
+class Traffic(BaseModel):
+    """The top-of-funnel volume a month the roadmap prices hypotheses at, and where it comes from."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    volume: float
+    basis: str
+
+
+def roadmap_traffic(plan: Plan) -> Traffic:
+    """Today's top-of-funnel volume where the plan knows it, else the volume the plan needs."""
+    top = plan.funnel.stages[0].lower()
+    if plan.funnel.top_today:
+        return Traffic(
+            volume=plan.funnel.top_today,
+            basis=f"from today's {format_count(plan.funnel.top_today)} {top} a month",
+        )
+    needed = plan_targets(plan).monthly.top
+    return Traffic(volume=needed, basis=f"from the {format_count(needed)} {top} a month the plan needs")

@@ -73,8 +73,9 @@ class FocusArea(_Row):
 
     name: str
     carry_over: bool = False
+    carried: bool = Field(False, description="Brought in by the quarter before's carry-over.")
 
-    @field_validator("carry_over", mode="before")
+    @field_validator("carry_over", "carried", mode="before")
     @classmethod
     def _none_is_false(cls, value: Any) -> Any:
         return False if value is None else value
@@ -218,7 +219,10 @@ class Roadmap(BaseModel):
         description="Largest share of the annual budget one initiative may take.",
     )
     max_quarterly_lift: float = Field(
-        0.5, gt=0, allow_inf_nan=False, description="Largest relative lift a goal may plan in one quarter."
+        1.0,
+        gt=0,
+        allow_inf_nan=False,
+        description="Largest relative change a goal may plan in one quarter (1.0: doubling).",
     )
 
     @field_validator("allocations")
@@ -226,7 +230,7 @@ class Roadmap(BaseModel):
     def _allocations_not_negative(cls, allocations):
         for quarter, amount in enumerate(allocations or (), start=1):
             if not (math.isfinite(amount) and amount >= 0):
-                raise ValueError(f"Q{quarter}'s allocation must be 0 or more; got {amount}.")
+                raise ValueError(f"Q{quarter}'s allocation must be 0 or more; got {amount:,.0f}.")
         return allocations
 
     def allocation(self, quarter: int) -> float | None:
@@ -295,10 +299,8 @@ def both_readings(baseline_pct: float, change: float) -> str:
     """Both readings of a change to a rate, so pp and relative % are never confused."""
     points = changed_value(baseline_pct, change, "pp")
     relative = changed_value(baseline_pct, change, "%")
-    return (
-        f"{_pct(baseline_pct)} → +{_num(change)} pp is {_pct(points)}; "
-        f"+{_num(change)}% relative is {_pct(relative)}."
-    )
+    signed = f"{'+' if change >= 0 else '−'}{_num(abs(change))}"
+    return f"{_pct(baseline_pct)} → {signed} pp is {_pct(points)}; {signed}% relative is {_pct(relative)}."
 
 
 def _num(value: float) -> str:
@@ -350,7 +352,7 @@ def goal_sentence(goal: SmartGoal, funnel: Funnel) -> str:
 
 
 def smart_problems(
-    goal: SmartGoal, funnel: Funnel, first: date, last: date, max_lift: float = 0.5
+    goal: SmartGoal, funnel: Funnel, first: date, last: date, max_lift: float = 1.0
 ) -> list[str]:
     """What keeps a goal from being SMART, in plain words; empty when it is."""
     problems = []
@@ -375,8 +377,8 @@ def smart_problems(
         elif goal.baseline > 0 and abs(goal.target / goal.baseline - 1) > max_lift:
             lift = goal.target / goal.baseline - 1
             problems.append(
-                f"Achievable: a {lift:+.0%} change in one quarter is far beyond the {max_lift:.0%} the roadmap "
-                "allows; check it against last year's best quarter or split it over two quarters."
+                f"Achievable: a {lift:+.0%} change in one quarter is beyond the {max_lift:.0%} set as plausible "
+                "(SMART goals tab); check it against last year's best quarter or split it over two quarters."
             )
     tied = goal.metric in kpis(funnel) or goal.kpi in kpis(funnel)
     if not tied:
@@ -406,6 +408,15 @@ def review_dates(year: int, quarter: int, fiscal_year_start_month: int = 1) -> R
     (last day − 14 days) of quarter 1–4 of fiscal year `year`."""
     first, last = quarter_dates(year, quarter, fiscal_year_start_month)
     return ReviewDates(first + timedelta(days=(last - first).days // 2), last - timedelta(days=14))
+
+
+def quarter_of(day: date, year: int, start_month: int = 1) -> int | None:
+    """Which quarter (1–4) of fiscal year `year` holds `day`; None outside the year."""
+    for number in (1, 2, 3, 4):
+        first, last = quarter_dates(year, number, start_month)
+        if first <= day <= last:
+            return number
+    return None
 
 
 def pace_share(first: date, deadline: date, on: date) -> float:
@@ -442,8 +453,10 @@ def goal_progress(quarter: Quarter, year: int, number: int, start_month: int = 1
         on = dates.final if review == "final" else dates.mid_quarter
         deadline = goal.deadline or last
         pace = pace_share(first, deadline, on)
-        if goal.target is None or goal.baseline is None or goal.target == goal.baseline:
+        if goal.target is None or goal.baseline is None:
             status, progress, expected = "no number", math.nan, math.nan
+        elif goal.target == goal.baseline:
+            status, progress, expected = "no change planned", math.nan, math.nan
         elif actual is None:
             status, progress = "not reviewed yet", math.nan
             expected = goal.baseline + (goal.target - goal.baseline) * pace
@@ -481,46 +494,76 @@ def current_review(today: date, year: int, number: int, start_month: int = 1) ->
     return f"Final review time ({dates.final:%d %b %Y}): decide what carries into the next quarter."
 
 
-def carry_over(roadmap: Roadmap, year: int, start_month: int = 1) -> Roadmap:
-    """Focus areas marked "carry over" appear in the next quarter with their goals, whose baselines
-    are the latest actuals. Idempotent: a carried goal the user has not reviewed yet follows its
-    source's latest actual; anything the user added or edited is kept."""
+def _same_goal(first: SmartGoal, second: SmartGoal) -> bool:
+    return (first.metric, first.focus_area) == (second.metric, second.focus_area)
+
+
+def _with_quarters(roadmap: Roadmap, quarters: Sequence[Quarter]) -> Roadmap:
+    return roadmap.model_copy(update={"quarters": tuple(quarters)})
+
+
+def _carried_goal(goal: SmartGoal, deadline: date) -> SmartGoal:
+    baseline = goal.latest_actual if goal.latest_actual is not None else goal.baseline
+    return goal.model_copy(
+        update={
+            "baseline": baseline,
+            "deadline": deadline,
+            "mid_actual": None,
+            "final_actual": None,
+            "carried": True,
+        }
+    )
+
+
+def set_carry_over(
+    roadmap: Roadmap, quarter: int, names: Iterable[str], year: int, start_month: int = 1
+) -> Roadmap:
+    """Mark exactly `names` of quarter 1–3's focus areas to carry over. A newly marked area appears in
+    the next quarter with its goals, baselined on their latest actuals; an unmarked one leaves it
+    again, with the carried goals nobody has reviewed yet. Anything the user deleted from or
+    edited in the next quarter stays as they left it until the area is marked again."""
+    names = set(names)
+    source, target = roadmap.quarter(quarter), roadmap.quarter(quarter + 1)
+    _, deadline = quarter_dates(year, quarter + 1, start_month)
+    areas, goals = list(target.focus_areas), list(target.goals)
+    for area in source.focus_areas:
+        marked = area.name in names
+        if marked and not area.carry_over:
+            if area.name not in [a.name for a in areas]:
+                areas.append(FocusArea(name=area.name, carried=True))
+            for goal in (g for g in source.goals if g.focus_area == area.name):
+                if not any(_same_goal(goal, g) for g in goals):
+                    goals.append(_carried_goal(goal, deadline))
+        elif area.carry_over and not marked:
+            goals = [
+                g for g in goals if not (g.carried and g.focus_area == area.name and g.latest_actual is None)
+            ]
+            still_used = {g.focus_area for g in goals} | {i.focus_area for i in target.initiatives}
+            areas = [a for a in areas if not (a.name == area.name and a.carried and a.name not in still_used)]
+    quarters = list(roadmap.quarters)
+    quarters[quarter - 1] = source.model_copy(
+        update={"focus_areas": mark_carry_over(source.focus_areas, names)}
+    )
+    quarters[quarter] = target.model_copy(update={"focus_areas": tuple(areas), "goals": tuple(goals)})
+    return _with_quarters(roadmap, quarters)
+
+
+def follow_actuals(roadmap: Roadmap) -> Roadmap:
+    """Carried goals nobody has reviewed yet take their source goal's latest actual as baseline,
+    so actuals recorded after the carry-over still reach the next quarter."""
     quarters = list(roadmap.quarters)
     for index in range(3):
-        source, target = quarters[index], quarters[index + 1]
-        _, next_last = quarter_dates(year, index + 2, start_month)
-        areas, goals = list(target.focus_areas), list(target.goals)
-        for area in (a for a in source.focus_areas if a.carry_over):
-            if area.name not in [a.name for a in areas]:
-                areas.append(FocusArea(name=area.name))
-            for goal in (g for g in source.goals if g.focus_area == area.name):
-                baseline = goal.latest_actual if goal.latest_actual is not None else goal.baseline
-                match = next(
-                    (
-                        i
-                        for i, g in enumerate(goals)
-                        if (g.metric, g.focus_area) == (goal.metric, goal.focus_area)
-                    ),
-                    None,
-                )
-                if match is None:
-                    carried = goal.model_dump() | {
-                        "baseline": baseline,
-                        "deadline": next_last,
-                        "mid_actual": None,
-                        "final_actual": None,
-                        "carried": True,
-                    }
-                    goals.append(SmartGoal.model_validate(carried))
-                elif goals[match].carried and goals[match].latest_actual is None:
-                    goals[match] = SmartGoal.model_validate(
-                        goals[match].model_dump() | {"baseline": baseline}
-                    )
-        quarters[index + 1] = Quarter.model_validate(
-            target.model_dump()
-            | {"focus_areas": [a.model_dump() for a in areas], "goals": [g.model_dump() for g in goals]}
-        )
-    return Roadmap.model_validate(roadmap.model_dump() | {"quarters": [q.model_dump() for q in quarters]})
+        carried_areas = {a.name for a in quarters[index].focus_areas if a.carry_over}
+        sources = [g for g in quarters[index].goals if g.focus_area in carried_areas]
+        goals = []
+        for goal in quarters[index + 1].goals:
+            source = next((s for s in sources if _same_goal(s, goal)), None)
+            if goal.carried and goal.latest_actual is None and source is not None:
+                baseline = source.latest_actual if source.latest_actual is not None else source.baseline
+                goal = goal.model_copy(update={"baseline": baseline})
+            goals.append(goal)
+        quarters[index + 1] = quarters[index + 1].model_copy(update={"goals": tuple(goals)})
+    return _with_quarters(roadmap, quarters)
 
 
 def move_dates(
@@ -666,10 +709,14 @@ def row_notes(quarter: Quarter, first: date, last: date) -> list[str]:
     return notes
 
 
-def focus_for_transition(index: int) -> str:
-    """The focus area that works on the funnel's `index`-th rate, by its place in the funnel."""
-    by_place = ("Conversion-rate optimisation", "Lead qualification", "Lead nurturing")
-    return by_place[index] if index < len(by_place) else "Sales follow-up (agree it with sales)"
+def focus_for_transition(transition: str, index: int) -> str:
+    """The focus area that works on a funnel rate: by the stage it leads to (leads come from
+    conversion-rate work, MQLs from nurturing, SQLs from qualification), else by its place."""
+    into = transition.split("→")[-1].strip().lower()
+    by_stage = {"leads": 0, "contacts": 0, "mqls": 1, "sqls": 2}
+    by_place = ("Conversion-rate optimisation", "Lead nurturing", "Lead qualification")
+    place = by_stage.get(into, index)
+    return by_place[place] if place < len(by_place) else "Sales follow-up (agree it with sales)"
 
 
 def suggest_focus(funnel: Funnel, customers_per_month: float, top_today: float | None = None) -> pd.DataFrame:
@@ -698,7 +745,7 @@ def suggest_focus(funnel: Funnel, customers_per_month: float, top_today: float |
         saved = -row["required_top_change_up"]
         rows.append(
             {
-                "focus_area": focus_for_transition(index),
+                "focus_area": focus_for_transition(row["transition"], index),
                 "transition": row["transition"],
                 "rate": row["rate"],
                 "reason": f"+1 pp on {row['transition']} ({format_rate(row['rate'])}) cuts the {top} "
@@ -826,3 +873,21 @@ def unlisted_owners(quarter: Quarter) -> list[str]:
     listed = {o.name for o in quarter.owners}
     named = [i.owner for i in quarter.initiatives] + [g.owner for g in quarter.goals]
     return [name for name in dict.fromkeys(named) if name and name not in listed]
+
+
+def hypothesis_stages(
+    quarter: Quarter, funnel: Funnel, top_per_month: float, deal_size: float
+) -> pd.DataFrame:
+    """What each usable hypothesis changes at every stage a month: one row per stage, one column per
+    hypothesis (its initiative, or its rate), for the table under the hypothesis chart."""
+    frame = pd.DataFrame({"stage": funnel.stages})
+    for item in quarter.hypotheses:
+        try:
+            impact = hypothesis_impact(funnel, item, top_per_month, deal_size)
+        except ValueError:
+            continue
+        label = item.initiative or item.transition
+        while label in frame.columns:
+            label += " (again)"
+        frame[label] = impact.to_frame()["change"].to_numpy()
+    return frame

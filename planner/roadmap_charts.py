@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 
 from planner.charts import BAD_COLOUR, GOOD_COLOUR, MUTED, PLAN_COLOUR, TODAY_COLOUR, _hbar, _layout, _wrap
 from planner.money import format_count, format_money, plotly_money_format
-from planner.roadmap import ReviewDates, Roadmap, budget_table, quarter_spend
+from planner.roadmap import ReviewDates, Roadmap, budget_flags, budget_table, quarter_spend
 
 FOCUS_COLOURS = (PLAN_COLOUR, TODAY_COLOUR, GOOD_COLOUR, "#6c4fb3", "#0f9aa8", "#b5568c", MUTED)
 STATUS_COLOURS = {
@@ -59,7 +59,8 @@ def timeline_chart(
     fig = go.Figure()
     rows = initiatives.dropna(subset=["start", "due"])
     colours = _colour_by([area or "No focus area" for area in rows["focus_area"]])
-    labels = [_short(name or "(unnamed)") for name in rows["name"]]
+    # Numbered, so two initiatives that start alike never share a row.
+    labels = [f"{i}. {_short(name or '(unnamed)')}" for i, name in enumerate(rows["name"], start=1)]
     for area, colour in colours.items():
         mine = [i for i, a in enumerate(rows["focus_area"]) if (a or "No focus area") == area]
         starts = [rows["start"].iloc[i] for i in mine]
@@ -127,15 +128,16 @@ def budget_chart(roadmap: Roadmap, currency: str = "USD") -> go.Figure:
     fig.update_layout(barmode="stack")
     fig.update_yaxes(title_text=f"Budget ({currency})", tickprefix=prefix, rangemode="tozero")
     spend = sum(quarter_spend(q) for q in roadmap.quarters)
-    over = [
-        f"Q{n}"
-        for n, (q, a) in enumerate(zip(roadmap.quarters, allocations, strict=True), start=1)
-        if a is not None and quarter_spend(q) > a + 0.005
-    ]
+    flags = {f.kind: f for f in budget_flags(roadmap, currency)}
+    over = [f"Q{f.quarter}" for f in budget_flags(roadmap, currency) if f.kind == "quarter over allocation"]
     if roadmap.annual_budget is None:
         title = f"Initiatives cost {format_money(spend, currency)}; set an annual budget to check it"
     elif over:
         title = f"{', '.join(over)} over allocation; the year uses {spend / roadmap.annual_budget:.0%} of the budget"
+    elif "allocations over budget" in flags:
+        title = "The quarterly allocations add up to more than the annual budget"
+    elif "year over budget" in flags:
+        title = f"The year's initiatives cost {spend / roadmap.annual_budget:.0%} of the annual budget"
     else:
         title = (
             f"Every quarter within allocation: {format_money(spend, currency)} of "
@@ -163,7 +165,7 @@ def progress_chart(progress: pd.DataFrame, number: int) -> go.Figure:
                     "" if math.isnan(p) else f"{p:.0%} · {s}"
                     for p, s in zip(progress["progress"], progress["status"], strict=True)
                 ],
-                textposition="outside",
+                textposition="auto",
             )
         )
         fig.add_trace(
@@ -177,8 +179,11 @@ def progress_chart(progress: pd.DataFrame, number: int) -> go.Figure:
             )
         )
     fig.add_vline(x=100, line={"color": MUTED, "dash": "dot"})
-    top = max(120.0, float((progress["progress"] * 100).max()) + 30 if len(reviewed) else 120.0)
-    fig.update_xaxes(title_text="% of the way from baseline to target", range=[0, top], ticksuffix="%")
+    shares = (reviewed["progress"] * 100).tolist()
+    # A goal that moved backwards gets room on the left, so its bar shows instead of vanishing.
+    low = min([0.0, *shares]) - (10 if min([0.0, *shares]) < 0 else 0)
+    top = max(120.0, max([0.0, *shares]) + 30)
+    fig.update_xaxes(title_text="% of the way from baseline to target", range=[low, top], ticksuffix="%")
     fig.update_yaxes(autorange="reversed")
     fig.update_layout(height=max(320, 140 + 60 * len(progress)))
     counts = reviewed["status"].value_counts()

@@ -18,6 +18,8 @@ PAGE_KEY = "current_page"
 PENDING_KEY = "pending_tables"
 # Files a user loaded live under keys with this prefix; unlike widget values they outlive page switches.
 DATA_PREFIX = "data_"
+# What a page shows (which quarter, say) lives under keys with this prefix, also across page switches.
+VIEW_PREFIX = "view_"
 
 Update = Callable[[Plan, Any], Plan]
 
@@ -50,7 +52,7 @@ def forget_widgets(prefix: str) -> None:
         if (
             key not in (PLAN_KEY, ERRORS_KEY, PAGE_KEY, PENDING_KEY, autosave.SAVED_KEY)
             and not key.endswith("_version")
-            and not key.startswith(DATA_PREFIX)
+            and not key.startswith((DATA_PREFIX, VIEW_PREFIX))
         ):
             del st.session_state[key]
 

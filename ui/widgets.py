@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
 from functools import partial
 from typing import Any
 
@@ -177,8 +179,14 @@ def _rate_typed(index: int, label: str, key: str, version_key: str, drawn_pct: f
         st.session_state[version_key] += 1
 
 
-def apply_editor_changes(frame: pd.DataFrame, changes: dict) -> pd.DataFrame:
-    """The table after a `st.data_editor` edit: its edited, deleted and added rows applied."""
+def apply_editor_changes(
+    frame: pd.DataFrame, changes: dict, date_columns: Sequence[str] = ()
+) -> pd.DataFrame:
+    """The table after a `st.data_editor` edit: its edited, deleted and added rows applied.
+
+    The editor reports a typed date as ISO text; in `date_columns` it becomes a date again, so a
+    table kept on screen after a refused edit still offers a date picker there.
+    """
     rows = frame.to_dict("records")
     for position, edits in changes.get("edited_rows", {}).items():
         rows[int(position)].update(edits)
@@ -187,8 +195,57 @@ def apply_editor_changes(frame: pd.DataFrame, changes: dict) -> pd.DataFrame:
     rows += [
         {column: added.get(column) for column in frame.columns} for added in changes.get("added_rows", [])
     ]
+    for row in rows:
+        for column in date_columns:
+            if isinstance(row.get(column), str) and row[column]:
+                row[column] = date.fromisoformat(row[column][:10])
     edited = pd.DataFrame(rows, columns=frame.columns).astype(object)
     return edited.where(edited.notna(), None)
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A table edit the plan refused: the table the user started from, and what they typed."""
+
+    base: pd.DataFrame
+    typed: pd.DataFrame
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def _same(first: Any, second: Any) -> bool:
+    if _blank(first) or _blank(second):
+        return _blank(first) and _blank(second)
+    return bool(first == second)
+
+
+def rebase(draft: Draft, current: pd.DataFrame) -> pd.DataFrame:
+    """What the user typed, over the table as the plan holds it now.
+
+    The plan may have moved on since the refused edit (a new fiscal year moves every date): cells
+    the user changed keep their typing, every other cell shows the plan. Where rows were added or
+    removed, cells cannot be matched, and the typing is shown as it was.
+    """
+    shapes = {draft.base.shape, draft.typed.shape, current.shape}
+    if len(shapes) > 1 or list(draft.base.columns) != list(current.columns):
+        return draft.typed
+    merged = current.astype(object).copy()
+    for column in current.columns:
+        for row in range(len(current)):
+            typed = draft.typed[column].iloc[row]
+            if not _same(typed, draft.base[column].iloc[row]):
+                merged.iloc[row, merged.columns.get_loc(column)] = typed
+    return merged
+
+
+def _date_columns(column_config: dict | None) -> list[str]:
+    return [
+        column
+        for column, config in (column_config or {}).items()
+        if isinstance(config, dict) and (config.get("type_config") or {}).get("type") == "date"
+    ]
 
 
 def bound_table(
@@ -201,8 +258,9 @@ def bound_table(
 ) -> None:
     """An editable table bound to the plan: each valid edit is written back; a refused one stays
     on screen with its message, across page switches, until the user fixes it."""
-    shown = pending_tables().get(key, frame)
-    if key in pending_tables() and key not in errors():
+    draft = pending_tables().get(key)
+    shown = frame if draft is None else rebase(draft, frame)
+    if draft is not None and key not in errors():
         # Arriving from another page clears messages; say again why this table is not saved.
         try:
             update(current_plan(), shown)
@@ -210,18 +268,19 @@ def bound_table(
             errors()[key] = f"{explain(exc, label)} The plan keeps its last valid value."
     version_key = f"{key}_version"
     editor_key = f"{key}_{st.session_state.setdefault(version_key, 0)}"
+    dates = _date_columns(kwargs.get("column_config"))
     st.data_editor(
         shown,
         key=editor_key,
         on_change=_table_changed,
-        args=(label, key, editor_key, shown, update, after),
+        args=(label, key, editor_key, frame, shown, update, after, dates),
         **kwargs,
     )
     show_error(key)
 
 
-def _table_changed(label, key, editor_key, frame, update, after) -> None:
-    edited = apply_editor_changes(frame, st.session_state[editor_key])
+def _table_changed(label, key, editor_key, frame, shown, update, after, dates) -> None:
+    edited = apply_editor_changes(shown, st.session_state[editor_key], dates)
     # Either way a fresh editor starts from what is now true (the plan, or the refused typing),
     # so no edit is applied twice.
     st.session_state[f"{key}_version"] += 1
@@ -230,7 +289,7 @@ def _table_changed(label, key, editor_key, frame, update, after) -> None:
         if after:
             after()
     else:
-        pending_tables()[key] = edited
+        pending_tables()[key] = Draft(base=frame, typed=edited)
 
 
 def number_or_none(value: Any) -> float | None:

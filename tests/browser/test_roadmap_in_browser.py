@@ -23,7 +23,7 @@ def open_roadmap(page: Page, url: str, tab: str | None = None):
     page.set_viewport_size({"width": 1600, "height": 1400})  # whole tables on screen
     page.goto(f"{url}/roadmap")
     settle(page)
-    page.get_by_text("Q1 · Jan – Mar 2027").click()
+    page.get_by_text("Q1", exact=True).click()
     settle(page)
     if tab:
         page.get_by_role("tab", name=tab).click()
@@ -41,7 +41,8 @@ def type_into_cell(page: Page, grid_index: int, row: int, column: int, text: str
         for _ in range(column):
             page.keyboard.press("ArrowRight")
         page.keyboard.press("Enter")
-        editor = page.locator("textarea.gdg-input, input.gdg-input")
+        # Text and numbers open a gdg input; dates open the browser's own date input.
+        editor = page.locator("textarea.gdg-input:visible, input.gdg-input:visible, input[type=date]:visible")
         try:
             expect(editor.first).to_be_visible(timeout=5_000)
         except AssertionError:
@@ -100,3 +101,17 @@ def test_mid_quarter_actuals_typed_at_the_review_show_each_goals_status(page: Pa
     chart_title = page.locator(".js-plotly-plot .gtitle").filter(has_text="Q1 goals")
     expect(chart_title).to_contain_text("1 on track, 1 off track", timeout=TIMEOUT)
     screenshot(page, output_path, "roadmap-review")
+
+
+def test_a_due_date_before_the_start_is_refused_and_fixed_in_the_date_picker(page: Page, server):
+    open_roadmap(page, server.url)
+
+    type_into_cell(page, 0, 0, 4, "2026-12-15")
+
+    refused = page.get_by_text(
+        re.compile(r"row 1 \(.*\): the due date 2026-12-15 is before the start 2027-01-01")
+    )
+    expect(refused).to_be_visible()
+    type_into_cell(page, 0, 0, 4, "2027-02-20")
+    expect(refused).to_have_count(0, timeout=TIMEOUT)
+    assert page.locator('[data-testid="stAlert"]').filter(has_text="before the start").count() == 0

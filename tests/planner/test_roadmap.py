@@ -8,7 +8,7 @@ from pydantic import ValidationError
 from planner import forward
 from planner.fiscal import quarter_dates
 from planner.funnel import DEFAULT_RATES, Funnel
-from planner.plan import Plan, example_plan, set_fiscal_year, set_quarter
+from planner.plan import Plan, example_plan, set_carry, set_fiscal_year
 from planner.roadmap import (
     FocusArea,
     Hypothesis,
@@ -18,10 +18,10 @@ from planner.roadmap import (
     SmartGoal,
     both_readings,
     budget_flags,
-    carry_over,
     changed_value,
     choose_focus,
     focus_flags,
+    follow_actuals,
     goal_progress,
     hypotheses_from_rows,
     hypothesis_impact,
@@ -29,6 +29,7 @@ from planner.roadmap import (
     mark_carry_over,
     review_dates,
     rows_to,
+    set_carry_over,
     smart_problems,
     suggest_focus,
 )
@@ -175,6 +176,19 @@ def test_focus_suggestions_follow_the_funnels_sensitivity():
     assert list(ideas["rank"]) == list(range(1, 7))
 
 
+def test_focus_areas_follow_the_stage_a_rate_leads_to_not_its_position():
+    renamed = Funnel.build(
+        [0.3, 0.015, 0.2, 0.2, 0.4, 0.5], ["Sessions", "Engaged", "Leads", "MQLs", "SQLs", "Opps", "Won"]
+    )
+
+    ideas = suggest_focus(renamed, 0.75).set_index("transition")["focus_area"]
+
+    assert ideas["Engaged → Leads"] == "Conversion-rate optimisation"
+    assert ideas["Leads → MQLs"] == "Lead nurturing"
+    assert ideas["MQLs → SQLs"] == "Lead qualification"
+    assert ideas["SQLs → Opps"].startswith("Sales follow-up")
+
+
 def test_no_website_attraction_suggestion_when_traffic_is_enough():
     assert "Website attraction" not in suggest_focus(FUNNEL, 0.75, top_today=7000)["focus_area"].tolist()
 
@@ -186,6 +200,17 @@ def test_percentage_points_and_relative_percent_give_different_targets():
     assert changed_value(0.75, 0.75, "pp") == pytest.approx(1.5)
     assert changed_value(0.75, 0.75, "%") == pytest.approx(0.755625)
     assert both_readings(0.75, 0.75) == "0.75% → +0.75 pp is 1.5%; +0.75% relative is 0.756%."
+
+
+def test_a_decrease_reads_as_one_both_ways():
+    assert both_readings(1.5, -0.25) == "1.5% → −0.25 pp is 1.25%; −0.25% relative is 1.496%."
+
+
+def test_the_domain_briefs_example_goal_is_plausible_by_default():
+    # Raise session-to-contact conversion by 0.75 percentage points (from 0.75%) by the end of the quarter.
+    goal = good_goal(metric="Website visits → Leads", baseline=0.75, change=0.75, unit="pp")
+
+    assert smart_problems(goal, FUNNEL, *Q1_2027) == []
 
 
 def test_a_goal_target_follows_its_unit():
@@ -216,7 +241,7 @@ def test_the_example_goal_is_smart():
         ({"deadline": date(2027, 4, 15)}, "the deadline 15 Apr 2027 is outside the quarter"),
         ({"metric": "Blog subscribers"}, "Relevant: tie it to an annual KPI"),
         ({"metric": ""}, "Specific: say which metric"),
-        ({"change": 120}, "a +120% change in one quarter is far beyond the 50%"),
+        ({"change": 150}, "a +150% change in one quarter is beyond the 100% set as plausible"),
         ({"unit": "pp", "change": 5}, "percentage points only apply to rates, and MQLs is a volume"),
         (
             {"metric": "Website visits → Leads", "baseline": 1.5, "change": 99, "unit": "pp"},
@@ -287,17 +312,19 @@ def test_a_goal_to_lower_a_metric_counts_progress_downwards():
     assert goal_progress(quarter, 2027, 1).iloc[0]["status"] == "on track"
 
 
-def test_carry_over_takes_the_latest_actuals_as_baselines():
+def two_area_q1() -> Roadmap:
     q1 = Quarter(
-        focus_areas=(FocusArea(name="Lead nurturing", carry_over=True), FocusArea(name="Events")),
+        focus_areas=(FocusArea(name="Lead nurturing"), FocusArea(name="Events")),
         goals=(
             good_goal(focus_area="Lead nurturing", mid_actual=19.0, final_actual=21.0),
             good_goal(metric="SQLs", focus_area="Events", baseline=3.6, final_actual=4.0),
         ),
     )
-    roadmap = Roadmap(quarters=(q1, Quarter(), Quarter(), Quarter()))
+    return Roadmap(quarters=(q1, Quarter(), Quarter(), Quarter()))
 
-    carried = carry_over(roadmap, 2027)
+
+def test_carry_over_takes_the_latest_actuals_as_baselines():
+    carried = set_carry_over(two_area_q1(), 1, ["Lead nurturing"], 2027)
 
     q2 = carried.quarter(2)
     assert q2.focus_names == ["Lead nurturing"]
@@ -305,26 +332,42 @@ def test_carry_over_takes_the_latest_actuals_as_baselines():
     goal = q2.goals[0]
     assert (goal.metric, goal.baseline, goal.change, goal.deadline) == ("MQLs", 21.0, 25, date(2027, 6, 30))
     assert goal.carried and goal.final_actual is None
-    assert carry_over(carried, 2027) == carried, "carrying again changes nothing"
+    assert carried.quarter(1).focus_areas[0].carry_over
+    assert set_carry_over(carried, 1, ["Lead nurturing"], 2027) == carried, "marking again changes nothing"
+
+
+def test_what_the_user_deletes_from_the_next_quarter_stays_deleted():
+    carried = set_carry_over(two_area_q1(), 1, ["Lead nurturing"], 2027)
+
+    cleared = follow_actuals(carried.with_quarter(2, focus_areas=(), goals=()))
+
+    assert cleared.quarter(2).focus_names == [] and cleared.quarter(2).goals == ()
+
+
+def test_unmarking_takes_back_only_what_nobody_has_reviewed_or_used():
+    carried = set_carry_over(two_area_q1(), 1, ["Lead nurturing", "Events"], 2027)
+    reviewed = carried.quarter(2).goals[1].model_copy(update={"mid_actual": 4.2})
+    carried = carried.with_quarter(2, goals=(carried.quarter(2).goals[0], reviewed))
+
+    back = set_carry_over(carried, 1, [], 2027)
+
+    assert back.quarter(2).focus_names == ["Events"], "its reviewed goal keeps the Events area"
+    assert [g.metric for g in back.quarter(2).goals] == ["SQLs"]
+    assert not any(a.carry_over for a in back.quarter(1).focus_areas)
 
 
 def test_a_carried_goal_follows_a_later_actual_until_it_is_reviewed_itself():
-    q1 = Quarter(
-        focus_areas=(FocusArea(name="CRO", carry_over=True),),
-        goals=(good_goal(focus_area="CRO", mid_actual=19.0),),
-    )
-    roadmap = carry_over(Roadmap(quarters=(q1, Quarter(), Quarter(), Quarter())), 2027)
+    q1 = Quarter(focus_areas=(FocusArea(name="CRO"),), goals=(good_goal(focus_area="CRO", mid_actual=19.0),))
+    roadmap = set_carry_over(Roadmap(quarters=(q1, Quarter(), Quarter(), Quarter())), 1, ["CRO"], 2027)
     assert roadmap.quarter(2).goals[0].baseline == 19.0
 
-    later = carry_over(roadmap.with_quarter(1, goals=(good_goal(focus_area="CRO", final_actual=20.5),)), 2027)
+    later = follow_actuals(roadmap.with_quarter(1, goals=(good_goal(focus_area="CRO", final_actual=20.5),)))
     assert later.quarter(2).goals[0].baseline == 20.5
 
     reviewed = later.with_quarter(
         2, goals=(later.quarter(2).goals[0].model_copy(update={"mid_actual": 21.0}),)
     )
-    again = carry_over(
-        reviewed.with_quarter(1, goals=(good_goal(focus_area="CRO", final_actual=30.0),)), 2027
-    )
+    again = follow_actuals(reviewed.with_quarter(1, goals=(good_goal(focus_area="CRO", final_actual=30.0),)))
     assert again.quarter(2).goals[0].baseline == 20.5, "a reviewed goal keeps its baseline"
 
 
@@ -333,7 +376,7 @@ def test_carrying_through_the_plan_keeps_every_other_quarter():
     q2_before = plan.roadmap.quarter(2)
     assert "Conversion-rate optimisation" in q2_before.focus_names, "the example carries CRO into Q2"
 
-    plan = set_quarter(plan, 1, focus_areas=(FocusArea(name="Lead nurturing", carry_over=True),))
+    plan = set_carry(plan, 1, ["Conversion-rate optimisation", "Lead nurturing"])
 
     assert "Lead nurturing" in plan.roadmap.quarter(2).focus_names
     assert plan.roadmap.quarter(3) == example_plan().roadmap.quarter(3)
