@@ -17,8 +17,10 @@ from planner.roadmap import (
     focus_flags,
     goal_progress,
     goal_sentence,
+    goals_frame,
     hypothesis_stages,
     hypothesis_table,
+    initiatives_frame,
     metric_kind,
     quarter_of,
     quarter_spend,
@@ -29,10 +31,10 @@ from planner.roadmap import (
     unlisted_owners,
 )
 from planner.roadmap_charts import budget_chart, hypothesis_chart, progress_chart, timeline_chart
-from ui.frame import frame
+from ui.frame import frame, presenting
 from ui.roadmap_tables import goals_table, hypotheses_table, initiatives_table, owners_table
 from ui.state import VIEW_PREFIX, bound, set_plan
-from ui.widgets import bound_table, percent_input, show_chart
+from ui.widgets import bound_table, percent_input, show_chart, table_downloads
 
 
 def set_budget(field, convert=float):
@@ -139,6 +141,7 @@ def plan_tab():
     st.subheader("Initiatives")
     st.caption("One or two sentences each. A row without dates runs the whole quarter.")
     initiatives_table(plan, number, first, last)
+    table_downloads(initiatives_frame(quarter), f"q{number}-initiatives")
     warn([f.message for f in flags if f.quarter == number and "initiative" in f.kind])
     warn(row_notes(quarter, first, last), ":material/info:")
     st.subheader("Owners")
@@ -157,6 +160,7 @@ def goals_tab():
         "never the same thing."
     )
     goals_table(plan, number)
+    table_downloads(goals_frame(quarter, funnel), f"q{number}-goals")
     with st.expander("How strict the checks are"):
         percent_input(
             "Flag a goal that plans more than this change in one quarter (%)",
@@ -307,6 +311,22 @@ def reviews_tab():
     )
 
 
+def present():
+    """The quarter for a shared screen: what, who, when, how much, and how it is going; no inputs."""
+    st.markdown("**Focus areas:** " + (", ".join(quarter.focus_names) or "none chosen yet"))
+    st.dataframe(initiatives_frame(quarter), hide_index=True, column_config={"Budget": money_column})
+    for goal in quarter.goals:
+        st.markdown(f"- {goal_sentence(goal, funnel)}")
+    timeline_tab()
+    left, right = st.columns(2)
+    with left:
+        show_chart(
+            progress_chart(goal_progress(quarter, year, number, start), number), f"q{number}-goal-progress"
+        )
+    with right:
+        show_chart(budget_chart(roadmap, money), "budget-per-quarter")
+
+
 TABS = {
     "Plan": plan_tab,
     "SMART goals": goals_tab,
@@ -315,6 +335,10 @@ TABS = {
     "Timeline": timeline_tab,
     "Reviews": reviews_tab,
 }
+money_column = st.column_config.NumberColumn(f"Budget ({money})", format="localized")
+if presenting():
+    present()
+    st.stop()
 # Only the open tab runs, so an edit redraws one tab's tables and charts.
 for tab, draw in zip(st.tabs(list(TABS), key="roadmap_tab", on_change="rerun"), TABS.values(), strict=True):
     if tab.open:

@@ -2,6 +2,7 @@
 
 from planner.plan import set_quarter
 from planner.roadmap import Initiative, SmartGoal
+from tests.app.test_downloads_and_presenting import open_presenting
 from tests.app.test_pages import chart_titles, metric
 
 PAGE = "pages/roadmap.py"
@@ -134,3 +135,25 @@ def test_a_new_fiscal_year_start_moves_the_quarters_and_their_initiatives(app):
     assert not [i.value for i in at.info if "outside the quarter" in i.value]
     first = at.session_state["plan"].roadmap.quarter(1).initiatives[0]
     assert first.start.isoformat() == "2027-04-01"
+
+
+def test_presenting_shows_the_quarter_without_editing_widgets():
+    at = open_presenting(PAGE)
+    at.radio(key="roadmap_quarter").set_value(1).run()
+
+    for kind in ("data_editor", "number_input", "text_input", "text_area", "multiselect", "file_uploader"):
+        assert not at.get(kind), f"{kind} shown while presenting"
+    assert not at.get("download_button")
+    titles = chart_titles(at)
+    assert any("Q1: 3 initiatives across 2 focus areas" in t for t in titles)
+    assert any("Every quarter within allocation" in t for t in titles)
+    assert any("Raise MQLs from 18 to 22.5" in m.value for m in at.markdown)
+    assert at.dataframe[0].value["Initiative"].tolist()[0].startswith("Move the main call-to-action")
+
+
+def test_the_quarters_tables_download_without_formulas(app):
+    at = open_quarter(app(PAGE), 1)
+
+    keys = [b.key for b in at.get("download_button")]
+
+    assert "table_q1-initiatives_csv" in keys and "table_q1-initiatives_xlsx" in keys
