@@ -25,6 +25,11 @@ def set_weight(part):
     )
 
 
+def columns():
+    """Two charts side by side at a desk; one under the other on a shared screen, where type is larger."""
+    return (st.container(), st.container()) if presenting() else st.columns(2)
+
+
 def month_label(month: str) -> str:
     return pd.Period(month, "M").strftime("%b %Y")
 
@@ -155,7 +160,7 @@ for row in (report.kpis[:6], report.kpis[6:]):
 
 show_chart(engagement_heatmap(report.engagement, report.current, report.directions), "abm-engagement")
 
-left, right = st.columns(2)
+left, right = columns()
 with left:
     show_chart(account_funnel_chart(report.funnel, report.current), "abm-account-funnel")
     with st.expander("How each account's stage is set"):
@@ -170,7 +175,7 @@ with right:
     else:
         show_chart(cta_chart(report.cta), "abm-cta-conversion")
 
-left, right = st.columns(2)
+left, right = columns()
 with left:
     if report.nps_breakdown is None:
         st.info(

@@ -50,6 +50,10 @@ def show_chart(fig: go.Figure, name: str) -> None:
     if presenting():
         # Read from the back of a meeting room: larger axis labels and title than at a desk.
         fig = go.Figure(fig).update_layout(font_size=20, title_font_size=28)
+        if fig.layout.margin.t:
+            # The title's lines grow with its font; so must the room above the plot.
+            # The larger title's first line would rise above the chart's top edge without more padding.
+            fig.update_layout(margin_t=round(fig.layout.margin.t * 1.35), title_pad_t=30)
         st.plotly_chart(fig, theme=None, config=slide_config(name), key=f"chart_{name}")
         return
     st.plotly_chart(fig, theme=None, config=slide_config(name), key=f"chart_{name}")
