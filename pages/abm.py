@@ -8,9 +8,9 @@ from planner.abm_charts import account_funnel_chart, cta_chart, engagement_heatm
 from planner.io import JOURNEY_STAGES
 from planner.plan import replace
 from ui import abm_data
-from ui.frame import frame
+from ui.frame import frame, presenting
 from ui.state import bound, current_plan
-from ui.widgets import show_chart
+from ui.widgets import show_chart, table_downloads
 
 PERIODS = {1: "1 month", 3: "3 months", 6: "6 months", 12: "12 months"}
 
@@ -25,6 +25,11 @@ def set_weight(part):
     )
 
 
+def columns():
+    """Two charts side by side at a desk; one under the other on a shared screen, where type is larger."""
+    return (st.container(), st.container()) if presenting() else st.columns(2)
+
+
 def month_label(month: str) -> str:
     return pd.Period(month, "M").strftime("%b %Y")
 
@@ -36,46 +41,57 @@ st.caption(
     "and which accounts are moving."
 )
 
-data = abm_data.loaded()
-loaded_names = [data.file_name(kind) for kind in abm_data.KINDS if data.file_name(kind)]
-with st.expander(
-    f"Account data: {len(loaded_names)} of 3 files loaded",
-    expanded=data.accounts is None,
-    icon=":material/upload:",
-):
-    upload_cols = st.columns(3)
-    for column, (kind, label) in zip(upload_cols, abm_data.KINDS.items(), strict=True):
-        upload = column.file_uploader(label, type=["csv", "tsv", "txt", "xlsx"], key=f"abm_upload_{kind}")
-        if upload is not None and st.session_state.get(f"abm_upload_id_{kind}") != upload.file_id:
-            st.session_state[f"abm_upload_id_{kind}"] = upload.file_id
-            abm_data.load(kind, upload.name, upload.getvalue())
-        if name := abm_data.loaded().file_name(kind):
-            column.caption(f":material/check: {name}")
-    st.caption(
-        "Accounts: account, tier, owner, month, emails delivered / unique opens / unique clicks, content views, "
-        "engaged minutes, form fills, new contacts, calls and demos scheduled, opportunities opened, deals won, "
-        "won revenue, customer at start / end (yes or no). CTA events: account, month, CTA name, journey stage, "
-        "impressions, clicks, conversions, promotion (yes or no). NPS: account, date, score 0–10."
-    )
-    st.button("Load the sample", key="abm_sample", icon=":material/dataset:", on_click=abm_data.load_sample)
 
-for kind, message in abm_data.errors().items():
-    st.error(f"{abm_data.KINDS[kind]}: {message}", icon=":material/error:")
-if pending := st.session_state.get(abm_data.PENDING):
-    st.warning(str(pending.error), icon=":material/table_edit:")
-    with st.form("abm_mapping"):
-        mapping = {
-            column: st.selectbox(
-                f"Which column holds {pending.error.labels[column]}?", pending.error.available,
-                key=f"abm_map_{column}",
-            )
-            for column in pending.error.missing
-        }  # fmt: skip
-        if st.form_submit_button("Read the file with these columns", key="abm_map_submit"):
-            abm_data.load(pending.kind, pending.file_name, pending.data, mapping)
-            st.rerun()
+def load_files():
+    """The three upload boxes, the sample button and the column-mapping step."""
+    data = abm_data.loaded()
+    loaded_names = [data.file_name(kind) for kind in abm_data.KINDS if data.file_name(kind)]
+    with st.expander(
+        f"Account data: {len(loaded_names)} of 3 files loaded",
+        expanded=data.accounts is None,
+        icon=":material/upload:",
+    ):
+        upload_cols = st.columns(3)
+        for column, (kind, label) in zip(upload_cols, abm_data.KINDS.items(), strict=True):
+            upload = column.file_uploader(label, type=["csv", "tsv", "txt", "xlsx"], key=f"abm_upload_{kind}")
+            if upload is not None and st.session_state.get(f"abm_upload_id_{kind}") != upload.file_id:
+                st.session_state[f"abm_upload_id_{kind}"] = upload.file_id
+                abm_data.load(kind, upload.name, upload.getvalue())
+            if name := abm_data.loaded().file_name(kind):
+                column.caption(f":material/check: {name}")
+        st.caption(
+            "Accounts: account, tier, owner, month, emails delivered / unique opens / unique clicks, content views, "
+            "engaged minutes, form fills, new contacts, calls and demos scheduled, opportunities opened, deals won, "
+            "won revenue, customer at start / end (yes or no). CTA events: account, month, CTA name, journey stage, "
+            "impressions, clicks, conversions, promotion (yes or no). NPS: account, date, score 0–10."
+        )
+        st.button(
+            "Load the sample", key="abm_sample", icon=":material/dataset:", on_click=abm_data.load_sample
+        )
 
+    for kind, message in abm_data.errors().items():
+        st.error(f"{abm_data.KINDS[kind]}: {message}", icon=":material/error:")
+    if pending := st.session_state.get(abm_data.PENDING):
+        st.warning(str(pending.error), icon=":material/table_edit:")
+        with st.form("abm_mapping"):
+            mapping = {
+                column: st.selectbox(
+                    f"Which column holds {pending.error.labels[column]}?", pending.error.available,
+                    key=f"abm_map_{column}",
+                )
+                for column in pending.error.missing
+            }  # fmt: skip
+            if st.form_submit_button("Read the file with these columns", key="abm_map_submit"):
+                abm_data.load(pending.kind, pending.file_name, pending.data, mapping)
+                st.rerun()
+
+
+if not presenting():
+    load_files()
 data = abm_data.loaded()
+if data.accounts is None and presenting():
+    st.info("No account data is loaded in this session: leave presentation mode to load it.")
+    st.stop()
 if data.accounts is None:
     st.info(
         "Upload the account activity file (and, if you have them, CTA events and NPS answers), "
@@ -90,29 +106,36 @@ accounts = data.accounts
 tiers, owners = sorted(accounts["tier"].unique()), sorted(accounts["owner"].unique())
 months = sorted(accounts["month"].unique())
 settings = plan.abm
-tier_col, owner_col, period_col, end_col = st.columns([2, 2, 1, 1])
-with tier_col:
-    bound(
-        st.multiselect, "Tiers", "abm_tiers", [t for t in settings.tiers if t in tiers], set_abm("tiers", tuple),
-        options=tiers, placeholder="All tiers",
-    )  # fmt: skip
-with owner_col:
-    bound(
-        st.multiselect, "Owners", "abm_owners", [o for o in settings.owners if o in owners],
-        set_abm("owners", tuple), options=owners, placeholder="All owners",
-    )  # fmt: skip
-with period_col:
-    bound(
-        st.selectbox, "Period", "abm_period_months", settings.period_months, set_abm("period_months"),
-        options=list(PERIODS), format_func=PERIODS.get,
-    )  # fmt: skip
-with end_col:
-    bound(
-        st.selectbox, "Ending", "abm_period_end",
-        settings.period_end if settings.period_end in months else months[-1], set_abm("period_end"),
-        options=months, format_func=month_label,
-    )  # fmt: skip
 
+
+def choose_accounts():
+    """Tiers, owners and period, kept in the plan."""
+    tier_col, owner_col, period_col, end_col = st.columns([2, 2, 1, 1])
+    with tier_col:
+        bound(
+            st.multiselect, "Tiers", "abm_tiers", [t for t in settings.tiers if t in tiers], set_abm("tiers", tuple),
+            options=tiers, placeholder="All tiers",
+        )  # fmt: skip
+    with owner_col:
+        bound(
+            st.multiselect, "Owners", "abm_owners", [o for o in settings.owners if o in owners],
+            set_abm("owners", tuple), options=owners, placeholder="All owners",
+        )  # fmt: skip
+    with period_col:
+        bound(
+            st.selectbox, "Period", "abm_period_months", settings.period_months, set_abm("period_months"),
+            options=list(PERIODS), format_func=PERIODS.get,
+        )  # fmt: skip
+    with end_col:
+        bound(
+            st.selectbox, "Ending", "abm_period_end",
+            settings.period_end if settings.period_end in months else months[-1], set_abm("period_end"),
+            options=months, format_func=month_label,
+        )  # fmt: skip
+
+
+if not presenting():
+    choose_accounts()
 plan = current_plan()
 report = abm_data.report(data, plan.abm)
 if report is None:
@@ -122,10 +145,14 @@ if report is None:
     st.stop()
 
 st.subheader(f"{report.accounts} accounts, {report.current.label()}")
+selection = " · ".join(
+    ", ".join(chosen) if chosen else every
+    for chosen, every in ((plan.abm.tiers, "all tiers"), (plan.abm.owners, "all owners"))
+)
 st.caption(
-    f"Changes against {report.previous.label()}."
+    f"{selection}. Changes against {report.previous.label()}."
     if report.has_previous
-    else f"The data has no months before {report.current.label()}, so there is no change to show."
+    else f"{selection}. The data has no months before {report.current.label()}, so there is no change to show."
 )
 for row in (report.kpis[:6], report.kpis[6:]):
     for column, kpi in zip(st.columns(6), row, strict=True):
@@ -133,7 +160,7 @@ for row in (report.kpis[:6], report.kpis[6:]):
 
 show_chart(engagement_heatmap(report.engagement, report.current, report.directions), "abm-engagement")
 
-left, right = st.columns(2)
+left, right = columns()
 with left:
     show_chart(account_funnel_chart(report.funnel, report.current), "abm-account-funnel")
     with st.expander("How each account's stage is set"):
@@ -148,7 +175,7 @@ with right:
     else:
         show_chart(cta_chart(report.cta), "abm-cta-conversion")
 
-left, right = st.columns(2)
+left, right = columns()
 with left:
     if report.nps_breakdown is None:
         st.info(
@@ -188,6 +215,17 @@ st.dataframe(
         "reason": st.column_config.TextColumn("Why it moved", width="large"),
     },
 )
+HEALTH_LABELS = {
+    "rank": "#", "account": "Account", "tier": "Tier", "owner": "Owner", "stage": "Journey stage",
+    "health": "Health", "change": "Change", "nps_label": "NPS (answers)", "reason": "Why it moved",
+}  # fmt: skip
+table_downloads(
+    report.health[list(HEALTH_LABELS)].round({"health": 1, "change": 1}),
+    "abm-accounts-by-health",
+    HEALTH_LABELS,
+)
+if presenting():
+    st.stop()
 with st.expander("Health score weights", icon=":material/tune:"):
     st.caption("Relative weights: each part's share is its weight over the sum.")
     for column, part in zip(st.columns(4), HEALTH_PARTS, strict=True):

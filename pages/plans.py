@@ -8,7 +8,7 @@ from planner.plan_file import PlanFileError, plan_file_name, plan_from_json, pla
 from planner.store import PlanSummary, StalePlanError
 from planner.validation import explain
 from ui import autosave
-from ui.frame import frame
+from ui.frame import frame, presenting
 from ui.plan_status import open_saved
 from ui.state import PLAN_KEY, current_plan, forget_widgets, set_plan
 
@@ -106,9 +106,70 @@ def plan_row(summary: PlanSummary, is_open: bool) -> None:
         )
 
 
+def compare(plans: list[PlanSummary]) -> None:
+    """Two saved plans side by side (goals, volumes per stage, budget), the differences highlighted."""
+    if len(plans) < 2:
+        st.info(
+            "Compare needs two saved plans: duplicate this one as a scenario, change it, then compare.",
+            icon=":material/compare_arrows:",
+        )
+        return
+    ids = [p.id for p in plans]
+    names = {p.id: p.name for p in plans}
+    first_default = ids.index(info.id) if info.id in ids else 0
+    left, right = st.columns(2)
+    first_id = left.selectbox(
+        "Plan", ids, index=first_default, format_func=names.get, key="plans_compare_first"
+    )
+    second_id = right.selectbox(
+        "Compared with", ids, index=1 if first_default == 0 else 0, format_func=names.get,
+        key="plans_compare_second",
+    )  # fmt: skip
+    first, second = store.get(first_id).plan, store.get(second_id).plan
+    compared = compare_plans(first, second)
+    table = comparison_table(compared, first, second)
+    st.caption(
+        f"{int(table['differs'].sum())} of {len(table)} measures differ (highlighted). "
+        "Differences are the second plan minus the first; rates differ in percentage points."
+    )
+    styled = table.style.apply(lambda row: [HIGHLIGHT if row["differs"] else "" for _ in row], axis=1)
+    st.dataframe(
+        styled,
+        hide_index=True,
+        width="stretch",
+        column_order=["section", "measure", "first", "second", "difference"],
+        column_config={
+            "section": "Section",
+            "measure": "Measure",
+            "first": names[first_id],
+            "second": names[second_id] + (" (2)" if names[second_id] == names[first_id] else ""),
+            "difference": "Difference",
+        },
+        height=38 + 35 * len(table),
+    )
+
+
 plan = frame("Plans", ":material/folder_open:")
 info = autosave.saving()
 store = autosave.store()
+if presenting():
+    # A shared screen shows which plans exist and how two scenarios differ; nothing here edits.
+    st.title("Plans")
+    plans = store.list_plans()
+    st.caption(
+        f"Showing **{plan.name}**"
+        + (f", version {info.version}." if info.id else " (the worked example, not saved yet).")
+    )
+    for summary in plans:
+        badge = " :blue-badge[open]" if summary.id == info.id else ""
+        st.markdown(
+            f"**{summary.name}**{badge} · saved {autosave.local_time(summary.updated_at)} · version {summary.version}"
+        )
+    if not plans:
+        st.caption("No saved plans yet.")
+    st.subheader("Compare two plans")
+    compare(plans)
+    st.stop()
 st.title("Plans")
 st.caption(
     "Every change is saved as you work, with its history. A plan's address opens it for anyone on this server."
@@ -177,45 +238,7 @@ with history_tab:
                 )  # fmt: skip
 
 with compare_tab:
-    if len(plans) < 2:
-        st.info(
-            "Compare needs two saved plans: duplicate this one as a scenario, change it, then compare.",
-            icon=":material/compare_arrows:",
-        )
-    else:
-        ids = [p.id for p in plans]
-        names = {p.id: p.name for p in plans}
-        first_default = ids.index(info.id) if info.id in ids else 0
-        left, right = st.columns(2)
-        first_id = left.selectbox(
-            "Plan", ids, index=first_default, format_func=names.get, key="plans_compare_first"
-        )
-        second_id = right.selectbox(
-            "Compared with", ids, index=1 if first_default == 0 else 0, format_func=names.get,
-            key="plans_compare_second",
-        )  # fmt: skip
-        first, second = store.get(first_id).plan, store.get(second_id).plan
-        compared = compare_plans(first, second)
-        table = comparison_table(compared, first, second)
-        st.caption(
-            f"{int(table['differs'].sum())} of {len(table)} measures differ (highlighted). "
-            "Differences are the second plan minus the first; rates differ in percentage points."
-        )
-        styled = table.style.apply(lambda row: [HIGHLIGHT if row["differs"] else "" for _ in row], axis=1)
-        st.dataframe(
-            styled,
-            hide_index=True,
-            width="stretch",
-            column_order=["section", "measure", "first", "second", "difference"],
-            column_config={
-                "section": "Section",
-                "measure": "Measure",
-                "first": names[first_id],
-                "second": names[second_id] + (" (2)" if names[second_id] == names[first_id] else ""),
-                "difference": "Difference",
-            },
-            height=38 + 35 * len(table),
-        )
+    compare(plans)
 
 with file_tab:
     st.markdown("**Export**")

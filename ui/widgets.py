@@ -15,13 +15,13 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from planner.charts import slide_config
-from planner.export import ReviewData, build_deck
+from planner.export import AbmData, ReviewData, build_deck
 from planner.images import INSTALL_HINT, images_available, render
 from planner.plan import Plan, replace
 from planner.review import channel_summary
 from planner.tables import table_csv, table_xlsx
 from planner.validation import explain
-from ui import review_data
+from ui import abm_data, review_data
 from ui.frame import presenting
 from ui.state import bound, commit, current_plan, errors, forget_widgets, keep, pending_tables, show_error
 
@@ -52,6 +52,10 @@ def show_chart(fig: go.Figure, name: str) -> None:
     if presenting():
         # Read from the back of a meeting room: larger axis labels and title than at a desk.
         fig = go.Figure(fig).update_layout(font_size=20, title_font_size=28)
+        if fig.layout.margin.t:
+            # The title's lines grow with its font; so must the room above the plot.
+            # The larger title's first line would rise above the chart's top edge without more padding.
+            fig.update_layout(margin_t=round(fig.layout.margin.t * 1.35), title_pad_t=30)
         st.plotly_chart(fig, theme=None, config=slide_config(name), key=f"chart_{name}")
         return
     st.plotly_chart(fig, theme=None, config=slide_config(name), key=f"chart_{name}")
@@ -84,7 +88,8 @@ def table_downloads(frame: pd.DataFrame, name: str, labels: dict[str, str] | Non
 
 
 def deck_download(plan: Plan) -> None:
-    """The "Download deck" button: the plan (and last year's review, if loaded) as a 16:9 PowerPoint file.
+    """The "Download deck" button: the plan (with last year's review and the ABM files, if this session
+    loaded them) as a 16:9 PowerPoint file.
 
     The deck is built when clicked, so the page does not pay for it on every rerun.
     """
@@ -92,12 +97,18 @@ def deck_download(plan: Plan) -> None:
     review = (
         None if loaded is None else ReviewData(channel_summary(loaded.table), loaded.months, loaded.file_name)
     )
+    accounts = abm_data.loaded()
+    abm = (
+        None
+        if accounts.accounts is None
+        else AbmData(accounts.accounts, accounts.cta, accounts.nps, accounts.file_name("accounts"))
+    )
     slug = re.sub(r"[^A-Za-z0-9]+", "-", plan.name).strip("-").lower() or "plan"
     st.download_button(
-        "Download deck (PowerPoint)", data=partial(build_deck, plan, review), file_name=f"{slug}.pptx",
+        "Download deck (PowerPoint)", data=partial(build_deck, plan, review, abm=abm), file_name=f"{slug}.pptx",
         mime=PPTX_MIME, key="deck_download", on_click="ignore", icon=":material/slideshow:",
-        help="Title, last-year review (if loaded), goals and revenue bridge, funnel targets; "
-        "bar and line charts stay editable in PowerPoint.",
+        help="Title, goals and revenue bridge, funnel targets, last-year review (if loaded), each quarter's "
+        "roadmap, ABM KPIs (if loaded); bar and line charts stay editable in PowerPoint.",
     )  # fmt: skip
     if not images_available():
         st.caption(INSTALL_HINT)

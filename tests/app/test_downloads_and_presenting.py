@@ -130,3 +130,55 @@ def test_the_sidebar_button_enters_presentation_and_the_bar_leaves_it(app):
     at.button(key="present_leave").click().run()
     assert "present" not in at.query_params
     assert at.sidebar.text_input(key="sidebar_name").value
+
+
+def test_abm_in_presentation_mode_shows_tiles_charts_and_ranking_without_inputs(app):
+    at = app("pages/abm.py")
+    at.button(key="abm_sample").click().run()
+    at.multiselect(key="abm_tiers").set_value(["Tier 1"]).run()
+
+    at.query_params["present"] = "1"
+    at.run()
+
+    assert not at.exception
+    for kind in (*INPUTS, "multiselect", "number_input"):
+        assert not at.get(kind), f"{kind} shown while presenting"
+    assert [b.key for b in at.button] == ["present_leave"] and not at.get("download_button")
+    assert len(at.get("plotly_chart")) == 4
+    assert at.subheader[0].value.startswith("12 accounts"), "the plan's tier selection still applies"
+    assert "Tier 1" in at.caption[1].value
+    assert metric(at, "Engaged accounts")
+    assert set(at.dataframe[0].value["tier"]) == {"Tier 1"}
+
+
+def test_abm_in_presentation_mode_without_data_says_how_to_load_it():
+    at = open_presenting("pages/abm.py")
+
+    assert "leave presentation mode to load it" in at.info[0].value
+    assert not at.get("file_uploader") and not at.get("plotly_chart")
+
+
+def test_abm_ranked_accounts_download_as_csv_and_excel(app):
+    at = app("pages/abm.py")
+    at.button(key="abm_sample").click().run()
+
+    ids = download_ids(at)
+
+    assert any("table_abm-accounts-by-health_csv" in i for i in ids)
+    assert any("table_abm-accounts-by-health_xlsx" in i for i in ids)
+
+
+def test_plans_in_presentation_mode_list_plans_without_actions(app):
+    at = app("pages/goals.py")
+    at.number_input(key="goals_deal_size").set_value(2_000_000).run()  # saves the plan
+
+    at.query_params["present"] = "1"
+    at.switch_page("pages/plans.py").run()
+
+    assert not at.exception
+    for kind in (*INPUTS, "file_uploader"):
+        assert not at.get(kind), f"{kind} shown while presenting"
+    assert [b.key for b in at.button] == ["present_leave"]
+    assert not at.get("download_button")
+    assert any("open" in m.value and "version" in m.value for m in at.markdown)
+    assert "Compare needs two saved plans" in at.info[0].value

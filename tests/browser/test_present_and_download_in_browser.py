@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from PIL import Image
 from playwright.sync_api import Page, expect
+from pptx import Presentation
 
 from planner.charts import SLIDE_HEIGHT, SLIDE_WIDTH
 from tests.browser.test_pages_in_browser import TIMEOUT, metric_value, screenshot, wait_for_app
@@ -47,3 +50,20 @@ def test_a_chart_downloads_as_a_1920_by_1080_png(page: Page, server):
     assert download.value.suggested_filename == "funnel.png"
     image = Image.open(download.value.path())
     assert image.size == (SLIDE_WIDTH, SLIDE_HEIGHT)
+
+
+def test_the_deck_from_the_overview_carries_the_abm_data_loaded_on_the_abm_page(page: Page, server):
+    page.goto(f"{server.url}/abm")
+    page.get_by_role("button", name="Load the sample").click()
+    wait_for_app(page)
+    page.get_by_role("link", name="Overview").click()
+    wait_for_app(page)
+
+    with page.expect_download(timeout=120_000) as download:
+        page.get_by_role("button", name="Download deck (PowerPoint)").click()
+
+    deck = Presentation(io.BytesIO(download.value.path().read_bytes()))
+    titles = [slide.shapes.title.text_frame.text for slide in deck.slides]
+    assert [t[:3] for t in titles if t.startswith("Q")][:4] == ["Q1:", "Q2:", "Q3:", "Q4:"]
+    assert any(t.startswith("ABM: 60 accounts") for t in titles)
+    assert titles[-1].startswith("Healthiest accounts")

@@ -13,6 +13,11 @@ from planner.__main__ import main, read_plan_file
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "sample_data" / "channels_2025.csv"
+ABM = {
+    "--abm-accounts": ROOT / "sample_data" / "abm_accounts_2025.csv",
+    "--abm-cta": ROOT / "sample_data" / "abm_cta_events_2025.csv",
+    "--abm-nps": ROOT / "sample_data" / "abm_nps_2025.csv",
+}
 
 
 @pytest.fixture
@@ -84,3 +89,51 @@ def test_the_module_runs_from_the_shell_and_exits_2_on_a_bad_file(tmp_path):
         f"error: {path} is not valid JSON (Expecting property name enclosed in double quotes at line 1, "
         "column 2); export the plan again from the app."
     ]
+
+
+@pytest.fixture
+def no_browser(monkeypatch, fake_pictures):
+    monkeypatch.setattr(
+        "planner.export.render", lambda fig, fmt, width, height: fake_pictures(fig, width, height)
+    )
+
+
+def titles_of(path) -> list[str]:
+    return [s.shapes.title.text_frame.text for s in Presentation(io.BytesIO(path.read_bytes())).slides]
+
+
+def test_the_abm_files_add_the_abm_slides(plan_file, tmp_path, no_browser):
+    without, with_abm = tmp_path / "plain.pptx", tmp_path / "abm.pptx"
+    options = [str(part) for option, path in ABM.items() for part in (option, path)]
+
+    assert main(["deck", str(plan_file), "-o", str(without)]) == 0
+    assert main(["deck", str(plan_file), "-o", str(with_abm), *options]) == 0
+
+    titles = titles_of(with_abm)
+    assert len(titles) == len(titles_of(without)) + 6
+    assert titles[-6].startswith("ABM: 60 accounts") and titles[-1].startswith("Healthiest accounts")
+
+
+BAD_ABM = {
+    "missing file": (["--abm-accounts", "nowhere.csv"], "nowhere.csv: No such file"),
+    "wrong kind": (["--abm-accounts", str(ABM["--abm-nps"])], "give it with --abm-nps"),
+    "not a table": (["--abm-accounts", str(ROOT / "sample_data" / "example_plan.json")], "example_plan.json"),
+    "cta without accounts": (["--abm-cta", str(ABM["--abm-cta"])], "add --abm-accounts FILE"),
+    "nps in the cta option": (
+        ["--abm-accounts", str(ABM["--abm-accounts"]), "--abm-cta", str(ABM["--abm-nps"])],
+        "abm_nps_2025.csv looks like the NPS answers file",
+    ),
+}
+
+
+@pytest.mark.parametrize("options, says", BAD_ABM.values(), ids=BAD_ABM.keys())
+def test_a_bad_abm_file_gives_one_line_and_status_2(plan_file, tmp_path, capsys, no_browser, options, says):
+    out = tmp_path / "deck.pptx"
+
+    status = main(["deck", str(plan_file), "-o", str(out), *options])
+
+    err = capsys.readouterr().err
+    assert status == 2
+    assert len(err.strip().splitlines()) == 1, err
+    assert says in err
+    assert not out.exists()
