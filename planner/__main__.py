@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-
-from pydantic import ValidationError
 
 from planner.export import AbmData, ReviewData, build_deck
 from planner.images import INSTALL_HINT
@@ -19,47 +16,12 @@ from planner.io import (
     read_cta_events,
     read_nps_responses,
 )
-from planner.plan import Plan
+from planner.plan_file import PlanFileError, read_plan_file
 from planner.review import channel_summary, months_covered
-from planner.validation import explain
 
 BAD_INPUT = 2
 # The ABM readers name the page's upload boxes when a file is given as the wrong kind; here, the options.
 ABM_OPTIONS = {"account activity": "--abm-accounts", "CTA events": "--abm-cta", "NPS answers": "--abm-nps"}
-
-
-class PlanFileError(ValueError):
-    """A plan file that cannot be read; the message says which file, what is wrong and what to do."""
-
-
-def read_plan_file(path: str | Path) -> Plan:
-    """The plan saved in a JSON file, validated; any problem is one `PlanFileError` sentence."""
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise PlanFileError(f"{path}: no such file; give the path of a plan saved as JSON.") from None
-    except IsADirectoryError:
-        raise PlanFileError(f"{path} is a folder; give the path of a plan saved as JSON.") from None
-    except UnicodeDecodeError:
-        raise PlanFileError(f"{path} is not a text file; give a plan saved as JSON from the app.") from None
-    except OSError as exc:
-        raise PlanFileError(
-            f"{path} cannot be read ({exc.strerror}); check the path and its permissions."
-        ) from None
-    try:
-        json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise PlanFileError(
-            f"{path} is not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno}); "
-            "export the plan again from the app."
-        ) from None
-    try:
-        return Plan.model_validate_json(text)
-    except ValidationError as exc:
-        raise PlanFileError(
-            f"{path}: {explain(exc)} Fix the value in the file, or export the plan again."
-        ) from None
 
 
 def _parser() -> argparse.ArgumentParser:
