@@ -96,19 +96,27 @@ allocation = roadmap.allocation(number)
 spend = quarter_spend(quarter)
 
 cols = st.columns(4)
-cols[0].metric(
-    "Quarter", f"{first.day} {first:%b} – {last.day} {last:%b}", help=f"{first:%d %b %Y} to {last:%d %b %Y}."
+cols[0].metric(f"Q{number} runs", f"{first:%b} – {last:%b}", help=f"{first:%d %b %Y} to {last:%d %b %Y}.")
+cols[1].metric(
+    "Mid-quarter check-in", f"{reviews.mid_quarter:%d %b}", help=f"{reviews.mid_quarter:%d %b %Y}."
 )
-cols[1].metric("Mid-quarter check-in", f"{reviews.mid_quarter:%d %b %Y}")
-cols[2].metric("Final review", f"{reviews.final:%d %b %Y}", help="Two weeks before the quarter ends.")
+cols[2].metric(
+    "Final review",
+    f"{reviews.final:%d %b}",
+    help=f"{reviews.final:%d %b %Y}, two weeks before the quarter ends.",
+)
 cols[3].metric(
     "Budget used",
     format_money(spend, money),
     delta=None
     if allocation is None
-    else f"{format_money(allocation - spend, money)} left of the allocation"
+    else f"{format_money(allocation - spend, money)} left"
     if spend <= allocation
-    else f"−{format_money(spend - allocation, money)} over the allocation",
+    else f"−{format_money(spend - allocation, money)} over",
+    delta_color="normal",
+    help=None
+    if allocation is None
+    else f"Q{number}'s allocation is {format_money(allocation, money, compact=False)}.",
 )
 st.caption(current_review(today, year, number, start))
 flags = [f for f in budget_flags(roadmap, money) if f.quarter in (0, number)]
@@ -314,17 +322,23 @@ def reviews_tab():
 def present():
     """The quarter for a shared screen: what, who, when, how much, and how it is going; no inputs."""
     st.markdown("**Focus areas:** " + (", ".join(quarter.focus_names) or "none chosen yet"))
-    st.dataframe(initiatives_frame(quarter), hide_index=True, column_config={"Budget": money_column})
+    st.dataframe(
+        initiatives_frame(quarter).drop(columns=["Decision", "Why"]),
+        hide_index=True,
+        column_config={
+            "Budget": money_column,
+            "Start": st.column_config.DateColumn(format="D MMM"),
+            "Due": st.column_config.DateColumn(format="D MMM"),
+        },
+    )
     for goal in quarter.goals:
         st.markdown(f"- {goal_sentence(goal, funnel)}")
+    # Full width, one under the other: in large type a half-width chart's legend crowds out the plot.
     timeline_tab()
-    left, right = st.columns(2)
-    with left:
-        show_chart(
-            progress_chart(goal_progress(quarter, year, number, start), number), f"q{number}-goal-progress"
-        )
-    with right:
-        show_chart(budget_chart(roadmap, money), "budget-per-quarter")
+    show_chart(
+        progress_chart(goal_progress(quarter, year, number, start), number), f"q{number}-goal-progress"
+    )
+    show_chart(budget_chart(roadmap, money), "budget-per-quarter")
 
 
 TABS = {

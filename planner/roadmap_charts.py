@@ -79,11 +79,14 @@ def timeline_chart(
     _mark_date(fig, reviews.mid_quarter, f"Check-in {reviews.mid_quarter:%d %b}", MUTED)
     _mark_date(fig, reviews.final, f"Final review {reviews.final:%d %b}", BAD_COLOUR)
     fig.update_xaxes(type="date", range=[first.isoformat(), (last + timedelta(days=1)).isoformat()])
-    fig.update_yaxes(autorange="reversed", categoryorder="array", categoryarray=labels)
+    # Every initiative keeps its label, even in large presentation type (Plotly drops crowded ones).
+    fig.update_yaxes(
+        autorange="reversed", categoryorder="array", categoryarray=labels, tickmode="array", tickvals=labels
+    )
     fig.update_layout(
         barmode="overlay",
         showlegend=True,
-        height=max(360, 160 + 60 * len(labels)),
+        height=max(360, 180 + 70 * len(labels)),
         # The review labels sit above the plot, so the legend goes below it.
         legend={"orientation": "h", "yanchor": "top", "y": -0.12, "xanchor": "left", "x": 0},
     )
@@ -125,7 +128,10 @@ def budget_chart(roadmap: Roadmap, currency: str = "USD") -> go.Figure:
                 hovertemplate=f"%{{x}} allocation: {prefix}%{{y:{hover}}}<extra></extra>",
             )
         )
-    fig.update_layout(barmode="stack")
+    # One legend entry per focus area can wrap into many rows, so it sits below, clear of the title.
+    fig.update_layout(
+        barmode="stack", legend={"orientation": "h", "yanchor": "top", "y": -0.12, "xanchor": "left", "x": 0}
+    )
     fig.update_yaxes(title_text=f"Budget ({currency})", tickprefix=prefix, rangemode="tozero")
     spend = sum(quarter_spend(q) for q in roadmap.quarters)
     flags = {f.kind: f for f in budget_flags(roadmap, currency)}
@@ -179,13 +185,17 @@ def progress_chart(progress: pd.DataFrame, number: int) -> go.Figure:
             )
         )
     fig.add_vline(x=100, line={"color": MUTED, "dash": "dot"})
+    fig.update_yaxes(tickmode="array", tickvals=list(progress["goal"]))
     shares = (reviewed["progress"] * 100).tolist()
     # A goal that moved backwards gets room on the left, so its bar shows instead of vanishing.
     low = min([0.0, *shares]) - (10 if min([0.0, *shares]) < 0 else 0)
     top = max(120.0, max([0.0, *shares]) + 30)
     fig.update_xaxes(title_text="% of the way from baseline to target", range=[low, top], ticksuffix="%")
     fig.update_yaxes(autorange="reversed")
-    fig.update_layout(height=max(320, 140 + 60 * len(progress)))
+    fig.update_layout(
+        height=max(400, 220 + 70 * len(progress)),
+        legend={"orientation": "h", "yanchor": "top", "y": -0.35, "xanchor": "left", "x": 0},
+    )
     counts = reviewed["status"].value_counts()
     if not len(progress):
         title = f"Q{number} has no goals yet"
