@@ -17,6 +17,7 @@ from planner.io import (
     read_cta_events,
     read_nps_responses,
 )
+from ui.review_data import PendingFile
 from ui.state import DATA_PREFIX
 
 SAMPLES = Path(__file__).resolve().parents[1] / "sample_data"
@@ -52,16 +53,6 @@ class AbmData:
             if frame is not None
             for w in frame.attrs.get("warnings", [])
         ]
-
-
-@dataclass(frozen=True)
-class PendingFile:
-    """A file waiting for the user to say which of its columns holds what it lacks."""
-
-    kind: str
-    file_name: str
-    data: bytes
-    error: MissingColumnsError
 
 
 def loaded() -> AbmData:

@@ -42,6 +42,21 @@ def _money_column(label: str, currency: str):
     return st.column_config.NumberColumn(label, format="localized", step=100.0, help=f"In {currency}.")
 
 
+def _quarter_table(label, key, frame, update, columns: dict, review: bool) -> None:
+    # At a review the rows are fixed: the user records what happened, not new plans.
+    bound_table(
+        label,
+        key,
+        frame,
+        update,
+        num_rows="fixed" if review else "dynamic",
+        hide_index=True,
+        column_order=list(columns),
+        column_config=columns,
+        width="stretch",
+    )
+
+
 def initiatives_table(plan: Plan, number: int, first: date, last: date, *, review: bool = False) -> None:
     """The quarter's initiatives: what, focus area, owner, dates, budget, status; or, at a review,
     the decision per initiative."""
@@ -68,17 +83,13 @@ def initiatives_table(plan: Plan, number: int, first: date, last: date, *, revie
         "decision": st.column_config.SelectboxColumn("Decision", options=list(DECISIONS)),
         "decision_note": st.column_config.TextColumn("Why", width="large"),
     }
-    shown = decisions if review else planning
-    bound_table(
+    _quarter_table(
         "Initiatives",
         f"roadmap_q{number}_{'decisions' if review else 'initiatives'}",
         frame,
         update,
-        num_rows="fixed" if review else "dynamic",
-        hide_index=True,
-        column_order=list(shown),
-        column_config=shown,
-        width="stretch",
+        decisions if review else planning,
+        review,
     )
 
 
@@ -117,17 +128,13 @@ def goals_table(plan: Plan, number: int, *, review: bool = False) -> None:
         "mid_actual": number_column("Mid-quarter actual"),
         "final_actual": number_column("Final actual"),
     }
-    shown = actuals if review else planning
-    bound_table(
+    _quarter_table(
         "Goals",
         f"roadmap_q{number}_{'actuals' if review else 'goals'}",
         frame,
         update,
-        num_rows="fixed" if review else "dynamic",
-        hide_index=True,
-        column_order=list(shown),
-        column_config=shown,
-        width="stretch",
+        actuals if review else planning,
+        review,
     )
 
 
