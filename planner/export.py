@@ -43,7 +43,7 @@ from planner.images import ChromiumMissingError, render
 from planner.money import currency as currency_info
 from planner.money import format_count, format_money, format_percent, format_rate
 from planner.plan import Plan, PlanTargets, plan_targets, targets_table
-from planner.review import last_year_funnel, last_year_volumes, verdicts
+from planner.review import channel_summary, last_year_funnel, last_year_volumes, verdicts
 
 # PowerPoint's own 16:9 size, 13.333 × 7.5 inches.
 SLIDE_W, SLIDE_H = Emu(12192000), Emu(6858000)
@@ -75,6 +75,14 @@ class ReviewData:
     summary: pd.DataFrame
     months: int = 12
     source: str = "last year's channel table"
+
+    @classmethod
+    def from_plan(cls, plan: Plan) -> ReviewData | None:
+        """The last year the plan holds, if any, as the review slides read it."""
+        last = plan.last_year
+        if last is None:
+            return None
+        return cls(channel_summary(last.channel_table()), last.months, last.source)
 
 
 @dataclass(frozen=True)
@@ -284,10 +292,11 @@ def funnel_section(deck: Deck, inputs: DeckInputs) -> None:
 
 
 def review_section(deck: Deck, inputs: DeckInputs) -> None:
-    """Last year's channels; skipped when no review data was loaded (the plan does not hold it)."""
-    if inputs.review is None:
+    """Last year's channels: the review given, else the one the plan holds; skipped when there is neither."""
+    review = inputs.review if inputs.review is not None else ReviewData.from_plan(inputs.plan)
+    if review is None:
         return
-    summary, money = inputs.review.summary, inputs.plan.currency
+    summary, money = review.summary, inputs.plan.currency
     total = summary[summary["is_total"]].iloc[0]
     judged = verdicts(summary, inputs.plan.review_rules, money) if summary["spend"].notna().any() else None
     deck.numbers_slide(
@@ -299,7 +308,7 @@ def review_section(deck: Deck, inputs: DeckInputs) -> None:
             ("CAC", format_money(total["cac"], money)),
             ("ROI", format_percent(total["roi"], signed=True)),
         ],
-        f"From {inputs.review.source}, {inputs.review.months} months.",
+        f"From {review.source}, {review.months} months.",
     )
     deck.chart_slide(share_chart(summary), number_format="0%")
     if judged is not None:
@@ -313,7 +322,7 @@ def review_section(deck: Deck, inputs: DeckInputs) -> None:
             font=11,
             widths=(0.2, 0.12, 0.68),
         )
-    volumes = last_year_volumes(last_year_funnel(summary, inputs.review.months))
+    volumes = last_year_volumes(last_year_funnel(summary, review.months))
     if volumes is not None:
         deck.chart_slide(funnel_chart(volumes, period="last year"))
 
@@ -329,7 +338,7 @@ def build_deck(
     render_picture: Callable[[go.Figure, int, int], bytes] | None = None,
     missing_pictures: list[str] | None = None,
 ) -> bytes:
-    """The plan as a 16:9 .pptx file: title, last-year review (if given), goals, funnel targets.
+    """The plan as a 16:9 .pptx file: title, last-year review (given, or held by the plan), goals, funnel targets.
 
     Without Chromium, a chart that must be a picture becomes a note saying how to install it;
     its title is appended to `missing_pictures` so the caller can say so.

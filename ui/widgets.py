@@ -13,13 +13,11 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from planner.charts import slide_config
-from planner.export import ReviewData, build_deck
+from planner.export import build_deck
 from planner.images import INSTALL_HINT, images_available, render
 from planner.plan import Plan, replace
-from planner.review import channel_summary
 from planner.tables import table_csv, table_xlsx
 from planner.validation import explain
-from ui import review_data
 from ui.frame import presenting
 from ui.state import bound, commit, current_plan, errors, forget_widgets, keep, pending_tables, show_error
 
@@ -82,19 +80,15 @@ def table_downloads(frame: pd.DataFrame, name: str, labels: dict[str, str] | Non
 
 
 def deck_download(plan: Plan) -> None:
-    """The "Download deck" button: the plan (and last year's review, if loaded) as a 16:9 PowerPoint file.
+    """The "Download deck" button: the plan (with last year's review, if it holds one) as a 16:9 PowerPoint file.
 
     The deck is built when clicked, so the page does not pay for it on every rerun.
     """
-    loaded = review_data.loaded()
-    review = (
-        None if loaded is None else ReviewData(channel_summary(loaded.table), loaded.months, loaded.file_name)
-    )
     slug = re.sub(r"[^A-Za-z0-9]+", "-", plan.name).strip("-").lower() or "plan"
     st.download_button(
-        "Download deck (PowerPoint)", data=partial(build_deck, plan, review), file_name=f"{slug}.pptx",
+        "Download deck (PowerPoint)", data=partial(build_deck, plan), file_name=f"{slug}.pptx",
         mime=PPTX_MIME, key="deck_download", on_click="ignore", icon=":material/slideshow:",
-        help="Title, last-year review (if loaded), goals and revenue bridge, funnel targets; "
+        help="Title, last-year review (if the plan holds one), goals and revenue bridge, funnel targets; "
         "bar and line charts stay editable in PowerPoint.",
     )  # fmt: skip
     if not images_available():
