@@ -299,17 +299,32 @@ def review_section(deck: Deck, inputs: DeckInputs) -> None:
     summary, money = review.summary, inputs.plan.currency
     total = summary[summary["is_total"]].iloc[0]
     judged = verdicts(summary, inputs.plan.review_rules, money) if summary["spend"].notna().any() else None
-    deck.numbers_slide(
-        f"Last year: {format_count(total['customers'])} new customers from "
-        f"{format_money(total['spend'], money)} of spend",
-        [
+    if judged is not None:
+        title = (
+            f"Last year: {format_count(total['customers'])} new customers from "
+            f"{format_money(total['spend'], money)} of spend"
+        )
+        numbers = [
             ("Spend", format_money(total["spend"], money)),
             ("New customers", format_count(total["customers"])),
             ("CAC", format_money(total["cac"], money)),
             ("ROI", format_percent(total["roi"], signed=True)),
-        ],
-        f"From {review.source}, {review.months} months.",
-    )
+        ]
+        note = f"From {review.source}, {review.months} months."
+    else:
+        # A CRM export has no spend: show what it does know rather than three "n/a".
+        title = (
+            f"Last year: {format_count(total['customers'])} new customers and "
+            f"{format_money(total['revenue'], money)} of revenue"
+        )
+        numbers = [
+            ("Leads", format_count(total["leads"])),
+            ("New customers", format_count(total["customers"])),
+            ("Lead → customer", format_rate(total["lead_to_customer_rate"])),
+            ("Revenue", format_money(total["revenue"], money)),
+        ]
+        note = f"From {review.source}, {review.months} months; it has no spend, so no CAC, ROI or verdicts."
+    deck.numbers_slide(title, numbers, note)
     deck.chart_slide(share_chart(summary), number_format="0%")
     if judged is not None:
         deck.chart_slide(cac_chart(summary, money), number_format=_money_format(money))
