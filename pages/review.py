@@ -112,14 +112,13 @@ if last_year is None:
     )
     st.stop()
 
-source_col, remove_col = st.columns([5, 1], vertical_alignment="center")
-source_col.success(
-    f"Reviewing {last_year.source}: {len(last_year.channels)} channels. {last_year.described()}, "
-    f"loaded {local_time(last_year.loaded_at)}; saved with this plan.",
-    icon=":material/check:",
-)
-if not presenting():
-    with remove_col:
+with st.container(horizontal=True, vertical_alignment="center"):
+    st.success(
+        f"Reviewing {last_year.source}: {len(last_year.channels)} channels. {last_year.described()}, "
+        f"loaded {local_time(last_year.loaded_at)}; saved with this plan.",
+        icon=":material/check:",
+    )
+    if not presenting():
         remove_last_year()
 for warning in last_year.warnings:
     st.warning(warning, icon=":material/warning:")
@@ -190,7 +189,7 @@ if has_spend:
     show_verdicts()
 
 st.subheader("Channels")
-formats = {"count": "localized", "money": "localized", "percent": "percent", "ratio": "%.2f"}
+formats = {"count": "localized", "money": "accounting", "percent": "percent", "ratio": "%.2f"}
 st.dataframe(
     summary.drop(columns=["is_total"]).dropna(axis=1, how="all"),
     hide_index=True,
