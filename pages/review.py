@@ -50,9 +50,12 @@ def use_in_funnel(last, lags):
 
 def load_last_year():
     """The file picker, the sample and the column mapping: everything that loads last year."""
+    # After a reload the choice starts from what the plan holds, so it matches the review below.
+    kept = current_plan().last_year
     kind = st.radio(
-        "What are you loading?", list(KINDS), format_func=KINDS.get, horizontal=True, key="review_kind"
-    )
+        "What are you loading?", list(KINDS), format_func=KINDS.get, horizontal=True, key="review_kind",
+        index=list(KINDS).index(kept.kind) if kept else 0,
+    )  # fmt: skip
     upload_col, sample_col = st.columns([3, 1], vertical_alignment="bottom")
     upload = upload_col.file_uploader(
         "Upload a CSV or Excel export", type=["csv", "tsv", "txt", "xlsx"], key=review_data.upload_key(kind)

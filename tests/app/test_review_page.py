@@ -183,6 +183,7 @@ def test_a_reloaded_crm_review_keeps_time_in_stage_and_says_how_to_change_the_ye
 
     again = open_link(at.query_params["plan"], "pages/review.py")
 
+    assert again.radio(key="review_kind").value == "crm"
     pd.testing.assert_frame_equal(again.dataframe[-1].value, times)
     assert any("To review another year, load the export again." in c.value for c in again.caption)
     assert not [s for s in again.selectbox if s.key == "review_year"]
@@ -215,3 +216,15 @@ def test_loading_another_file_replaces_last_year_and_a_bad_one_keeps_it(app, sam
     assert at.error[0].value.endswith("The review below is still upload.csv.")
     assert metric(at, "Spend") == "$1,000"
     assert PlanStore().get(at.query_params["plan"]).plan.last_year.source == "upload.csv"
+
+
+def test_another_crm_year_is_reviewed_and_saved_in_the_session_that_loaded_the_export(app):
+    at = app("pages/review.py")
+    at.radio(key="review_kind").set_value("crm").run()
+    at.button(key="review_sample").click().run()
+
+    at.selectbox(key="review_year").set_value(2024).run()
+
+    assert not at.exception
+    assert "CRM export for 2024" in at.success[0].value
+    assert PlanStore().get(at.query_params["plan"]).plan.last_year.year == 2024
