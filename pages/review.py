@@ -87,7 +87,7 @@ def load_last_year():
                 st.rerun()
 
 
-def remove_last_year():
+def remove_last_year(last_year):
     """Ask first: the file may not be at hand to load again."""
     with st.popover("Remove last year's data", icon=":material/delete:"):
         st.caption(f"This takes {last_year.source} out of the plan; rates already used in the Funnel stay.")
@@ -117,12 +117,13 @@ if last_year is None:
 
 with st.container(horizontal=True, vertical_alignment="center"):
     st.success(
-        f"Reviewing {last_year.source}: {len(last_year.channels)} channels. {last_year.described()}, "
-        f"loaded {local_time(last_year.loaded_at)}; saved with this plan.",
+        f"Reviewing {last_year.source}: {format_count(len(last_year.channels))} "
+        f"channel{'' if len(last_year.channels) == 1 else 's'}. {last_year.described()}, "
+        f"loaded {local_time(last_year.loaded_at)}; kept with this plan.",
         icon=":material/check:",
     )
     if not presenting():
-        remove_last_year()
+        remove_last_year(last_year)
 for warning in last_year.warnings:
     st.warning(warning, icon=":material/warning:")
 if last_year.kind == "crm" and not presenting():

@@ -209,7 +209,7 @@ def test_loading_another_file_replaces_last_year_and_a_bad_one_keeps_it(app, sam
     sample_file(b"Channel,Spend,Leads,Customers,Revenue\nEmail,1000,50,2,9000\n")
     at.button(key="review_sample").click().run()
     assert metric(at, "Spend") == "$1,000"
-    assert at.success[0].value.startswith("Reviewing upload.csv: 1 channels.")
+    assert at.success[0].value.startswith("Reviewing upload.csv: 1 channel. Channel table (12 months)")
 
     sample_file(b"Channel,Spend\n")
     at.button(key="review_sample").click().run()
