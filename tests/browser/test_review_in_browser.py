@@ -57,7 +57,7 @@ def test_the_loaded_sample_is_still_reviewed_after_a_browser_reload(page: Page, 
         page.get_by_text(re.compile(r"Channel table for 2025 \(12 months\), loaded \d+ \w+ \d{4}"))
     ).to_be_visible()
     expect(page.locator('[data-testid="stMetric"]').filter(has_text="New customers")).to_contain_text("110")
-    assert page.locator(".js-plotly-plot").count() == 4
+    expect(page.locator(".js-plotly-plot")).to_have_count(4, timeout=TIMEOUT)
     assert page.locator('[data-testid="stException"]').count() == 0
     screenshot(page, output_path, "review-after-reload")
 
