@@ -17,6 +17,7 @@ from planner.review import (
     verdicts,
 )
 from ui import review_data
+from ui.autosave import local_time
 from ui.frame import frame, presenting
 from ui.state import bound, current_plan, set_plan
 from ui.widgets import forget_funnel_widgets, show_chart, table_downloads
@@ -44,17 +45,20 @@ def use_in_funnel(last, lags):
     funnel, notes = apply_last_year(plan.funnel, last, lags)
     set_plan(replace(plan, funnel=funnel))
     forget_funnel_widgets()
-    st.session_state["review_applied"] = notes
+    st.session_state[review_data.APPLIED] = notes
 
 
 def load_last_year():
     """The file picker, the sample and the column mapping: everything that loads last year."""
+    # After a reload the choice starts from what the plan holds, so it matches the review below.
+    kept = current_plan().last_year
     kind = st.radio(
-        "What are you loading?", list(KINDS), format_func=KINDS.get, horizontal=True, key="review_kind"
-    )
+        "What are you loading?", list(KINDS), format_func=KINDS.get, horizontal=True, key="review_kind",
+        index=list(KINDS).index(kept.kind) if kept else 0,
+    )  # fmt: skip
     upload_col, sample_col = st.columns([3, 1], vertical_alignment="bottom")
     upload = upload_col.file_uploader(
-        "Upload a CSV or Excel export", type=["csv", "tsv", "txt", "xlsx"], key=f"review_upload_{kind}"
+        "Upload a CSV or Excel export", type=["csv", "tsv", "txt", "xlsx"], key=review_data.upload_key(kind)
     )
     if upload is not None and st.session_state.get("review_upload_id") != upload.file_id:
         st.session_state["review_upload_id"] = upload.file_id
@@ -63,7 +67,10 @@ def load_last_year():
         review_data.load_sample(kind)
 
     if error := st.session_state.get(review_data.ERROR):
-        st.error(error, icon=":material/error:")
+        kept = current_plan().last_year
+        st.error(
+            error + (f" The review below is still {kept.source}." if kept else ""), icon=":material/error:"
+        )
     if pending := st.session_state.get(review_data.PENDING):
         st.warning(str(pending.error), icon=":material/table_edit:")
         with st.form("review_mapping"):
@@ -80,38 +87,57 @@ def load_last_year():
                 st.rerun()
 
 
+def remove_last_year(last_year):
+    """Ask first: the file may not be at hand to load again."""
+    with st.popover("Remove last year's data", icon=":material/delete:"):
+        st.caption(f"This takes {last_year.source} out of the plan; rates already used in the Funnel stay.")
+        if st.button("Remove it from the plan", key="review_remove", type="primary"):
+            review_data.remove()
+            st.rerun()
+
+
 plan = frame("Last-year review", ":material/history:")
 st.title("Last-year review")
 st.caption("What last year's channels cost and returned, and which to scale, keep, fix or cut.")
 
 if not presenting():
     load_last_year()
+    plan = current_plan()
 
-loaded = review_data.loaded()
-if loaded is None and presenting():
-    st.info("No last-year data is loaded in this session: leave presentation mode to load it.")
+last_year = plan.last_year
+if last_year is None and presenting():
+    st.info("This plan holds no last-year data: leave presentation mode to load it.")
     st.stop()
-if loaded is None:
+if last_year is None:
     st.info(
         "Upload last year's channel table or CRM export, or load the sample, to review it.",
         icon=":material/upload:",
     )
     st.stop()
 
-st.success(
-    f"Reviewing {loaded.file_name}: {len(loaded.table['channel'].unique())} channels.",
-    icon=":material/check:",
-)
-for warning in loaded.warnings:
+with st.container(horizontal=True, vertical_alignment="center"):
+    st.success(
+        f"Reviewing {last_year.source}: {format_count(len(last_year.channels))} "
+        f"channel{'' if len(last_year.channels) == 1 else 's'}. {last_year.described()}, "
+        f"loaded {local_time(last_year.loaded_at)}; kept with this plan.",
+        icon=":material/check:",
+    )
+    if not presenting():
+        remove_last_year(last_year)
+for warning in last_year.warnings:
     st.warning(warning, icon=":material/warning:")
-if loaded.contacts is not None and not presenting():
-    years = crm_years(loaded.contacts)
-    year = st.selectbox("Year", years, index=years.index(loaded.year), key="review_year")
-    if year != loaded.year:
-        review_data.change_year(year)
-        st.rerun()
+if last_year.kind == "crm" and not presenting():
+    contacts = review_data.contacts_for(last_year)
+    if contacts is None:
+        st.caption(f"Year {last_year.year}. To review another year, load the export again.")
+    else:
+        years = crm_years(contacts)
+        year = st.selectbox("Year", years, index=years.index(last_year.year), key="review_year")
+        if year != last_year.year:
+            review_data.change_year(last_year, year)
+            st.rerun()
 
-summary = channel_summary(loaded.table)
+summary = channel_summary(last_year.channel_table())
 total = summary[summary["is_total"]].iloc[0]
 money = plan.currency
 cols = st.columns(4)
@@ -120,7 +146,7 @@ cols[1].metric("New customers", format_count(total["customers"]))
 cols[2].metric("CAC", format_money(total["cac"], money))
 cols[3].metric("ROI", format_percent(total["roi"], signed=True))
 
-last = last_year_funnel(summary, loaded.months)
+last = last_year_funnel(summary, last_year.months)
 has_spend = bool(summary["spend"].notna().any())
 left, right = st.columns(2)
 with left:
@@ -167,7 +193,7 @@ if has_spend:
     show_verdicts()
 
 st.subheader("Channels")
-formats = {"count": "localized", "money": "localized", "percent": "percent", "ratio": "%.2f"}
+formats = {"count": "localized", "money": "accounting", "percent": "percent", "ratio": "%.2f"}
 st.dataframe(
     summary.drop(columns=["is_total"]).dropna(axis=1, how="all"),
     hide_index=True,
@@ -186,10 +212,11 @@ table_downloads(
     "last-year-channels",
     {"channel": "Channel", **{column: label for column, (label, _) in SUMMARY_COLUMNS.items()}},
 )
-if loaded.stage_times is not None:
+stage_times = last_year.stage_time_table()
+if stage_times is not None:
     st.markdown("**Time in stage** (median days, contacts who reached the later stage in the year)")
     st.dataframe(
-        loaded.stage_times,
+        stage_times,
         hide_index=True,
         column_config={
             "transition": "Stage to stage",
@@ -201,17 +228,17 @@ if loaded.stage_times is not None:
 if presenting():
     st.stop()
 st.subheader("Use last year in the plan")
-lags = funnel_lags(loaded.stage_times) if loaded.stage_times is not None else None
+lags = funnel_lags(stage_times) if stage_times is not None else None
 st.caption(
     "Sets the Funnel's conversion rates to last year's, and “what we produce today” to last year's monthly "
-    f"average ({loaded.months} months)"
+    f"average ({last_year.months} months)"
     + (", with the CRM's median days between stages as lags." if lags else ".")
 )
 st.button(
     "Use last year's rates in the Funnel", key="review_apply", icon=":material/arrow_forward:",
     on_click=use_in_funnel, args=(last, lags),
 )  # fmt: skip
-if (notes := st.session_state.get("review_applied")) is not None:
+if (notes := st.session_state.get(review_data.APPLIED)) is not None:
     st.success("The Funnel now starts from last year's rates.", icon=":material/check:")
     for note in notes:
         st.warning(note, icon=":material/warning:")

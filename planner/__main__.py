@@ -31,7 +31,9 @@ def _parser() -> argparse.ArgumentParser:
     deck.add_argument("plan_file", metavar="PLAN_FILE", help="a plan saved as JSON")
     deck.add_argument("-o", "--output", required=True, metavar="OUT.pptx", help="where to write the deck")
     deck.add_argument(
-        "--review", metavar="CHANNELS", help="last year's channel table (CSV or Excel) for the review slides"
+        "--review",
+        metavar="CHANNELS",
+        help="last year's channel table (CSV or Excel) for the review slides, instead of the one the plan holds",
     )
     abm = deck.add_argument_group("ABM KPIs slides (the files the ABM KPIs page reads)")
     abm.add_argument("--abm-accounts", metavar="FILE", help="account activity per month (CSV or Excel)")

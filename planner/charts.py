@@ -398,10 +398,12 @@ def roi_chart(summary: pd.DataFrame) -> go.Figure:
         )
     )
     low = min(channels["roi"].min(), 0) if not channels.empty else 0
+    high = _padded_max(channels["roi"])
     fig.update_xaxes(
         tickformat="+.0%",
         title_text="ROI: (revenue − spend) ÷ spend",
-        range=[low * 1.35 if low < 0 else 0, _padded_max(channels["roi"])],
+        # Room for a losing bar's label left of zero, however small the loss is beside the best return.
+        range=[low - 0.18 * (high - low) if low < 0 else 0, high],
     )
     losing = channels[channels["roi"] < 0]
     if channels.empty:

@@ -49,7 +49,7 @@ from planner.images import ChromiumMissingError, render
 from planner.money import currency as currency_info
 from planner.money import format_count, format_money, format_percent, format_rate
 from planner.plan import Plan, PlanTargets, plan_targets, targets_table
-from planner.review import last_year_funnel, last_year_volumes, verdicts
+from planner.review import channel_summary, last_year_funnel, last_year_volumes, verdicts
 from planner.roadmap import Flag, budget_flags, focus_flags, goal_sentence, quarter_spend, review_dates
 from planner.roadmap_charts import budget_chart, timeline_chart
 
@@ -84,6 +84,14 @@ class ReviewData:
     summary: pd.DataFrame
     months: int = 12
     source: str = "last year's channel table"
+
+    @classmethod
+    def from_plan(cls, plan: Plan) -> ReviewData | None:
+        """The last year the plan holds, if any, as the review slides read it."""
+        last = plan.last_year
+        if last is None:
+            return None
+        return cls(channel_summary(last.channel_table()), last.months, last.source)
 
 
 @dataclass(frozen=True)
@@ -342,23 +350,39 @@ def funnel_section(deck: Deck, inputs: DeckInputs) -> None:
 
 
 def review_section(deck: Deck, inputs: DeckInputs) -> None:
-    """Last year's channels; skipped when no review data was loaded (the plan does not hold it)."""
-    if inputs.review is None:
+    """Last year's channels: the review given, else the one the plan holds; skipped when there is neither."""
+    review = inputs.review if inputs.review is not None else ReviewData.from_plan(inputs.plan)
+    if review is None:
         return
-    summary, money = inputs.review.summary, inputs.plan.currency
+    summary, money = review.summary, inputs.plan.currency
     total = summary[summary["is_total"]].iloc[0]
     judged = verdicts(summary, inputs.plan.review_rules, money) if summary["spend"].notna().any() else None
-    deck.numbers_slide(
-        f"Last year: {format_count(total['customers'])} new customers from "
-        f"{format_money(total['spend'], money)} of spend",
-        [
+    if judged is not None:
+        title = (
+            f"Last year: {format_count(total['customers'])} new customers from "
+            f"{format_money(total['spend'], money)} of spend"
+        )
+        numbers = [
             ("Spend", format_money(total["spend"], money)),
             ("New customers", format_count(total["customers"])),
             ("CAC", format_money(total["cac"], money)),
             ("ROI", format_percent(total["roi"], signed=True)),
-        ],
-        f"From {inputs.review.source}, {inputs.review.months} months.",
-    )
+        ]
+        note = f"From {review.source}, {review.months} months."
+    else:
+        # A CRM export has no spend: show what it does know rather than three "n/a".
+        title = (
+            f"Last year: {format_count(total['customers'])} new customers and "
+            f"{format_money(total['revenue'], money)} of revenue"
+        )
+        numbers = [
+            ("Leads", format_count(total["leads"])),
+            ("New customers", format_count(total["customers"])),
+            ("Lead → customer", format_rate(total["lead_to_customer_rate"])),
+            ("Revenue", format_money(total["revenue"], money)),
+        ]
+        note = f"From {review.source}, {review.months} months; it has no spend, so no CAC, ROI or verdicts."
+    deck.numbers_slide(title, numbers, note)
     deck.chart_slide(share_chart(summary), number_format="0%")
     if judged is not None:
         deck.chart_slide(cac_chart(summary, money), number_format=_money_format(money))
@@ -371,7 +395,7 @@ def review_section(deck: Deck, inputs: DeckInputs) -> None:
             font=11,
             widths=(0.2, 0.12, 0.68),
         )
-    volumes = last_year_volumes(last_year_funnel(summary, inputs.review.months))
+    volumes = last_year_volumes(last_year_funnel(summary, review.months))
     if volumes is not None:
         deck.chart_slide(funnel_chart(volumes, period="last year"))
 
@@ -618,8 +642,8 @@ def build_deck(
     render_picture: Callable[[go.Figure, int, int], bytes] | None = None,
     missing_pictures: list[str] | None = None,
 ) -> bytes:
-    """The plan as a 16:9 .pptx file: title, goals, funnel targets, last-year review (if given), the
-    quarterly roadmap, ABM KPIs (if given).
+    """The plan as a 16:9 .pptx file: title, goals, funnel targets, last-year review (given, or held by
+    the plan), the quarterly roadmap, ABM KPIs (if given).
 
     Without Chromium, a chart that must be a picture becomes a note saying how to install it;
     its title is appended to `missing_pictures` so the caller can say so.

@@ -15,7 +15,7 @@ from planner.fiscal import check_start_month, quarter_dates
 from planner.funnel import DEFAULT_RATES, DEFAULT_STAGES, Funnel, FunnelVolumes, Lever, back_solve, forward
 from planner.goals import GoalInputs, GoalPlan, plan_goals
 from planner.money import CurrencyCode, format_count
-from planner.review import LastYearFunnel, VerdictRules
+from planner.review import LastYear, LastYearFunnel, VerdictRules
 from planner.roadmap import Roadmap, follow_actuals, move_dates, set_carry_over
 from planner.roadmap_example import example_roadmap
 
@@ -177,6 +177,8 @@ class Plan(BaseModel):
     review_rules: VerdictRules = VerdictRules()
     roadmap: Roadmap = Roadmap()
     abm: AbmSettings = AbmSettings()
+    # Optional and last, so plans saved before it existed (schema 1 and 2) load without a migration.
+    last_year: LastYear | None = None
 
     @field_validator("name")
     @classmethod

@@ -1,34 +1,27 @@
-"""Loading last year's exports into the session, with progress, column mapping and clear errors."""
+"""Loading last year's exports into the plan, with progress, column mapping and clear errors."""
 
 from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
 from planner.io import DataFileError, MissingColumnsError, read_channel_table, read_crm_export
-from planner.review import crm_channel_table, crm_months, crm_years, months_covered, time_in_stage
+from planner.plan import replace
+from planner.review import LastYear, last_year_from_channels, last_year_from_crm
+from ui.state import DATA_PREFIX, current_plan, set_plan
 
 SAMPLES = Path(__file__).resolve().parents[1] / "sample_data"
 SAMPLE_FILES = {"channels": "channels_2025.csv", "crm": "crm_contacts_2025.csv"}
-LOADED, PENDING, ERROR = "review_loaded", "review_pending", "review_error"
-
-
-@dataclass(frozen=True)
-class LoadedReview:
-    """Last year's data as this session loaded it: a channel table, and the contacts behind a CRM one."""
-
-    kind: str
-    file_name: str
-    table: pd.DataFrame
-    warnings: tuple[str, ...]
-    months: int
-    contacts: pd.DataFrame | None = None
-    year: int | None = None
-    stage_times: pd.DataFrame | None = None
+PENDING, ERROR, APPLIED = "review_pending", "review_error", "review_applied"
+# The contacts behind the plan's CRM review, for switching years; they stay in this session only.
+CONTACTS = f"{DATA_PREFIX}review_contacts"
+# Bumped to empty the file picker once its file is removed from the plan.
+UPLOAD_ROUND = f"{DATA_PREFIX}review_upload_round"
 
 
 @dataclass(frozen=True)
@@ -41,8 +34,13 @@ class PendingFile:
     error: MissingColumnsError
 
 
-def loaded() -> LoadedReview | None:
-    return st.session_state.get(LOADED)
+@dataclass(frozen=True)
+class LoadedContacts:
+    """A CRM export's contacts, and which load of the plan's last year they belong to."""
+
+    source: str
+    loaded_at: datetime
+    contacts: pd.DataFrame
 
 
 def load_sample(kind: str) -> None:
@@ -51,22 +49,21 @@ def load_sample(kind: str) -> None:
 
 
 def load(kind: str, file_name: str, data: bytes, mapping: dict[str, str] | None = None) -> None:
-    """Read an upload with a progress indicator; keep the result, or the one-sentence reason it failed."""
-    for key in (ERROR, PENDING, "review_applied"):
+    """Read an upload with a progress indicator; keep its summary in the plan, or say why it failed."""
+    for key in (ERROR, PENDING, APPLIED):
         st.session_state.pop(key, None)
     handle = io.BytesIO(data)
     handle.name = file_name
+    now = datetime.now(UTC)
     with st.status(f"Reading {file_name}…", expanded=False) as status:
         try:
             if kind == "channels":
-                table = read_channel_table(handle, mapping)
-                result = LoadedReview(
-                    kind, file_name, table, tuple(table.attrs["warnings"]), months_covered(table)
-                )
+                last_year = last_year_from_channels(read_channel_table(handle, mapping), file_name, now)
+                contacts = None
             else:
                 contacts = read_crm_export(handle, mapping)
                 status.update(label=f"Counting {len(contacts):,} contacts by channel…")
-                result = crm_review(file_name, contacts)
+                last_year = last_year_from_crm(contacts, file_name, now)
         except MissingColumnsError as exc:
             st.session_state[PENDING] = PendingFile(kind, file_name, data, exc)
             status.update(label=f"{file_name}: some columns need mapping", state="error")
@@ -83,36 +80,46 @@ def load(kind: str, file_name: str, data: bytes, mapping: dict[str, str] | None 
                 f"{file_name} could not be read ({type(exc).__name__}: {exc}); check it opens in a spreadsheet and export it again as CSV.",
             )
             return
-        st.session_state[LOADED] = result
+        keep(last_year, contacts)
         status.update(label=f"Read {file_name}", state="complete")
 
 
 def _failed(status, file_name: str, message: str) -> None:
-    # The previous file's review would read as this file's: clear it along with the message.
+    # The plan keeps the last file that loaded; the message says the new one did not replace it.
     st.session_state[ERROR] = message
-    st.session_state.pop(LOADED, None)
     status.update(label=f"Could not read {file_name}", state="error")
 
 
-def crm_review(file_name: str, contacts: pd.DataFrame, year: int | None = None) -> LoadedReview:
-    """The per-channel funnel and time in stage of a CRM export, for a year (the latest by default)."""
-    years = crm_years(contacts)
-    if not years:
-        raise DataFileError(f"{file_name} has no dates in 'Became a Lead Date'; export that property too.")
-    year = year or years[0]
-    return LoadedReview(
-        "crm",
-        file_name,
-        crm_channel_table(contacts, year),
-        tuple(contacts.attrs.get("warnings", ())),
-        crm_months(contacts, year),
-        contacts,
-        year,
-        time_in_stage(contacts, year),
-    )
+def keep(last_year: LastYear | None, contacts: pd.DataFrame | None = None) -> None:
+    """Make `last_year` the plan's (saved with it); keep a CRM export's contacts for switching years."""
+    set_plan(replace(current_plan(), last_year=last_year))
+    if contacts is None:
+        st.session_state.pop(CONTACTS, None)
+    else:
+        st.session_state[CONTACTS] = LoadedContacts(last_year.source, last_year.loaded_at, contacts)
 
 
-def change_year(year: int) -> None:
-    st.session_state.pop("review_applied", None)
-    current = loaded()
-    st.session_state[LOADED] = crm_review(current.file_name, current.contacts, year)
+def contacts_for(last_year: LastYear) -> pd.DataFrame | None:
+    """The contacts behind the plan's CRM review, if this session loaded them (not after a reload)."""
+    held = st.session_state.get(CONTACTS)
+    if held is None or (held.source, held.loaded_at) != (last_year.source, last_year.loaded_at):
+        return None
+    return held.contacts
+
+
+def change_year(last_year: LastYear, year: int) -> None:
+    st.session_state.pop(APPLIED, None)
+    contacts = contacts_for(last_year)
+    keep(last_year_from_crm(contacts, last_year.source, last_year.loaded_at, year), contacts)
+
+
+def remove() -> None:
+    """Take last year's data out of the plan and empty the file picker."""
+    for key in (ERROR, PENDING, APPLIED):
+        st.session_state.pop(key, None)
+    keep(None)
+    st.session_state[UPLOAD_ROUND] = st.session_state.get(UPLOAD_ROUND, 0) + 1
+
+
+def upload_key(kind: str) -> str:
+    return f"review_upload_{kind}_{st.session_state.get(UPLOAD_ROUND, 0)}"

@@ -15,13 +15,12 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from planner.charts import slide_config
-from planner.export import AbmData, ReviewData, build_deck
+from planner.export import AbmData, build_deck
 from planner.images import INSTALL_HINT, images_available, render
 from planner.plan import Plan, replace
-from planner.review import channel_summary
 from planner.tables import table_csv, table_xlsx
 from planner.validation import explain
-from ui import abm_data, review_data
+from ui import abm_data
 from ui.frame import presenting
 from ui.state import bound, commit, current_plan, errors, forget_widgets, keep, pending_tables, show_error
 
@@ -88,15 +87,11 @@ def table_downloads(frame: pd.DataFrame, name: str, labels: dict[str, str] | Non
 
 
 def deck_download(plan: Plan) -> None:
-    """The "Download deck" button: the plan (with last year's review and the ABM files, if this session
-    loaded them) as a 16:9 PowerPoint file.
+    """The "Download deck" button: the plan (with last year's review if it holds one, and the ABM files if
+    this session loaded them) as a 16:9 PowerPoint file.
 
     The deck is built when clicked, so the page does not pay for it on every rerun.
     """
-    loaded = review_data.loaded()
-    review = (
-        None if loaded is None else ReviewData(channel_summary(loaded.table), loaded.months, loaded.file_name)
-    )
     accounts = abm_data.loaded()
     abm = (
         None
@@ -105,10 +100,10 @@ def deck_download(plan: Plan) -> None:
     )
     slug = re.sub(r"[^A-Za-z0-9]+", "-", plan.name).strip("-").lower() or "plan"
     st.download_button(
-        "Download deck (PowerPoint)", data=partial(build_deck, plan, review, abm=abm), file_name=f"{slug}.pptx",
+        "Download deck (PowerPoint)", data=partial(build_deck, plan, abm=abm), file_name=f"{slug}.pptx",
         mime=PPTX_MIME, key="deck_download", on_click="ignore", icon=":material/slideshow:",
-        help="Title, goals and revenue bridge, funnel targets, last-year review (if loaded), each quarter's "
-        "roadmap, ABM KPIs (if loaded); bar and line charts stay editable in PowerPoint.",
+        help="Title, goals and revenue bridge, funnel targets, last-year review (if the plan holds one), each "
+        "quarter's roadmap, ABM KPIs (if loaded); bar and line charts stay editable in PowerPoint.",
     )  # fmt: skip
     if not images_available():
         st.caption(INSTALL_HINT)

@@ -3,11 +3,14 @@
 import re
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from planner.io import read_channel_table
 from planner.review import channel_summary, last_year_funnel
+from planner.store import PlanStore
 from tests.app.test_pages import metric
+from tests.app.test_plans_page import open_link
 
 SAMPLE = Path(__file__).resolve().parents[2] / "sample_data" / "channels_2025.csv"
 
@@ -126,3 +129,102 @@ def test_a_missing_column_is_mapped_in_the_page(app, sample_file):
     assert not at.exception
     assert metric(at, "Spend") == "$1,500"
     assert metric(at, "CAC") == "$500"
+
+
+def popover_holding(at, key: str):
+    """The popover a button sits in, or None if the button is on the page itself."""
+
+    def find(node, popover=None):
+        for child in getattr(node, "children", {}).values():
+            if getattr(child, "key", None) == key:
+                return popover
+            found = find(child, child if getattr(child, "type", None) == "popover" else popover)
+            if found is not None:
+                return found
+        return None
+
+    return find(at.main)
+
+
+def test_the_loaded_review_is_redrawn_from_the_saved_plan_after_a_reload(app):
+    at = app("pages/review.py")
+    at.button(key="review_sample").click().run()
+    shown = (metric(at, "Spend"), metric(at, "CAC"), verdicts_shown(at), len(at.get("plotly_chart")))
+
+    again = open_link(at.query_params["plan"], "pages/review.py")
+
+    assert not again.exception and not again.error
+    assert (metric(again, "Spend"), metric(again, "CAC"), verdicts_shown(again)) == shown[:3]
+    assert len(again.get("plotly_chart")) == shown[3] == 4
+    assert again.success[0].value.startswith(
+        "Reviewing channels_2025.csv: 9 channels. Channel table for 2025"
+    )
+    assert "loaded " in again.success[0].value
+    again.button(key="review_apply").click().run()
+    assert "The Funnel now starts from last year's rates." in [s.value for s in again.success]
+
+
+def test_the_review_stays_when_the_user_visits_another_page_and_comes_back(app):
+    at = app("pages/review.py")
+    at.button(key="review_sample").click().run()
+
+    at.switch_page("pages/goals.py").run()
+    at.switch_page("pages/review.py").run()
+
+    assert metric(at, "New customers") == "110"
+
+
+def test_a_reloaded_crm_review_keeps_time_in_stage_and_says_how_to_change_the_year(app):
+    at = app("pages/review.py")
+    at.radio(key="review_kind").set_value("crm").run()
+    at.button(key="review_sample").click().run()
+    assert at.selectbox(key="review_year").value == 2025
+    times = at.dataframe[-1].value
+
+    again = open_link(at.query_params["plan"], "pages/review.py")
+
+    assert again.radio(key="review_kind").value == "crm"
+    pd.testing.assert_frame_equal(again.dataframe[-1].value, times)
+    assert any("To review another year, load the export again." in c.value for c in again.caption)
+    assert not [s for s in again.selectbox if s.key == "review_year"]
+
+
+def test_removing_last_year_asks_first_and_is_saved(app):
+    at = app("pages/review.py")
+    at.button(key="review_sample").click().run()
+    plan_id = at.query_params["plan"]
+
+    assert popover_holding(at, "review_remove").proto.popover.label == "Remove last year's data"
+    at.button(key="review_remove").click().run()
+
+    assert "Upload last year's channel table" in at.info[0].value
+    assert PlanStore().get(plan_id).plan.last_year is None
+    assert "Upload last year's channel table" in open_link(plan_id, "pages/review.py").info[0].value
+
+
+def test_loading_another_file_replaces_last_year_and_a_bad_one_keeps_it(app, sample_file):
+    at = app("pages/review.py")
+    at.button(key="review_sample").click().run()
+
+    sample_file(b"Channel,Spend,Leads,Customers,Revenue\nEmail,1000,50,2,9000\n")
+    at.button(key="review_sample").click().run()
+    assert metric(at, "Spend") == "$1,000"
+    assert at.success[0].value.startswith("Reviewing upload.csv: 1 channel. Channel table (12 months)")
+
+    sample_file(b"Channel,Spend\n")
+    at.button(key="review_sample").click().run()
+    assert at.error[0].value.endswith("The review below is still upload.csv.")
+    assert metric(at, "Spend") == "$1,000"
+    assert PlanStore().get(at.query_params["plan"]).plan.last_year.source == "upload.csv"
+
+
+def test_another_crm_year_is_reviewed_and_saved_in_the_session_that_loaded_the_export(app):
+    at = app("pages/review.py")
+    at.radio(key="review_kind").set_value("crm").run()
+    at.button(key="review_sample").click().run()
+
+    at.selectbox(key="review_year").set_value(2024).run()
+
+    assert not at.exception
+    assert "CRM export for 2024" in at.success[0].value
+    assert PlanStore().get(at.query_params["plan"]).plan.last_year.year == 2024

@@ -1,9 +1,11 @@
 """A plan in which every part differs from the defaults, so a round trip that drops a part fails."""
 
+from datetime import UTC, datetime
+
 from planner.abm import AbmSettings, HealthWeights
 from planner.goals import GoalInputs
 from planner.plan import FunnelInputs, Plan
-from planner.review import VerdictRules
+from planner.review import ChannelYear, LastYear, StageTime, VerdictRules
 from planner.roadmap_example import example_roadmap
 
 
@@ -56,5 +58,37 @@ def full_plan() -> Plan:
             owners=("Ana",),
             period_months=6,
             period_end="2025-11",
+        ),
+        last_year=LastYear(
+            source="hubspot-contacts-2027.csv",
+            kind="crm",
+            loaded_at=datetime(2028, 3, 2, 9, 30, tzinfo=UTC),
+            year=2027,
+            months=9,
+            channels=(
+                ChannelYear(
+                    channel="Organic search",
+                    leads=1200,
+                    mqls=300,
+                    sqls=80,
+                    opportunities=30,
+                    customers=9,
+                    revenue=4_050_000,
+                ),
+                ChannelYear(
+                    channel="Événements",
+                    leads=150,
+                    mqls=60,
+                    sqls=25,
+                    opportunities=12,
+                    customers=4,
+                    revenue=-1_500.5,
+                ),
+            ),
+            stage_times=(
+                StageTime(transition="Leads → MQLs", median_days=12.5, contacts=360),
+                StageTime(transition="MQLs → SQLs", median_days=None, contacts=0),
+            ),
+            warnings=("3 deal amount(s) are not numbers and were left empty.",),
         ),
     )

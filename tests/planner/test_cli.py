@@ -3,13 +3,16 @@
 import io
 import subprocess
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from pptx import Presentation
 
-from planner import example_plan
+from planner import example_plan, replace, write_plan_file
 from planner.__main__ import main, read_plan_file
+from planner.io import read_crm_export
+from planner.review import last_year_from_crm
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "sample_data" / "channels_2025.csv"
@@ -45,6 +48,26 @@ def test_deck_command_writes_the_deck(plan_file, tmp_path, capsys, monkeypatch, 
     assert deck.slides[0].shapes.title.text_frame.text == example_plan().name
     assert any(s.shapes.title.text_frame.text.startswith("Last year:") for s in deck.slides)
     assert f"Wrote {out}" in capsys.readouterr().out
+
+
+def test_a_plan_holding_last_year_gets_its_review_and_review_overrides_it(
+    tmp_path, monkeypatch, fake_pictures
+):
+    monkeypatch.setattr(
+        "planner.export.render", lambda fig, fmt, width, height: fake_pictures(fig, width, height)
+    )
+    crm = ROOT / "sample_data" / "crm_contacts_2025.csv"
+    kept = last_year_from_crm(read_crm_export(crm), crm.name, datetime(2026, 11, 24, tzinfo=UTC))
+    plan_file = write_plan_file(replace(example_plan(), last_year=kept), tmp_path / "plan.json")
+
+    def review_title(*extra: str) -> str:
+        out = tmp_path / "deck.pptx"
+        assert main(["deck", str(plan_file), "-o", str(out), *extra]) == 0
+        titles = [s.shapes.title.text_frame.text for s in Presentation(io.BytesIO(out.read_bytes())).slides]
+        return next(t for t in titles if t.startswith("Last year:"))
+
+    assert "new customers and $" in review_title(), "the CRM review the plan holds"
+    assert "110 new customers from $1.4M" in review_title("--review", str(SAMPLE)), "--review wins"
 
 
 BAD_FILES = {

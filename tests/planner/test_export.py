@@ -1,6 +1,7 @@
 """The deck: one slide per point, native charts carrying planner's numbers, pictures where PowerPoint cannot draw."""
 
 import io
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -17,9 +18,15 @@ from planner.charts import funnel_chart, revenue_bridge_chart
 from planner.export import DEFAULT_SECTIONS, AbmData, ReviewData, abm_section, build_deck, roadmap_section
 from planner.fiscal import quarter_dates
 from planner.images import INSTALL_HINT
-from planner.io import read_account_activity, read_channel_table, read_cta_events, read_nps_responses
+from planner.io import (
+    read_account_activity,
+    read_channel_table,
+    read_crm_export,
+    read_cta_events,
+    read_nps_responses,
+)
 from planner.plan import replace, set_quarter, set_roadmap
-from planner.review import channel_summary
+from planner.review import channel_summary, last_year_from_channels, last_year_from_crm
 from planner.roadmap import Initiative, budget_flags, budget_table, goal_sentence, review_dates
 
 SAMPLES = Path(__file__).resolve().parents[2] / "sample_data"
@@ -406,3 +413,62 @@ def test_abm_without_cta_or_nps_files_leaves_those_slides_out(fake_pictures, abm
     titles = [slide_title(s) for s in deck.slides]
     assert not any(t.startswith(("NPS", "Accounts drop most at")) for t in titles)
     assert slide_title(deck.slides[-1]).startswith("Healthiest accounts")
+
+
+# Last year's data held by the plan
+
+
+def last_year_plan(file_name: str):
+    path, now = SAMPLE.parent / file_name, datetime(2026, 11, 24, tzinfo=UTC)
+    if file_name.startswith("crm"):
+        return replace(example_plan(), last_year=last_year_from_crm(read_crm_export(path), file_name, now))
+    return replace(
+        example_plan(), last_year=last_year_from_channels(read_channel_table(path), file_name, now)
+    )
+
+
+def texts(deck) -> list[list[str]]:
+    return [[shape.text_frame.text for shape in s.shapes if shape.has_text_frame] for s in deck.slides]
+
+
+def chart_values(deck) -> list[list[tuple]]:
+    return [[tuple(s.values) for s in c.plots[0].series] for slide in deck.slides for c in charts(slide)]
+
+
+def test_a_plan_holding_last_year_gets_the_same_review_slides_as_the_file(fake_pictures, review):
+    from_file = open_deck(build_deck(example_plan(), review, render_picture=fake_pictures))
+
+    from_plan = open_deck(build_deck(last_year_plan("channels_2025.csv"), render_picture=fake_pictures))
+
+    assert texts(from_plan) == texts(from_file)
+    cac = [c for s in from_plan.slides for c in charts(s) if "CAC" in slide_title(s)]
+    assert cac and list(cac[0].plots[0].series[0].values) == list(
+        next(c for s in from_file.slides for c in charts(s) if "CAC" in slide_title(s))
+        .plots[0]
+        .series[0]
+        .values
+    )
+
+
+def test_a_review_given_overrides_the_one_the_plan_holds(fake_pictures, review):
+    deck = open_deck(
+        build_deck(last_year_plan("crm_contacts_2025.csv"), review, render_picture=fake_pictures)
+    )
+
+    assert slide_title(slide_by_title(deck, "Last year:")).startswith(
+        "Last year: 110 new customers from $1.4M of spend"
+    )
+
+
+def test_a_crm_review_in_the_plan_shows_what_a_crm_knows_instead_of_n_a(fake_pictures):
+    plan = last_year_plan("crm_contacts_2025.csv")
+    summary = channel_summary(plan.last_year.channel_table())
+    customers = summary[summary["is_total"]]["customers"].iloc[0]
+
+    deck = open_deck(build_deck(plan, render_picture=fake_pictures))
+
+    review = slide_by_title(deck, "Last year:")
+    numbers = [shape.text_frame.text for shape in review.shapes if shape.has_text_frame]
+    assert slide_title(review).startswith(f"Last year: {customers:,.0f} new customers and $")
+    assert not any("n/a" in text for text in numbers)
+    assert "From crm_contacts_2025.csv, 12 months; it has no spend" in " ".join(numbers)
