@@ -4,6 +4,7 @@ from planner.plan import set_quarter
 from planner.roadmap import Initiative, SmartGoal
 from tests.app.test_downloads_and_presenting import open_presenting
 from tests.app.test_pages import chart_titles, metric
+from tests.app.test_plans_page import open_link
 
 PAGE = "pages/roadmap.py"
 
@@ -157,3 +158,16 @@ def test_the_quarters_tables_download_without_formulas(app):
     keys = [b.key for b in at.get("download_button")]
 
     assert "table_q1-initiatives_csv" in keys and "table_q1-initiatives_xlsx" in keys
+
+
+def test_a_roadmap_change_is_saved_and_its_link_brings_it_back(app):
+    at = open_quarter(app(PAGE), 1)
+
+    at.multiselect(key="roadmap_q1_focus").select("Event participation").run()
+    plan_id = at.query_params["plan"]
+
+    again = open_link(plan_id, PAGE)
+    again.radio(key="roadmap_quarter").set_value(1).run()
+
+    assert again.multiselect(key="roadmap_q1_focus").value[-1] == "Event participation"
+    assert "Q1 has 3 focus areas" in warnings(again)
