@@ -12,7 +12,6 @@ from planner.roadmap import (
     FOCUS_AREAS,
     both_readings,
     budget_flags,
-    choose_focus,
     current_review,
     focus_flags,
     goal_progress,
@@ -32,32 +31,17 @@ from planner.roadmap import (
 )
 from planner.roadmap_charts import budget_chart, hypothesis_chart, progress_chart, timeline_chart
 from ui.frame import frame, presenting
-from ui.roadmap_tables import goals_table, hypotheses_table, initiatives_table, owners_table
+from ui.roadmap_tables import (
+    allocations_table,
+    goals_table,
+    hypotheses_table,
+    initiatives_table,
+    owners_table,
+    set_budget,
+    set_focus,
+)
 from ui.state import VIEW_PREFIX, bound, set_plan
-from ui.widgets import bound_table, percent_input, show_chart, table_downloads
-
-
-def set_budget(field, convert=float):
-    return lambda plan, value: set_roadmap(
-        plan, replace(plan.roadmap, **{field: None if value is None else convert(value)})
-    )
-
-
-def set_focus(number):
-    """Update the quarter's focus areas from a multiselect of names."""
-    return lambda plan, names: set_quarter(
-        plan, number, focus_areas=choose_focus(plan.roadmap.quarter(number).focus_areas, names)
-    )
-
-
-def allocations_from(table: pd.DataFrame):
-    amounts = []
-    for quarter, amount in zip(table["quarter"], table["allocation"], strict=True):
-        if amount is None:
-            raise ValueError(f"{quarter}'s allocation is empty; enter 0 or more, or split the budget evenly.")
-        amounts.append(float(amount))
-    return tuple(amounts)
-
+from ui.widgets import percent_input, show_chart, table_downloads
 
 QUARTER_KEY = f"{VIEW_PREFIX}roadmap_quarter"
 
@@ -247,27 +231,8 @@ def budget_tab():
             roadmap.max_initiative_share,
             set_budget("max_initiative_share"),
         )
-    table = pd.DataFrame(
-        {
-            "quarter": [f"Q{n}" for n in (1, 2, 3, 4)],
-            "allocation": [roadmap.allocation(n) for n in (1, 2, 3, 4)],
-        }
-    )
     st.markdown("**Quarterly allocations**" + (" (even split)" if roadmap.allocations is None else ""))
-    bound_table(
-        "Allocations",
-        "roadmap_allocations",
-        table,
-        set_budget("allocations", allocations_from),
-        hide_index=True,
-        disabled=["quarter"],
-        column_config={
-            "quarter": "Quarter",
-            "allocation": st.column_config.NumberColumn(
-                f"Allocation ({money})", format="localized", step=1000.0
-            ),
-        },
-    )
+    allocations_table(plan)
     if roadmap.allocations is not None and st.button("Split the annual budget evenly", key="roadmap_even"):
         set_plan(set_roadmap(plan, replace(roadmap, allocations=None)))
         st.session_state["roadmap_allocations_version"] += 1

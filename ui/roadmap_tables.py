@@ -7,7 +7,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from planner.plan import Plan, set_quarter
+from planner.plan import Plan, replace, set_quarter, set_roadmap
 from planner.roadmap import (
     DECISIONS,
     STATUSES,
@@ -16,6 +16,7 @@ from planner.roadmap import (
     Initiative,
     Owner,
     SmartGoal,
+    choose_focus,
     focus_options,
     goal_label,
     goal_metrics,
@@ -190,4 +191,51 @@ def owners_table(plan: Plan, number: int) -> None:
             "reporting": st.column_config.TextColumn("Reports what, to whom, how often", width="large"),
         },
         width="stretch",
+    )
+
+
+def set_budget(field, convert=float):
+    return lambda plan, value: set_roadmap(
+        plan, replace(plan.roadmap, **{field: None if value is None else convert(value)})
+    )
+
+
+def set_focus(number):
+    """Update the quarter's focus areas from a multiselect of names."""
+    return lambda plan, names: set_quarter(
+        plan, number, focus_areas=choose_focus(plan.roadmap.quarter(number).focus_areas, names)
+    )
+
+
+def allocations_from(table: pd.DataFrame):
+    amounts = []
+    for quarter, amount in zip(table["quarter"], table["allocation"], strict=True):
+        if amount is None:
+            raise ValueError(f"{quarter}'s allocation is empty; enter 0 or more, or split the budget evenly.")
+        amounts.append(float(amount))
+    return tuple(amounts)
+
+
+def allocations_table(plan: Plan) -> None:
+    """Each quarter's share of the annual budget, as amounts; editing one replaces the even split."""
+    roadmap, money = plan.roadmap, plan.currency
+    table = pd.DataFrame(
+        {
+            "quarter": [f"Q{n}" for n in (1, 2, 3, 4)],
+            "allocation": [roadmap.allocation(n) for n in (1, 2, 3, 4)],
+        }
+    )
+    bound_table(
+        "Allocations",
+        "roadmap_allocations",
+        table,
+        set_budget("allocations", allocations_from),
+        hide_index=True,
+        disabled=["quarter"],
+        column_config={
+            "quarter": "Quarter",
+            "allocation": st.column_config.NumberColumn(
+                f"Allocation ({money})", format="localized", step=1000.0
+            ),
+        },
     )
