@@ -2,7 +2,6 @@
 
 from datetime import date
 
-import pandas as pd
 import streamlit as st
 
 from planner import format_money, plan_targets
@@ -243,10 +242,7 @@ def budget_tab():
 
 
 def timeline_tab():
-    frame_ = pd.DataFrame(
-        [i.model_dump() for i in quarter.initiatives], columns=["name", "focus_area", "start", "due"]
-    )
-    show_chart(timeline_chart(frame_, number, first, last, reviews), f"q{number}-timeline")
+    show_chart(timeline_chart(quarter.initiatives, number, first, last, reviews), f"q{number}-timeline")
 
 
 def reviews_tab():

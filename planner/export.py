@@ -484,10 +484,7 @@ def _quarter_slide(deck: Deck, plan: Plan, number: int, flags: list[Flag]) -> No
     y += text_h + Inches(0.1)
     if not count:
         return
-    initiatives = pd.DataFrame(
-        [i.model_dump() for i in quarter.initiatives], columns=["name", "focus_area", "start", "due"]
-    )
-    fig = timeline_chart(initiatives, number, first, last, reviews)
+    fig = timeline_chart(quarter.initiatives, number, first, last, reviews)
     # Beside the plot, not under it: a short picture has no room below the date axis.
     fig.update_layout(legend={"orientation": "v", "x": 1.01, "xanchor": "left", "y": 1, "yanchor": "top"})
     room = FOOTER_TOP - Inches(0.1) - y

@@ -54,18 +54,22 @@ def _text(value: Any) -> str:
     return "" if value is None else str(value).strip()
 
 
+def _empty(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value)) or value == ""
+
+
 class _Row(BaseModel):
+    """A table row: an empty cell (None, NaN or "") takes the field's default; text is trimmed."""
+
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    @field_validator("*", mode="before")
+    @model_validator(mode="before")
     @classmethod
-    def _blank_cells_are_empty(cls, value: Any, info) -> Any:
-        # An empty table cell arrives as None or NaN; text fields keep it as "".
-        if isinstance(value, float) and math.isnan(value):
-            value = None
-        if value is None and cls.model_fields[info.field_name].annotation in (str, "str"):
-            return ""
-        return value.strip() if isinstance(value, str) else value
+    def _empty_cells_take_defaults(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        trimmed = {k: v.strip() if isinstance(v, str) else v for k, v in data.items()}
+        return {k: v for k, v in trimmed.items() if not _empty(v)}
 
 
 class FocusArea(_Row):
@@ -74,11 +78,6 @@ class FocusArea(_Row):
     name: str
     carry_over: bool = False
     carried: bool = Field(False, description="Brought in by the quarter before's carry-over.")
-
-    @field_validator("carry_over", "carried", mode="before")
-    @classmethod
-    def _none_is_false(cls, value: Any) -> Any:
-        return False if value is None else value
 
 
 class Initiative(_Row):
@@ -93,21 +92,6 @@ class Initiative(_Row):
     status: Status = "planned"
     decision: Decision | None = Field(None, description="At a review: continue, adjust or scrap.")
     decision_note: str = ""
-
-    @field_validator("budget", mode="before")
-    @classmethod
-    def _empty_budget_is_zero(cls, value: Any) -> Any:
-        return 0.0 if value is None or (isinstance(value, float) and math.isnan(value)) else value
-
-    @field_validator("status", mode="before")
-    @classmethod
-    def _empty_status_is_planned(cls, value: Any) -> Any:
-        return "planned" if value in (None, "") else value
-
-    @field_validator("decision", mode="before")
-    @classmethod
-    def _empty_decision_is_none(cls, value: Any) -> Any:
-        return None if value == "" else value
 
     @field_validator("budget")
     @classmethod
@@ -144,16 +128,6 @@ class SmartGoal(_Row):
     final_actual: float | None = Field(None, allow_inf_nan=False)
     carried: bool = Field(False, description="Carried over from the quarter before.")
 
-    @field_validator("unit", mode="before")
-    @classmethod
-    def _empty_unit_is_relative(cls, value: Any) -> Any:
-        return "%" if value in (None, "") else value
-
-    @field_validator("carried", mode="before")
-    @classmethod
-    def _none_is_false(cls, value: Any) -> Any:
-        return False if value is None else value
-
     @property
     def target(self) -> float | None:
         """The value the goal aims at, or None while it has no number."""
@@ -179,7 +153,7 @@ class Hypothesis(_Row):
 class Owner(_Row):
     """Who champions initiatives, their duties and how they report."""
 
-    name: str
+    name: str = ""
     duties: str = ""
     reporting: str = ""
 

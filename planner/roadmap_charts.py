@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from datetime import date, timedelta
 
 import pandas as pd
@@ -10,7 +11,7 @@ import plotly.graph_objects as go
 
 from planner.charts import BAD_COLOUR, GOOD_COLOUR, MUTED, PLAN_COLOUR, TODAY_COLOUR, _hbar, _layout, _wrap
 from planner.money import format_count, format_money, plotly_money_format
-from planner.roadmap import ReviewDates, Roadmap, budget_flags, budget_table, quarter_spend
+from planner.roadmap import Initiative, ReviewDates, Roadmap, budget_flags, budget_table, quarter_spend
 
 FOCUS_COLOURS = (PLAN_COLOUR, TODAY_COLOUR, GOOD_COLOUR, "#6c4fb3", "#0f9aa8", "#b5568c", MUTED)
 STATUS_COLOURS = {
@@ -50,14 +51,15 @@ def _mark_date(fig: go.Figure, day: date, text: str, colour: str) -> None:
 
 
 def timeline_chart(
-    initiatives: pd.DataFrame, number: int, first: date, last: date, reviews: ReviewDates
+    initiatives: Sequence[Initiative], number: int, first: date, last: date, reviews: ReviewDates
 ) -> go.Figure:
-    """Initiatives as bars from start to due, coloured by focus area, with the two review dates.
-
-    `initiatives` has columns `name`, `focus_area`, `start`, `due`.
-    """
+    """Initiatives as bars from start to due, coloured by focus area, with the two review dates."""
     fig = go.Figure()
-    rows = initiatives.dropna(subset=["start", "due"])
+    dated = [i for i in initiatives if i.start and i.due]
+    rows = pd.DataFrame(
+        {"name": [i.name for i in dated], "focus_area": [i.focus_area for i in dated],
+         "start": [i.start for i in dated], "due": [i.due for i in dated]}
+    )  # fmt: skip
     colours = _colour_by([area or "No focus area" for area in rows["focus_area"]])
     # Numbered, so two initiatives that start alike never share a row.
     labels = [f"{i}. {_short(name or '(unnamed)')}" for i, name in enumerate(rows["name"], start=1)]
