@@ -17,8 +17,10 @@ $(STAMP): pyproject.toml
 run: install
 	$(BIN)/streamlit run app.py
 
+# ruff for style, lint-imports for the layers declared in pyproject.toml.
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 
 test: lint
 	$(BIN)/python -m pytest

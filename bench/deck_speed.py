@@ -19,13 +19,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 from planner import example_plan  # noqa: E402
 from planner.export import AbmData, ReviewData, build_deck  # noqa: E402
-from planner.images import images_available  # noqa: E402
 from planner.io import (  # noqa: E402
     read_account_activity,
     read_channel_table,
     read_cta_events,
     read_nps_responses,
 )
+from planner.io.images import images_available  # noqa: E402
 from planner.review import channel_summary  # noqa: E402
 
 SAMPLES = ROOT / "sample_data"

@@ -4,8 +4,8 @@ import pandas as pd
 import streamlit as st
 
 from planner.abm import HEALTH_PARTS, STAGE_RULES, HealthWeights
-from planner.abm_charts import account_funnel_chart, cta_chart, engagement_heatmap, nps_chart
-from planner.io import JOURNEY_STAGES
+from planner.abm.charts import account_funnel_chart, cta_chart, engagement_heatmap, nps_chart
+from planner.columns import JOURNEY_STAGES
 from planner.plan import replace
 from ui import abm_data
 from ui.frame import frame, presenting

@@ -3,9 +3,9 @@
 import streamlit as st
 
 from planner.compare import compare_plans, comparison_table
+from planner.io.plan_file import PlanFileError, plan_file_name, plan_from_json, plan_to_json
+from planner.io.store import PlanSummary, StalePlanError
 from planner.plan import Plan, example_plan, replace
-from planner.plan_file import PlanFileError, plan_file_name, plan_from_json, plan_to_json
-from planner.store import PlanSummary, StalePlanError
 from planner.validation import explain
 from ui import autosave
 from ui.frame import frame, presenting

@@ -4,7 +4,7 @@ import streamlit as st
 
 from planner import format_count, format_money
 from planner.charts import cac_chart, funnel_chart, roi_chart, share_chart
-from planner.io import COLUMN_LABELS
+from planner.columns import COLUMN_LABELS
 from planner.money import format_percent
 from planner.plan import apply_last_year, replace
 from planner.review import (

@@ -28,7 +28,7 @@ from planner.roadmap import (
     suggest_focus,
     unlisted_owners,
 )
-from planner.roadmap_charts import budget_chart, hypothesis_chart, progress_chart, timeline_chart
+from planner.roadmap.charts import budget_chart, hypothesis_chart, progress_chart, timeline_chart
 from ui.frame import frame, presenting
 from ui.roadmap_tables import (
     allocations_table,

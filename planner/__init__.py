@@ -17,9 +17,9 @@ from planner.funnel import (
     stage_schedule,
 )
 from planner.goals import GoalInputs, GoalPlan, customers_needed, monthly_split, plan_goals
+from planner.io.plan_file import PlanFileError, plan_from_json, plan_to_json, read_plan_file, write_plan_file
 from planner.money import CURRENCIES, format_count, format_money, format_rate
 from planner.plan import FunnelInputs, Plan, PlanTargets, example_plan, plan_targets, replace
-from planner.plan_file import PlanFileError, plan_from_json, plan_to_json, read_plan_file, write_plan_file
 from planner.validation import explain
 
 __all__ = [

@@ -8,7 +8,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from planner.export import AbmData, ReviewData, build_deck
-from planner.images import INSTALL_HINT
 from planner.io import (
     DataFileError,
     read_account_activity,
@@ -16,7 +15,8 @@ from planner.io import (
     read_cta_events,
     read_nps_responses,
 )
-from planner.plan_file import PlanFileError, read_plan_file
+from planner.io.images import INSTALL_HINT
+from planner.io.plan_file import PlanFileError, read_plan_file
 from planner.review import channel_summary, months_covered
 
 BAD_INPUT = 2

@@ -17,9 +17,9 @@ from planner.goals import GoalInputs, GoalPlan, plan_goals
 from planner.money import CurrencyCode, format_count
 from planner.review import LastYear, LastYearFunnel, VerdictRules
 from planner.roadmap import Roadmap, follow_actuals, move_dates, set_carry_over
-from planner.roadmap_example import example_roadmap
+from planner.roadmap.example import example_roadmap
 
-# Bump with an entry in planner.plan_file.MIGRATIONS that upgrades the previous version's dicts.
+# Bump with an entry in planner.io.plan_file.MIGRATIONS that upgrades the previous version's dicts.
 SCHEMA_VERSION = 2
 # A new stage is reached at 100% so that adding it does not move the plan until its rate is set.
 NEW_STAGE_RATE = 1.0

@@ -12,8 +12,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
+from planner.io.plan_file import plan_to_json  # noqa: E402
 from planner.plan import example_plan  # noqa: E402
-from planner.plan_file import plan_to_json  # noqa: E402
 
 OUT = HERE / "example_plan.json"
 

@@ -7,7 +7,7 @@ import tempfile
 
 import pytest
 
-from planner.store import DATA_DIR_ENV, DATABASE_URL_ENV
+from planner.io.store import DATA_DIR_ENV, DATABASE_URL_ENV
 
 # A safety net for anything started outside a test's own folder (a server subprocess, a collection-time
 # import): set before any test runs, so the user's plans are never touched.

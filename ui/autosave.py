@@ -9,8 +9,8 @@ from zoneinfo import ZoneInfo
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
+from planner.io.store import PlanNotFoundError, PlanStore, SavedPlan, StalePlanError, database_url
 from planner.plan import Plan
-from planner.store import PlanNotFoundError, PlanStore, SavedPlan, StalePlanError, database_url
 
 SAVED_KEY = "plan_saved"
 PARAM = "plan"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from planner.io.store import SavedPlan, scenario_name
 from planner.plan import replace
-from planner.store import SavedPlan, scenario_name
 from ui import autosave
 from ui.state import current_plan, load_plan
 

@@ -16,9 +16,9 @@ import streamlit as st
 
 from planner.charts import slide_config
 from planner.export import AbmData, build_deck
-from planner.images import INSTALL_HINT, images_available, render
+from planner.io.downloads import table_csv, table_xlsx
+from planner.io.images import INSTALL_HINT, images_available, render
 from planner.plan import Plan, replace
-from planner.tables import table_csv, table_xlsx
 from planner.validation import explain
 from ui import abm_data
 from ui.frame import presenting

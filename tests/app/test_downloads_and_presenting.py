@@ -3,8 +3,8 @@
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from planner import images as images_module
-from planner.images import INSTALL_HINT
+from planner.io import images as images_module
+from planner.io.images import INSTALL_HINT
 from tests.app.conftest import ROOT
 from tests.app.test_pages import metric, open_tab
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
+from planner.io.store import PlanStore
 from planner.plan import example_plan, replace
-from planner.store import PlanStore
 from tests.app.conftest import ROOT
 
 

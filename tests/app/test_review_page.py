@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 
 from planner.io import read_channel_table
+from planner.io.store import PlanStore
 from planner.review import channel_summary, last_year_funnel
-from planner.store import PlanStore
 from tests.app.test_pages import metric
 from tests.app.test_plans_page import open_link
 

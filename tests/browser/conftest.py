@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from planner.store import DATA_DIR_ENV, DATABASE_URL_ENV
+from planner.io.store import DATA_DIR_ENV, DATABASE_URL_ENV
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM_ARGS = [

@@ -6,7 +6,7 @@ import os
 import pytest
 from PIL import Image
 
-from planner.images import INSTALL_HINT, images_available
+from planner.io.images import INSTALL_HINT, images_available
 
 
 @pytest.fixture

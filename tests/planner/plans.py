@@ -6,7 +6,7 @@ from planner.abm import AbmSettings, HealthWeights
 from planner.goals import GoalInputs
 from planner.plan import FunnelInputs, Plan
 from planner.review import ChannelYear, LastYear, StageTime, VerdictRules
-from planner.roadmap_example import example_roadmap
+from planner.roadmap.example import example_roadmap
 
 
 def full_plan() -> Plan:

@@ -28,7 +28,7 @@ from planner.abm import (
     retention_rate,
     window_ending,
 )
-from planner.io import ACCOUNT_NUMBERS
+from planner.columns import ACCOUNT_NUMBERS
 from planner.plan import Plan
 
 # ---- formulas ------------------------------------------------------------------------------------

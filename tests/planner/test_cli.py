@@ -37,7 +37,7 @@ def test_a_saved_plan_reads_back_equal(plan_file):
 def test_deck_command_writes_the_deck(plan_file, tmp_path, capsys, monkeypatch, fake_pictures):
     # No browser needed here: the pictures' own tests draw them with Chromium.
     monkeypatch.setattr(
-        "planner.export.render", lambda fig, fmt, width, height: fake_pictures(fig, width, height)
+        "planner.export.deck.render", lambda fig, fmt, width, height: fake_pictures(fig, width, height)
     )
     out = tmp_path / "deck.pptx"
 
@@ -54,7 +54,7 @@ def test_a_plan_holding_last_year_gets_its_review_and_review_overrides_it(
     tmp_path, monkeypatch, fake_pictures
 ):
     monkeypatch.setattr(
-        "planner.export.render", lambda fig, fmt, width, height: fake_pictures(fig, width, height)
+        "planner.export.deck.render", lambda fig, fmt, width, height: fake_pictures(fig, width, height)
     )
     crm = ROOT / "sample_data" / "crm_contacts_2025.csv"
     kept = last_year_from_crm(read_crm_export(crm), crm.name, datetime(2026, 11, 24, tzinfo=UTC))
@@ -116,7 +116,7 @@ def test_the_module_runs_from_the_shell_and_exits_2_on_a_bad_file(tmp_path):
 @pytest.fixture
 def no_browser(monkeypatch, fake_pictures):
     monkeypatch.setattr(
-        "planner.export.render", lambda fig, fmt, width, height: fake_pictures(fig, width, height)
+        "planner.export.deck.render", lambda fig, fmt, width, height: fake_pictures(fig, width, height)
     )
 
 

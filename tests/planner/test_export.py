@@ -11,13 +11,12 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.util import Emu
 
 from planner import example_plan, gap_to_today, plan_targets, sensitivity
-from planner import images as images_module
 from planner.abm import AbmSettings
-from planner.abm_charts import engagement_heatmap
+from planner.abm.charts import engagement_heatmap
 from planner.charts import funnel_chart, revenue_bridge_chart
 from planner.export import DEFAULT_SECTIONS, AbmData, ReviewData, abm_section, build_deck, roadmap_section
 from planner.fiscal import quarter_dates
-from planner.images import INSTALL_HINT
+from planner.io import images as images_module
 from planner.io import (
     read_account_activity,
     read_channel_table,
@@ -25,6 +24,7 @@ from planner.io import (
     read_cta_events,
     read_nps_responses,
 )
+from planner.io.images import INSTALL_HINT
 from planner.plan import replace, set_quarter, set_roadmap
 from planner.review import channel_summary, last_year_from_channels, last_year_from_crm
 from planner.roadmap import Initiative, budget_flags, budget_table, goal_sentence, review_dates

@@ -8,9 +8,9 @@ import pytest
 from PIL import Image
 
 from planner import example_plan, plan_targets
-from planner import images as images_module
 from planner.charts import SLIDE_HEIGHT, SLIDE_WIDTH, funnel_chart
-from planner.images import INSTALL_HINT, ChromiumMissingError, render
+from planner.io import images as images_module
+from planner.io.images import INSTALL_HINT, ChromiumMissingError, render
 
 
 @pytest.fixture

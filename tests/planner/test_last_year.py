@@ -9,8 +9,8 @@ import pytest
 from pydantic import ValidationError
 
 from planner.io import read_channel_table, read_crm_export
+from planner.io.plan_file import PlanFileError, plan_from_json, plan_to_json, read_plan_file
 from planner.plan import Plan, example_plan, replace
-from planner.plan_file import PlanFileError, plan_from_json, plan_to_json, read_plan_file
 from planner.review import (
     MAX_CHANNELS,
     LastYear,

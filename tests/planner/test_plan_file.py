@@ -6,8 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from planner.plan import SCHEMA_VERSION, Plan, example_plan
-from planner.plan_file import (
+from planner.io.plan_file import (
     MIGRATIONS,
     PlanFileError,
     migrate,
@@ -17,6 +16,7 @@ from planner.plan_file import (
     read_plan_file,
     write_plan_file,
 )
+from planner.plan import SCHEMA_VERSION, Plan, example_plan
 from tests.planner.plans import full_plan
 
 V1_FILE = Path(__file__).resolve().parents[1] / "data" / "plan_v1.json"

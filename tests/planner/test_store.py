@@ -8,8 +8,7 @@ import pytest
 from sqlalchemy import create_engine
 from sqlalchemy.exc import OperationalError
 
-from planner.plan import example_plan, replace
-from planner.store import (
+from planner.io.store import (
     PlanNotFoundError,
     PlanStore,
     StalePlanError,
@@ -18,6 +17,7 @@ from planner.store import (
     metadata,
     scenario_name,
 )
+from planner.plan import example_plan, replace
 from tests.planner.plans import full_plan
 
 POSTGRES_ENV = "PLANNER_TEST_POSTGRES_URL"

@@ -7,7 +7,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from planner.tables import neutralise_formulas, table_csv, table_xlsx
+from planner.io.downloads import neutralise_formulas, table_csv, table_xlsx
 
 DANGEROUS = ["=1+1", "+41 22 000", "-2+3", "@SUM(A1:A2)", "\tcmd", "\rcmd", '=HYPERLINK("http://x","y")']
 

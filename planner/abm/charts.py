@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from planner.abm import Window
-from planner.charts import BAD_COLOUR, GOOD_COLOUR, MUTED, PLAN_COLOUR, TODAY_COLOUR, _hbar, _layout
+from planner.charts import BAD_COLOUR, GOOD_COLOUR, MUTED, PLAN_COLOUR, TODAY_COLOUR, hbar, layout
 from planner.money import format_count, format_rate
 
 # Row height of the heatmap: every account stays readable however many are shown.
@@ -55,7 +55,7 @@ def engagement_heatmap(matrix: pd.DataFrame, window: Window, directions: pd.Seri
     quiet = int((directions.reindex(matrix.index) == "quiet").sum())
     n = len(matrix)
     title = f"{surging} of {n} accounts surging, {quiet} going quiet ({window.label()})"
-    fig = _layout(
+    fig = layout(
         fig,
         title,
         "Points a month: open 1, click 3, view 2, minute 0.5, form 10, call 15, demo 20. "
@@ -84,10 +84,10 @@ def account_funnel_chart(funnel: pd.DataFrame, window: Window) -> go.Figure:
     rates = funnel.dropna(subset=["rate_from_above"])
     rates = rates[funnel["accounts"].shift(1).loc[rates.index] > 0]
     if rates.empty or funnel["accounts"].iloc[0] == 0:
-        return _layout(fig, "No accounts in this selection", "Choose other tiers or owners")
+        return layout(fig, "No accounts in this selection", "Choose other tiers or owners")
     worst = rates.loc[rates["rate_from_above"].idxmin()]
     above = funnel["stage"].iloc[funnel.index.get_loc(worst.name) - 1]
-    return _layout(
+    return layout(
         fig,
         f"Accounts drop most from {above} to {worst['stage']}: {format_rate(worst['rate_from_above'])} move on",
         f"{format_count(funnel['accounts'].iloc[0])} accounts in {window.label()}; each stage counts the "
@@ -104,11 +104,11 @@ def cta_chart(table: pd.DataFrame) -> go.Figure:
     ]
     fig = go.Figure(
         [
-            _hbar(
+            hbar(
                 "Clicks per impression", names, table["click_rate"], MUTED,
                 "%{y}: %{x:.1%} of impressions clicked<extra></extra>",
             ),
-            _hbar(
+            hbar(
                 "Conversions per click", names, table["conversion_rate"], PLAN_COLOUR,
                 "%{y}: %{x:.1%} of clicks converted<extra></extra>",
                 text=[f"{r:.0%}" if not math.isnan(r) else "" for r in table["conversion_rate"]],
@@ -122,9 +122,9 @@ def cta_chart(table: pd.DataFrame) -> go.Figure:
     fig.update_xaxes(tickformat=".0%", range=[0, max(top, 0.01) * 1.2], title_text="Share")
     converted = table.dropna(subset=["conversion_rate"])
     if converted.empty:
-        return _layout(fig, "No CTA clicks in this period", "Clicks and conversions per call-to-action")
+        return layout(fig, "No CTA clicks in this period", "Clicks and conversions per call-to-action")
     worst = converted.loc[converted["account_conversion"].idxmin()]
-    return _layout(
+    return layout(
         fig,
         f"Accounts drop most at '{worst['cta']}' ({worst['stage']}): "
         f"{int(worst['accounts_converted'])} of {int(worst['accounts_reached'])} accounts converted",
@@ -146,9 +146,9 @@ def nps_chart(breakdown: pd.DataFrame, score: float) -> go.Figure:
     )  # fmt: skip
     fig.update_yaxes(title_text="Answers", range=[0, max(breakdown["answers"].max(), 1) * 1.25])
     if total == 0 or math.isnan(score):
-        return _layout(fig, "No NPS answers in this period", "Load survey answers, or choose a longer period")
+        return layout(fig, "No NPS answers in this period", "Load survey answers, or choose a longer period")
     promoters, detractors = breakdown["share"].iloc[2], breakdown["share"].iloc[0]
-    return _layout(
+    return layout(
         fig,
         f"NPS {score:+.0f}: {promoters:.0%} promoters against {detractors:.0%} detractors",
         f"{total} survey answer{'s' if total != 1 else ''} in the period; NPS = % promoters − % detractors",

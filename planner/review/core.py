@@ -11,8 +11,8 @@ import numpy as np
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from planner.columns import BOFU_COLUMNS, COLUMN_LABELS, STAGE_COLUMNS
 from planner.funnel import DEFAULT_STAGES, FunnelVolumes
-from planner.io import BOFU_COLUMNS, COLUMN_LABELS, STAGE_COLUMNS, DataFileError
 from planner.money import format_money
 
 TOTAL = "Total"
@@ -56,6 +56,10 @@ CRM_STAGES = (
     ("opportunity_date", "opportunities"),
     ("customer_date", "customers"),
 )
+
+
+class NoLeadDatesError(ValueError):
+    """A CRM export in which no contact has a lead date, so it has no year to review."""
 
 
 def _ratio(numerator: pd.Series, denominator: pd.Series) -> pd.Series:
@@ -538,11 +542,11 @@ def last_year_from_crm(
 ) -> LastYear:
     """A CRM export's per-channel funnel and time in stage for a year (the latest by default).
 
-    Raises `DataFileError` if no contact has a lead date, so there is no year to review.
+    Raises `NoLeadDatesError` if no contact has a lead date, so there is no year to review.
     """
     years = crm_years(contacts)
     if not years:
-        raise DataFileError(f"{source} has no dates in 'Became a Lead Date'; export that property too.")
+        raise NoLeadDatesError(f"{source} has no dates in 'Became a Lead Date'; export that property too.")
     year = year or years[0]
     return last_year_from_table(
         crm_channel_table(contacts, year),

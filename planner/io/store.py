@@ -26,8 +26,8 @@ from sqlalchemy import (
     update,
 )
 
+from planner.io.plan_file import plan_from_json, plan_to_json
 from planner.plan import Plan, replace
-from planner.plan_file import plan_from_json, plan_to_json
 
 DATA_DIR_ENV = "PLANNER_DATA_DIR"
 DATABASE_URL_ENV = "PLANNER_DATABASE_URL"

@@ -45,14 +45,14 @@ pio.templates[TEMPLATE] = go.layout.Template(
 TITLE_CHARS, SUBTITLE_CHARS = 52, 80
 
 
-def _wrap(text: str, width: int) -> list[str]:
+def wrap(text: str, width: int) -> list[str]:
     return textwrap.wrap(text, width=width, break_long_words=False) or [""]
 
 
-def _layout(fig: go.Figure, title: str, subtitle: str | None = None) -> go.Figure:
+def layout(fig: go.Figure, title: str, subtitle: str | None = None) -> go.Figure:
     """The house style: a title that states the point, wrapped, with a smaller subtitle below."""
-    lines = _wrap(title, TITLE_CHARS)
-    sub_lines = _wrap(subtitle, SUBTITLE_CHARS) if subtitle else []
+    lines = wrap(title, TITLE_CHARS)
+    sub_lines = wrap(subtitle, SUBTITLE_CHARS) if subtitle else []
     text = "<br>".join(lines)
     if sub_lines:
         text += "<br><span style='font-size:14px;color:#5b6475'>" + "<br>".join(sub_lines) + "</span>"
@@ -68,7 +68,7 @@ def _layout(fig: go.Figure, title: str, subtitle: str | None = None) -> go.Figur
     return fig
 
 
-def _hbar(name: str, labels, values, colour, hover: str, **extra) -> go.Bar:
+def hbar(name: str, labels, values, colour, hover: str, **extra) -> go.Bar:
     """A horizontal bar trace in the house style."""
     return go.Bar(
         name=name, y=labels, x=values, orientation="h", marker_color=colour, hovertemplate=hover, **extra
@@ -105,7 +105,7 @@ def revenue_bridge_chart(goal: GoalPlan, currency: str = "USD") -> go.Figure:
         if covered > 0
         else "Nothing is counted from upsell or referrals yet"
     )
-    return _layout(
+    return layout(
         fig,
         f"{format_money(goal.marketing_revenue, currency)} of the "
         f"{format_money(goal.revenue_goal, currency)} goal must come from marketing-sourced customers",
@@ -137,7 +137,7 @@ def customers_per_month_chart(per_month: pd.DataFrame, goal: GoalPlan) -> go.Fig
     fig = go.Figure(bars)
     fig.update_layout(barmode="stack", showlegend=len(bars) > 1)
     fig.update_yaxes(title_text="New customers")
-    return _layout(
+    return layout(
         fig,
         f"{format_count(goal.planned_customers)} new customers: "
         f"{format_count(goal.planned_marketing_customers / 12)} a month from marketing",
@@ -182,7 +182,7 @@ def funnel_chart(volumes: FunnelVolumes, period: str = "a month") -> go.Figure:
     subtitle = f"Volume {period}, rate from the stage above in brackets"
     if widths:
         subtitle += "; widths on a log scale so small stages stay visible"
-    return _layout(fig, title, subtitle)
+    return layout(fig, title, subtitle)
 
 
 def gap_chart(gap: pd.DataFrame, period: str = "a month") -> go.Figure:
@@ -190,8 +190,8 @@ def gap_chart(gap: pd.DataFrame, period: str = "a month") -> go.Figure:
     known = gap[gap["status"] != "no data"]
     fig = go.Figure(
         [
-            _hbar("Required", gap["stage"], gap["required"], PLAN_COLOUR, "%{y}: %{x:,.2f} required<extra></extra>"),
-            _hbar(
+            hbar("Required", gap["stage"], gap["required"], PLAN_COLOUR, "%{y}: %{x:,.2f} required<extra></extra>"),
+            hbar(
                 "Today", gap["stage"], gap["today"], TODAY_COLOUR, "%{y}: %{x:,.2f} today, %{customdata}<extra></extra>",
                 customdata=gap["status"],
             ),
@@ -216,7 +216,7 @@ def gap_chart(gap: pd.DataFrame, period: str = "a month") -> go.Figure:
             if not math.isnan(worst["lift_needed"])
             else f"Off track at {len(off)} of {len(known)} stages: {worst['stage']} produces nothing today"
         )
-    return _layout(fig, title, f"Required vs produced today, {period}")
+    return layout(fig, title, f"Required vs produced today, {period}")
 
 
 def tornado_chart(ranked: pd.DataFrame, top_stage: str, mode: str) -> go.Figure:
@@ -226,11 +226,11 @@ def tornado_chart(ranked: pd.DataFrame, top_stage: str, mode: str) -> go.Figure:
     hover = "%{y}: %{customdata} → %{x:+,.0f} " + top_stage.lower() + "<extra></extra>"
     fig = go.Figure(
         [
-            _hbar(
+            hbar(
                 "Rate improves", order["transition"], order["required_top_change_up"], GOOD_COLOUR, hover,
                 customdata=[format_rate(r) for r in order["rate_up"]],
             ),
-            _hbar(
+            hbar(
                 "Rate worsens", order["transition"], order["required_top_change_down"], BAD_COLOUR, hover,
                 customdata=[format_rate(r) for r in order["rate_down"]],
             ),
@@ -247,7 +247,7 @@ def tornado_chart(ranked: pd.DataFrame, top_stage: str, mode: str) -> go.Figure:
         title = f"Every rate moves the plan equally: {fewer} each"
     else:
         title = f"{best['transition']} moves the plan most: {fewer}"
-    return _layout(
+    return layout(
         fig,
         title,
         f"Each rate moved alone by {step}; bars show the change in {top_stage.lower()} the plan needs",
@@ -292,7 +292,7 @@ def schedule_chart(schedule: pd.DataFrame, fiscal_year: int, start_month: int) -
     else:
         title = "Every stage's volume falls inside the plan year"
         subtitle = "No lags between stages; shading is relative to each stage's peak"
-    return _layout(fig, title, subtitle)
+    return layout(fig, title, subtitle)
 
 
 def slide_config(filename: str) -> dict:
@@ -324,8 +324,8 @@ def share_chart(summary: pd.DataFrame) -> go.Figure:
     names = channels["channel"]
     fig = go.Figure(
         [
-            _hbar("Share of spend", names, channels["spend_share"], TODAY_COLOUR, "%{y}: %{x:.1%} of spend<extra></extra>"),
-            _hbar(
+            hbar("Share of spend", names, channels["spend_share"], TODAY_COLOUR, "%{y}: %{x:.1%} of spend<extra></extra>"),
+            hbar(
                 "Share of customers", names, channels["customer_share"], PLAN_COLOUR,
                 "%{y}: %{x:.1%} of customers<extra></extra>",
             ),
@@ -335,9 +335,9 @@ def share_chart(summary: pd.DataFrame) -> go.Figure:
     fig.update_xaxes(tickformat=".0%", title_text="Share of last year's total")
     edge = (channels["customer_share"] - channels["spend_share"]).dropna()
     if edge.empty:
-        return _layout(fig, "Spend and customers by channel", "Add spend to compare")
+        return layout(fig, "Spend and customers by channel", "Add spend to compare")
     best, worst = channels.loc[edge.idxmax()], channels.loc[edge.idxmin()]
-    return _layout(
+    return layout(
         fig,
         f"{best['channel']} won {best['customer_share']:.0%} of customers on {best['spend_share']:.0%} of spend; "
         f"{worst['channel']} took {worst['spend_share']:.0%} of spend for {worst['customer_share']:.0%}",
@@ -367,14 +367,14 @@ def cac_chart(summary: pd.DataFrame, currency: str = "USD") -> go.Figure:
         title_text=f"CAC ({currency})", tickprefix=prefix, range=[0, _padded_max(channels["cac"])]
     )
     if channels.empty or math.isnan(portfolio):
-        return _layout(fig, "No channel has both spend and customers, so no CAC yet")
+        return layout(fig, "No channel has both spend and customers, so no CAC yet")
     fig.add_vline(x=portfolio, line_dash="dash", line_color=MUTED)
     fig.add_annotation(
         x=portfolio, y=1, yref="paper", text=f"portfolio {format_money(portfolio, currency)}",
         showarrow=False, yanchor="bottom", font={"color": MUTED, "size": 14},
     )  # fmt: skip
     low, high = channels.iloc[0], channels.iloc[-1]
-    return _layout(
+    return layout(
         fig,
         f"CAC runs from {format_money(low['cac'], currency)} ({low['channel']}) to "
         f"{format_money(high['cac'], currency)} ({high['channel']})",
@@ -416,7 +416,7 @@ def roi_chart(summary: pd.DataFrame) -> go.Figure:
             f"{len(losing)} of {len(channels)} channels returned less than they cost; "
             f"{worst['channel']} lost the most (ROI {worst['roi']:+.0%})"
         )
-    return _layout(fig, title, "First-year revenue attributed to each channel, against its spend")
+    return layout(fig, title, "First-year revenue attributed to each channel, against its spend")
 
 
 def fan_chart(result, fiscal_year: int, start_month: int) -> go.Figure:
@@ -444,7 +444,7 @@ def fan_chart(result, fiscal_year: int, start_month: int) -> go.Figure:
         showarrow=False, yanchor="bottom", xanchor="left", font={"color": TODAY_COLOUR},
     )  # fmt: skip
     fig.update_yaxes(title_text="Customers so far", rangemode="tozero")
-    return _layout(
+    return layout(
         fig,
         f"{result.p_customers:.0%} chance of {format_count(result.goal_customers)} customers by year end",
         f"{result.simulations:,} simulated years at {format_count(result.top_per_month)} a month at the top; "
@@ -464,7 +464,7 @@ def revenue_histogram(result, currency: str = "USD") -> go.Figure:
     fig.add_vline(x=result.goal_revenue, line_dash="dash", line_color=TODAY_COLOUR)
     fig.update_xaxes(title_text=f"New revenue in the year ({currency})", tickprefix=prefix)
     fig.update_yaxes(title_text="Simulated years")
-    return _layout(
+    return layout(
         fig,
         f"{result.p_revenue:.0%} chance of the {format_money(result.goal_revenue, currency)} goal from new customers",
         f"Median year {format_money(result.revenue_p50, currency)}; 8 in 10 between "

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from planner.io import JOURNEY_STAGES
+from planner.columns import JOURNEY_STAGES
 from planner.money import format_count, format_money
 
 PeriodLength = Literal[1, 3, 6, 12]

@@ -30,7 +30,7 @@ from pptx.oxml.xmlchemy import OxmlElement
 from pptx.util import Emu, Inches, Pt
 
 from planner.abm import AbmReport, abm_report
-from planner.abm_charts import account_funnel_chart, cta_chart, engagement_heatmap, nps_chart
+from planner.abm.charts import account_funnel_chart, cta_chart, engagement_heatmap, nps_chart
 from planner.charts import (
     PLAN_COLOUR,
     cac_chart,
@@ -45,13 +45,13 @@ from planner.charts import (
 )
 from planner.fiscal import quarter_dates
 from planner.funnel import gap_to_today, sensitivity, stage_schedule
-from planner.images import ChromiumMissingError, render
+from planner.io.images import ChromiumMissingError, render
 from planner.money import currency as currency_info
 from planner.money import format_count, format_money, format_percent, format_rate
 from planner.plan import Plan, PlanTargets, plan_targets, targets_table
 from planner.review import channel_summary, last_year_funnel, last_year_volumes, verdicts
 from planner.roadmap import Flag, budget_flags, focus_flags, goal_sentence, quarter_spend, review_dates
-from planner.roadmap_charts import budget_chart, timeline_chart
+from planner.roadmap.charts import budget_chart, timeline_chart
 
 # PowerPoint's own 16:9 size, 13.333 × 7.5 inches.
 SLIDE_W, SLIDE_H = Emu(12192000), Emu(6858000)

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 import pandas as pd
 import plotly.graph_objects as go
 
-from planner.charts import BAD_COLOUR, GOOD_COLOUR, MUTED, PLAN_COLOUR, TODAY_COLOUR, _hbar, _layout, _wrap
+from planner.charts import BAD_COLOUR, GOOD_COLOUR, MUTED, PLAN_COLOUR, TODAY_COLOUR, hbar, layout, wrap
 from planner.money import format_count, format_money, plotly_money_format
 from planner.roadmap import Initiative, ReviewDates, Roadmap, budget_flags, budget_table, quarter_spend
 
@@ -30,7 +30,7 @@ def _colour_by(names: list[str]) -> dict[str, str]:
 
 def _short(text: str, width: int = 38) -> str:
     """At most two wrapped lines of `text`, with an ellipsis where it was cut."""
-    lines = _wrap(text, width)
+    lines = wrap(text, width)
     return "<br>".join(lines[:2]) + ("…" if len(lines) > 2 else "")
 
 
@@ -68,7 +68,7 @@ def timeline_chart(
         starts = [rows["start"].iloc[i] for i in mine]
         days = [(rows["due"].iloc[i] - rows["start"].iloc[i]).days + 1 for i in mine]
         fig.add_trace(
-            _hbar(
+            hbar(
                 area,
                 [labels[i] for i in mine],
                 [d * MS_PER_DAY for d in days],
@@ -98,7 +98,7 @@ def timeline_chart(
         if len(rows)
         else f"Q{number} has no initiatives yet"
     )
-    return _layout(fig, title, f"{first:%d %b} – {last:%d %b %Y}; dashed lines mark the two reviews")
+    return layout(fig, title, f"{first:%d %b} – {last:%d %b %Y}; dashed lines mark the two reviews")
 
 
 def budget_chart(roadmap: Roadmap, currency: str = "USD") -> go.Figure:
@@ -151,7 +151,7 @@ def budget_chart(roadmap: Roadmap, currency: str = "USD") -> go.Figure:
             f"Every quarter within allocation: {format_money(spend, currency)} of "
             f"{format_money(roadmap.annual_budget, currency)} planned"
         )
-    return _layout(
+    return layout(
         fig, title, "Initiative budgets per quarter by focus area; the dashed line is the allocation"
     )
 
@@ -162,7 +162,7 @@ def progress_chart(progress: pd.DataFrame, number: int) -> go.Figure:
     fig = go.Figure()
     if len(progress):
         fig.add_trace(
-            _hbar(
+            hbar(
                 "Progress",
                 progress["goal"],
                 (progress["progress"] * 100).fillna(0),
@@ -206,7 +206,7 @@ def progress_chart(progress: pd.DataFrame, number: int) -> go.Figure:
     else:
         parts = [f"{counts[s]} {s}" for s in ("on track", "at risk", "off track") if s in counts]
         title = f"Q{number} goals: {', '.join(parts)}"
-    return _layout(
+    return layout(
         fig, title, "Bar: progress at the latest review; tick: where a straight line to the target is then"
     )
 
@@ -217,7 +217,7 @@ def hypothesis_chart(table: pd.DataFrame, currency: str = "USD", top_label: str 
     usable = table[table["problem"] == ""]
     labels = [_short(h) for h in usable["hypothesis"]]
     fig = go.Figure(
-        _hbar(
+        hbar(
             "Revenue a month",
             labels,
             usable["extra_revenue"],
@@ -239,4 +239,4 @@ def hypothesis_chart(table: pd.DataFrame, currency: str = "USD", top_label: str 
         if len(usable)
         else "Add a hypothesis with its rate today and expected to see its worth"
     )
-    return _layout(fig, title, f"Each hypothesis alone, every other rate as planned; {top_label}")
+    return layout(fig, title, f"Each hypothesis alone, every other rate as planned; {top_label}")

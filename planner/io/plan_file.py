@@ -1,0 +1,123 @@
+"""Plans as JSON files: write, read, refuse a bad file in one sentence, and upgrade older schemas."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from planner.plan import SCHEMA_VERSION, Plan
+from planner.validation import explain
+
+PlanDict = dict[str, Any]
+
+
+class PlanFileError(ValueError):
+    """A plan file that cannot be opened; the message is the one sentence to show the user."""
+
+
+def _v1_to_v2(data: PlanDict) -> PlanDict:
+    # Schema 2 adds parts of the plan (roadmap, ABM settings) that all have defaults, so a
+    # schema-1 plan gains them empty; only the version number changes here.
+    return {**data, "schema_version": 2}
+
+
+# Each entry upgrades a plan dict by one schema version: MIGRATIONS[n] turns version n into n + 1.
+MIGRATIONS: dict[int, Callable[[PlanDict], PlanDict]] = {1: _v1_to_v2}
+
+
+def migrate(data: PlanDict) -> PlanDict:
+    """A plan dict of any known schema version upgraded, step by step, to `SCHEMA_VERSION`."""
+    version = data["schema_version"]
+    while version < SCHEMA_VERSION:
+        data = MIGRATIONS[version](data)
+        if data["schema_version"] != version + 1:
+            raise RuntimeError(f"migration from schema {version} must produce schema {version + 1}.")
+        version += 1
+    return data
+
+
+def plan_to_json(plan: Plan) -> str:
+    """The plan as indented JSON, the format of exported files and of the store."""
+    return plan.model_dump_json(indent=2) + "\n"
+
+
+def plan_from_dict(data: Any) -> Plan:
+    """A validated plan from parsed JSON of any schema version up to this app's; `PlanFileError` if not."""
+    version = data.get("schema_version") if isinstance(data, dict) else None
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise PlanFileError(
+            "This file is not a marketing plan (it has no schema_version); "
+            "choose a JSON file exported from the planner's Plans page."
+        )
+    if version > SCHEMA_VERSION:
+        raise PlanFileError(
+            f"This plan was saved by a newer version of the planner (schema {version}; this app reads "
+            f"up to {SCHEMA_VERSION}); update the planner to open it."
+        )
+    try:
+        return Plan.model_validate(migrate(data))
+    except ValidationError as exc:
+        first = exc.errors(include_url=False)[0]
+        if first["type"] == "extra_forbidden":
+            field = ".".join(str(part) for part in first["loc"])
+            raise PlanFileError(
+                f"This plan file has a field the planner does not know ({field}); "
+                "choose a JSON file exported from the planner's Plans page."
+            ) from None
+        raise PlanFileError(f"This plan file has a value out of range, {explain(exc)}") from None
+
+
+def plan_from_json(text: str | bytes) -> Plan:
+    """A validated plan from the text of a plan file; `PlanFileError` with one sentence if it is not one."""
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise PlanFileError(
+                "This file is not a plan file: it is not UTF-8 text; choose a JSON file exported from the planner."
+            ) from None
+    if not text.strip():
+        raise PlanFileError("This plan file is empty; choose a JSON file exported from the planner.")
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise PlanFileError(
+            f"This file is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg.lower()}); "
+            "choose a JSON file exported from the planner."
+        ) from None
+    return plan_from_dict(data)
+
+
+def read_plan_file(path: str | Path) -> Plan:
+    """The plan in a JSON file on disk; `PlanFileError` (one sentence) if it is missing or not a plan."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise PlanFileError(f"No plan file at {path}; check the path.") from None
+    except IsADirectoryError:
+        raise PlanFileError(f"{path} is a folder; give the path of a plan's JSON file.") from None
+    except OSError as exc:
+        raise PlanFileError(f"Cannot read {path}: {exc.strerror}.") from None
+    try:
+        return plan_from_json(data)
+    except PlanFileError as exc:
+        raise PlanFileError(f"{path.name}: {exc}") from None
+
+
+def write_plan_file(plan: Plan, path: str | Path) -> Path:
+    """Write the plan as a JSON file (the format `read_plan_file` and the Plans page import)."""
+    path = Path(path)
+    path.write_text(plan_to_json(plan), encoding="utf-8")
+    return path
+
+
+def plan_file_name(plan: Plan) -> str:
+    """A file name for the plan's export: its name in lowercase words joined by hyphens."""
+    slug = re.sub(r"[^a-z0-9]+", "-", plan.name.lower()).strip("-")[:60].strip("-")
+    return f"{slug or 'plan'}.json"
