@@ -23,13 +23,13 @@ from planner.charts import (
     tornado_chart,
 )
 from planner.plan import StageRow, edit_stages, replace, stage_rows, targets_table
+from planner.validation import number_or_none
 from ui.frame import frame, presenting
 from ui.how_sure import how_sure
 from ui.state import bound
 from ui.widgets import (
     bound_table,
     forget_funnel_widgets,
-    number_or_none,
     rate_input,
     set_funnel,
     show_chart,

@@ -7,9 +7,10 @@ from planner import format_count, format_money, plan_goals
 from planner.charts import customers_per_month_chart, revenue_bridge_chart
 from planner.fiscal import month_labels
 from planner.goals import ROUNDING_LABELS
+from planner.validation import number_or_none
 from ui.frame import frame, presenting
 from ui.state import bound
-from ui.widgets import bound_table, number_or_none, percent_input, set_goal, show_chart, table_downloads
+from ui.widgets import bound_table, percent_input, set_goal, show_chart, table_downloads
 
 
 def seasonality_weights(table: pd.DataFrame) -> tuple[float, ...]:

@@ -10,10 +10,11 @@ from typing import Literal
 
 import pandas as pd
 
-from planner.funnel import funnel_budget
+from planner.funnel import funnel_budget, transition_label
 from planner.money import format_count, format_money, format_rate
 from planner.plan import Plan, PlanTargets, plan_targets
 from planner.roadmap import quarter_spend
+from planner.validation import is_blank
 
 Kind = Literal["money", "count", "rate"]
 COMPARISON_COLUMNS = ["section", "measure", "first", "second", "difference", "kind", "differs"]
@@ -64,7 +65,7 @@ def _rate_rows(a: Side, b: Side) -> list[Measure]:
     def rates(side: Side) -> dict[str, float]:
         stages, rates = side.plan.funnel.stages, side.plan.funnel.rates
         return {
-            f"{above} → {below}": rate
+            transition_label(above, below): rate
             for (above, below), rate in zip(itertools.pairwise(stages), rates, strict=True)
         }
 
@@ -143,7 +144,7 @@ def comparison_table(comparison: pd.DataFrame, first: Plan, second: Plan) -> pd.
     """The comparison as a reader sees it: formatted values, a signed difference, "—" where none."""
 
     def text(value: float | None, kind: Kind, code: str, signed: bool = False) -> str:
-        if value is None or (isinstance(value, float) and math.isnan(value)):
+        if is_blank(value):
             return "—"
         if kind == "money":
             body = format_money(abs(value) if signed else value, code)

@@ -1,9 +1,9 @@
-"""The fiscal calendar: which calendar months and quarters a plan's year covers."""
+"""The calendar: which calendar months and quarters a plan's year covers, and moments kept in UTC."""
 
 from __future__ import annotations
 
 import calendar
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 MONTH_NAMES = tuple(calendar.month_abbr[m] for m in range(1, 13))
 
@@ -46,3 +46,8 @@ def quarter_dates(fiscal_year: int, quarter: int, start_month: int = 1) -> tuple
     first = months[3 * (quarter - 1)]
     after = fiscal_months(fiscal_year + 1, start_month)[0] if quarter == 4 else months[3 * quarter]
     return first, after - timedelta(days=1)
+
+
+def as_utc(moment: datetime) -> datetime:
+    """A moment with its time zone; one without (SQLite hands those back) is read as UTC."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Sequence
 from typing import Literal
@@ -35,6 +36,11 @@ def default_stage_names(n_rates: int) -> tuple[str, ...]:
     if n_rates == len(DEFAULT_RATES):
         return DEFAULT_STAGES
     return tuple(f"Stage {i}" for i in range(1, n_rates + 2))
+
+
+def transition_label(above: str, below: str) -> str:
+    """How every page, table and slide names a conversion: 'Leads → MQLs'."""
+    return f"{above} → {below}"
 
 
 class Funnel(BaseModel):
@@ -104,7 +110,7 @@ class Funnel(BaseModel):
 
     def transitions(self) -> list[str]:
         """'Leads → MQLs' labels, one per conversion rate."""
-        return [f"{a} → {b}" for a, b in zip(self.stages, self.stages[1:], strict=False)]
+        return [transition_label(a, b) for a, b in itertools.pairwise(self.stages)]
 
 
 class FunnelVolumes(BaseModel):

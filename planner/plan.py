@@ -12,7 +12,16 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from planner.abm import AbmSettings
 from planner.fiscal import check_start_month, quarter_dates
-from planner.funnel import DEFAULT_RATES, DEFAULT_STAGES, Funnel, FunnelVolumes, Lever, back_solve, forward
+from planner.funnel import (
+    DEFAULT_RATES,
+    DEFAULT_STAGES,
+    Funnel,
+    FunnelVolumes,
+    Lever,
+    back_solve,
+    forward,
+    transition_label,
+)
 from planner.goals import GoalInputs, GoalPlan, plan_goals
 from planner.money import CurrencyCode, format_count
 from planner.review import LastYear, LastYearFunnel, VerdictRules
@@ -275,7 +284,7 @@ def apply_last_year(
     problems = last.problems()
     rates, notes = [], []
     for i, rate in enumerate(last.rates):
-        label = f"{last.stages[i]} → {last.stages[i + 1]}"
+        label = transition_label(last.stages[i], last.stages[i + 1])
         problem = next((p for p in problems if p.startswith(label)), None)
         if problem:
             rates.append(current[i])

@@ -1,9 +1,11 @@
-"""Turn a validation error into the one sentence a page shows the user."""
+"""Checks on values a user or a file gave: blank cells, amounts, shares, and the sentence a refusal reads."""
 
 from __future__ import annotations
 
 import math
+from typing import Any
 
+import pandas as pd
 from pydantic import ValidationError
 
 _PREFIXES = ("Value error, ", "Assertion failed, ")
@@ -24,6 +26,23 @@ def explain(exc: Exception, label: str | None = None) -> str:
         message = f"{message[0].lower()}{message[1:]}; got {first.get('input')!r}."
     field = label or ".".join(str(part) for part in first["loc"])
     return f"{field}: {message}" if field else message
+
+
+def is_blank(value: Any) -> bool:
+    """Whether a cell holds nothing: None, NaN, pandas' NA or NaT, or text of only spaces."""
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):  # a list or an array is a value, not a blank
+        return False
+
+
+def number_or_none(value: Any) -> float | None:
+    """A cell as a number, or None when it is blank."""
+    return None if is_blank(value) else float(value)
 
 
 def check_amount(name: str, value: float, *, positive: bool = False) -> float:

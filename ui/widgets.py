@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import math
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -16,10 +14,10 @@ import streamlit as st
 
 from planner.charts import slide_config
 from planner.export import AbmData, build_deck
-from planner.io.downloads import table_csv, table_xlsx
+from planner.io.downloads import file_slug, table_csv, table_xlsx
 from planner.io.images import INSTALL_HINT, images_available, render
 from planner.plan import Plan, replace
-from planner.validation import explain
+from planner.validation import explain, is_blank
 from ui import abm_data
 from ui.frame import presenting
 from ui.state import bound, commit, current_plan, errors, forget_widgets, keep, pending_tables, show_error
@@ -98,9 +96,8 @@ def deck_download(plan: Plan) -> None:
         if accounts.accounts is None
         else AbmData(accounts.accounts, accounts.cta, accounts.nps, accounts.file_name("accounts"))
     )
-    slug = re.sub(r"[^A-Za-z0-9]+", "-", plan.name).strip("-").lower() or "plan"
     st.download_button(
-        "Download deck (PowerPoint)", data=partial(build_deck, plan, abm=abm), file_name=f"{slug}.pptx",
+        "Download deck (PowerPoint)", data=partial(build_deck, plan, abm=abm), file_name=f"{file_slug(plan.name)}.pptx",
         mime=PPTX_MIME, key="deck_download", on_click="ignore", icon=":material/slideshow:",
         help="Title, goals and revenue bridge, funnel targets, last-year review (if the plan holds one), each "
         "quarter's roadmap, ABM KPIs (if loaded); bar and line charts stay editable in PowerPoint.",
@@ -217,13 +214,9 @@ class Draft:
     typed: pd.DataFrame
 
 
-def _blank(value: Any) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
-
-
 def _same(first: Any, second: Any) -> bool:
-    if _blank(first) or _blank(second):
-        return _blank(first) and _blank(second)
+    if is_blank(first) or is_blank(second):
+        return is_blank(first) and is_blank(second)
     return bool(first == second)
 
 
@@ -296,13 +289,6 @@ def _table_changed(label, key, editor_key, frame, shown, update, after, dates) -
             after()
     else:
         pending_tables()[key] = Draft(base=frame, typed=edited)
-
-
-def number_or_none(value: Any) -> float | None:
-    """A table cell as a number, or None when it is empty."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return None
-    return float(value)
 
 
 def forget_funnel_widgets() -> None:

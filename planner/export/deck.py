@@ -52,6 +52,7 @@ from planner.plan import Plan, PlanTargets, plan_targets, targets_table
 from planner.review import channel_summary, last_year_funnel, last_year_volumes, verdicts
 from planner.roadmap import Flag, budget_flags, focus_flags, goal_sentence, quarter_spend, review_dates
 from planner.roadmap.charts import budget_chart, timeline_chart
+from planner.validation import number_or_none
 
 # PowerPoint's own 16:9 size, 13.333 × 7.5 inches.
 SLIDE_W, SLIDE_H = Emu(12192000), Emu(6858000)
@@ -690,17 +691,13 @@ def chart_series(fig: go.Figure) -> tuple[list[str], list[tuple[str, list[float 
     series = []
     for trace in fig.data:
         values = trace.x if horizontal else trace.y
-        series.append((trace.name or "", [_number(v) for v in values]))
+        series.append((trace.name or "", [number_or_none(v) for v in values]))
     return categories, series
 
 
 def _plain(label: str) -> str:
     """A Plotly label without its HTML: line breaks become " · ", tags go."""
     return re.sub(r"<[^>]+>", "", re.sub(r"<br\s*/?>", " · ", label)).strip()
-
-
-def _number(value) -> float | None:
-    return None if value is None or (isinstance(value, float) and math.isnan(value)) else float(value)
 
 
 def _native_chart(slide, fig: go.Figure, x: int, y: int, w: int, h: int, number_format: str | None) -> None:

@@ -1,8 +1,9 @@
-"""Tables as CSV and Excel files in which no cell can run as a spreadsheet formula."""
+"""Downloads: tables as CSV and Excel files in which no cell can run as a formula, and their file names."""
 
 from __future__ import annotations
 
 import io
+import re
 
 import pandas as pd
 from openpyxl import Workbook
@@ -11,6 +12,16 @@ from openpyxl.utils import get_column_letter
 # OWASP "CSV injection": a spreadsheet runs a cell starting with these as a formula (or DDE call).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 EXCEL_MAX_SHEET_NAME = 31
+
+
+def file_slug(name: str, fallback: str = "plan") -> str:
+    """A file name stem from a plan's name: words in lower case joined by hyphens, any script kept.
+
+    "FY2027 Plan!" gives "fy2027-plan" and "2027 마케팅 계획" gives "2027-마케팅-계획", so a
+    Korean or Chinese plan never downloads as a bare "plan".
+    """
+    slug = re.sub(r"[\W_]+", "-", name.lower()).strip("-")[:60].strip("-")
+    return slug or fallback
 
 
 def is_formula_like(value: object) -> bool:

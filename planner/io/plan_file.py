@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
+from planner.io.downloads import file_slug
 from planner.plan import SCHEMA_VERSION, Plan
 from planner.validation import explain
 
@@ -119,5 +119,4 @@ def write_plan_file(plan: Plan, path: str | Path) -> Path:
 
 def plan_file_name(plan: Plan) -> str:
     """A file name for the plan's export: its name in lowercase words joined by hyphens."""
-    slug = re.sub(r"[^a-z0-9]+", "-", plan.name.lower()).strip("-")[:60].strip("-")
-    return f"{slug or 'plan'}.json"
+    return f"{file_slug(plan.name)}.json"

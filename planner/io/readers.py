@@ -29,6 +29,7 @@ from planner.columns import (
     STAGE_COLUMNS,
     Column,
 )
+from planner.validation import is_blank
 
 Source = str | Path | bytes | BinaryIO
 
@@ -197,7 +198,7 @@ def _read_excel(data: bytes, name: str) -> pd.DataFrame:
         raise DataFileError(
             f"{name} could not be opened as an Excel file ({type(exc).__name__}); save it again as .xlsx or CSV."
         ) from None
-    return table.map(lambda v: "" if v is None or (isinstance(v, float) and np.isnan(v)) else str(v))
+    return table.map(lambda v: "" if is_blank(v) else str(v))
 
 
 def _looks_binary(text: str) -> bool:

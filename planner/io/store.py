@@ -26,6 +26,7 @@ from sqlalchemy import (
     update,
 )
 
+from planner.fiscal import as_utc
 from planner.io.plan_file import plan_from_json, plan_to_json
 from planner.plan import Plan, replace
 
@@ -127,11 +128,6 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-def _aware(moment: datetime) -> datetime:
-    # SQLite hands back naive datetimes; every moment stored here is UTC.
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
 def changed_fields(before: Plan, after: Plan) -> list[str]:
     """The dotted names of the plan's fields that differ between two versions, in model order."""
     changes: list[str] = []
@@ -215,7 +211,7 @@ class PlanStore:
         if row is None:
             raise PlanNotFoundError(plan_id)
         return SavedPlan(
-            id=row.id, version=row.version, saved_at=_aware(row.updated_at), plan=plan_from_json(row.data)
+            id=row.id, version=row.version, saved_at=as_utc(row.updated_at), plan=plan_from_json(row.data)
         )
 
     def save(self, plan_id: str, plan: Plan, based_on: int, note: str | None = None) -> SavedPlan:
@@ -274,16 +270,11 @@ class PlanStore:
                 id=r.id,
                 name=r.name,
                 version=r.version,
-                created_at=_aware(r.created_at),
-                updated_at=_aware(r.updated_at),
+                created_at=as_utc(r.created_at),
+                updated_at=as_utc(r.updated_at),
             )
             for r in rows
         ]
-
-    def most_recent(self) -> PlanSummary | None:
-        """The plan saved last, if any."""
-        plans = self.list_plans()
-        return plans[0] if plans else None
 
     def rename(self, plan_id: str, name: str) -> SavedPlan:
         """Give a plan a new name, as a new version of its latest content."""
@@ -322,7 +313,7 @@ class PlanStore:
                 .order_by(versions_table.c.version.desc())
                 .limit(limit)
             ).all()
-        return [PlanVersion(version=r.version, saved_at=_aware(r.saved_at), note=r.note) for r in rows]
+        return [PlanVersion(version=r.version, saved_at=as_utc(r.saved_at), note=r.note) for r in rows]
 
     def plan_at(self, plan_id: str, version: int) -> Plan:
         """The plan's content as it was saved in `version`."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Literal
 
 import numpy as np
@@ -12,8 +12,10 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from planner.columns import BOFU_COLUMNS, COLUMN_LABELS, STAGE_COLUMNS
-from planner.funnel import DEFAULT_STAGES, FunnelVolumes
+from planner.fiscal import as_utc
+from planner.funnel import DEFAULT_STAGES, FunnelVolumes, transition_label
 from planner.money import format_money
+from planner.validation import number_or_none
 
 TOTAL = "Total"
 REQUIRED = ("channel", "spend", *STAGE_COLUMNS, "revenue")
@@ -250,7 +252,7 @@ class LastYearFunnel(BaseModel):
         """Why these rates cannot drive the plan's funnel, one sentence each (empty when they can)."""
         problems = []
         for i, rate in enumerate(self.rates):
-            label = f"{self.stages[i]} → {self.stages[i + 1]}"
+            label = transition_label(self.stages[i], self.stages[i + 1])
             if rate is None and math.isnan(self.volumes[i + 1]):
                 problems.append(f"{label}: last year's data has no {self.stages[i + 1]} column.")
             elif rate is None:
@@ -339,7 +341,7 @@ def time_in_stage(contacts: pd.DataFrame, year: int) -> pd.DataFrame:
         days = days[days >= 0]
         rows.append(
             {
-                "transition": f"{COLUMN_LABELS[early_stage]} → {COLUMN_LABELS[late_stage]}",
+                "transition": transition_label(COLUMN_LABELS[early_stage], COLUMN_LABELS[late_stage]),
                 "median_days": float(np.median(days)) if len(days) else math.nan,
                 "contacts": len(days),
             }
@@ -430,7 +432,7 @@ class LastYear(BaseModel):
     @classmethod
     def _aware(cls, moment: datetime) -> datetime:
         # A moment without a zone is read as UTC, so every viewer converts it to their own time alike.
-        return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+        return as_utc(moment)
 
     @model_validator(mode="after")
     def _consistent(self) -> LastYear:
@@ -477,10 +479,6 @@ class LastYear(BaseModel):
         return f"{KINDS[self.kind]}{year} ({self.months} month{'' if self.months == 1 else 's'})"
 
 
-def _known(value: float) -> float | None:
-    return None if pd.isna(value) else float(value)
-
-
 def last_year_from_table(
     table: pd.DataFrame,
     *,
@@ -505,13 +503,13 @@ def last_year_from_table(
             "group the small ones (as 'Other', say) and load it again."
         )
     channels = tuple(
-        ChannelYear(channel=str(name), **{c: _known(v) for c, v in row.items()})
+        ChannelYear(channel=str(name), **{c: number_or_none(v) for c, v in row.items()})
         for name, row in per_channel.iterrows()
     )
     times = None
     if stage_times is not None:
         times = tuple(
-            StageTime(transition=r.transition, median_days=_known(r.median_days), contacts=int(r.contacts))
+            StageTime(transition=r.transition, median_days=number_or_none(r.median_days), contacts=int(r.contacts))
             for r in stage_times.itertuples()
         )
     shown = tuple(warnings[:MAX_WARNINGS])

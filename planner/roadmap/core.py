@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from planner.fiscal import quarter_dates
 from planner.funnel import Funnel, forward, sensitivity
 from planner.money import format_count, format_money, format_rate
-from planner.validation import explain
+from planner.validation import explain, is_blank
 
 FOCUS_AREAS: tuple[str, ...] = (
     "Website attraction",
@@ -54,10 +54,6 @@ def _text(value: Any) -> str:
     return "" if value is None else str(value).strip()
 
 
-def _empty(value: Any) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value)) or value == ""
-
-
 class _Row(BaseModel):
     """A table row: an empty cell (None, NaN or "") takes the field's default; text is trimmed."""
 
@@ -69,7 +65,7 @@ class _Row(BaseModel):
         if not isinstance(data, dict):
             return data
         trimmed = {k: v.strip() if isinstance(v, str) else v for k, v in data.items()}
-        return {k: v for k, v in trimmed.items() if not _empty(v)}
+        return {k: v for k, v in trimmed.items() if not is_blank(v)}
 
 
 class FocusArea(_Row):

@@ -1,10 +1,13 @@
 """Error sentences: one line naming the field, the rule and the value given."""
 
+import math
+
+import pandas as pd
 import pytest
 
 from planner.funnel import back_solve
 from planner.goals import GoalInputs
-from planner.validation import check_amount, explain
+from planner.validation import check_amount, explain, is_blank, number_or_none
 
 
 def test_explain_a_pydantic_rule_adds_the_value():
@@ -37,3 +40,17 @@ def test_check_amount_positive():
     assert check_amount("x", 0) == 0
     with pytest.raises(ValueError, match="greater than 0"):
         check_amount("x", 0, positive=True)
+
+
+@pytest.mark.parametrize("value", [None, math.nan, pd.NA, pd.NaT, "", "   "], ids=repr)
+def test_blank_cells_are_blank(value):
+    assert is_blank(value) and number_or_none(value) is None
+
+
+@pytest.mark.parametrize("value", [0, 0.0, "x", False, [1, 2]], ids=repr)
+def test_values_are_not_blank(value):
+    assert not is_blank(value)
+
+
+def test_a_cell_becomes_a_number():
+    assert number_or_none("12.5") == 12.5 and number_or_none(3) == 3.0

@@ -7,7 +7,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from planner.io.downloads import neutralise_formulas, table_csv, table_xlsx
+from planner.io.downloads import file_slug, neutralise_formulas, table_csv, table_xlsx
 
 DANGEROUS = ["=1+1", "+41 22 000", "-2+3", "@SUM(A1:A2)", "\tcmd", "\rcmd", '=HYPERLINK("http://x","y")']
 
@@ -63,3 +63,19 @@ def test_excel_sheet_name_is_made_valid():
     ).active
 
     assert sheet.title == "Plan vs today  Q1 Q2"
+
+
+@pytest.mark.parametrize(
+    ("name", "slug"),
+    [
+        ("FY2027 marketing plan", "fy2027-marketing-plan"),
+        ("  Q1: launch / EMEA!  ", "q1-launch-emea"),
+        ("2027 마케팅 계획", "2027-마케팅-계획"),
+        ("2027 年度行銷計劃", "2027-年度行銷計劃"),
+        ("Plan für Köln", "plan-für-köln"),
+        ("!!!", "plan"),
+    ],
+    ids=["latin", "punctuation", "korean", "chinese", "accents", "nothing-left"],
+)
+def test_file_names_keep_every_script_readable(name, slug):
+    assert file_slug(name) == slug
