@@ -65,3 +65,15 @@ def test_readme_plan_file_snippet_runs_from_the_project_root(monkeypatch):
     printed = output.getvalue().splitlines()
     assert printed[0] == "Worked example: $10M inbound goal 1100000.0"
     assert printed[1].startswith("channels_2025.csv: This file is not valid JSON (line 1, column 1:")
+
+
+def test_readme_and_docs_stand_alone():
+    """Users get the repository only: nothing they read may point outside it, and every link resolves."""
+    root = README.parent
+    texts = [README, *(root / "docs").glob("*.md"), root / "sample_data" / "README.md"]
+    for path in texts:
+        text = path.read_text()
+        assert "../" not in text, f"{path.name} points outside the repository"
+        for target in re.findall(r"\]\(([^)#]+)\)", text):
+            if not target.startswith(("http://", "https://")):
+                assert (path.parent / target).exists(), f"{path.name} links to missing {target}"
