@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from planner.abm import HEALTH_PARTS, STAGE_RULES, HealthWeights
+from planner.abm import HEALTH_PARTS, STAGE_RULES, HealthWeights, selection_label
 from planner.abm.charts import account_funnel_chart, cta_chart, engagement_heatmap, nps_chart
 from planner.columns import JOURNEY_STAGES
 from planner.plan import replace
@@ -145,10 +145,7 @@ if report is None:
     st.stop()
 
 st.subheader(f"{report.accounts} accounts, {report.current.label()}")
-selection = " · ".join(
-    ", ".join(chosen) if chosen else every
-    for chosen, every in ((plan.abm.tiers, "all tiers"), (plan.abm.owners, "all owners"))
-)
+selection = selection_label(plan.abm)
 st.caption(
     f"{selection}. Changes against {report.previous.label()}."
     if report.has_previous

@@ -56,7 +56,7 @@ targets = plan_targets(plan)
 monthly = targets.monthly
 top, bottom = funnel.stages[0], funnel.stages[-1]
 gap = gap_to_today(monthly, funnel.today) if funnel.today else None
-today_top = funnel.today[0] if funnel.today and funnel.today[0] else None
+today_top = funnel.top_today
 cost_stage = funnel.stages[funnel.cost_stage_index]
 budget = funnel_budget(targets.yearly, funnel.cost_per_unit, cost_stage) if funnel.cost_per_unit else None
 

@@ -14,6 +14,7 @@ from planner.review import (
     funnel_lags,
     last_year_funnel,
     last_year_volumes,
+    summary_total,
     verdicts,
 )
 from ui import review_data
@@ -138,7 +139,7 @@ if last_year.kind == "crm" and not presenting():
             st.rerun()
 
 summary = channel_summary(last_year.channel_table())
-total = summary[summary["is_total"]].iloc[0]
+total = summary_total(summary)
 money = plan.currency
 cols = st.columns(4)
 cols[0].metric("Spend", format_money(total["spend"], money))
@@ -154,7 +155,7 @@ with left:
 with right:
     volumes = last_year_volumes(last)
     if volumes is None:
-        st.info("Last year's funnel cannot be drawn: " + " ".join(last.problems()))
+        st.info("Last year's funnel cannot be drawn: " + " ".join(p.sentence for p in last.problems()))
     else:
         show_chart(funnel_chart(volumes, period="last year"), "last-year-funnel")
 if has_spend:

@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
-from planner.export import AbmData, ReviewData, build_deck
+from planner.export import AbmData, PictureRenderer, ReviewData, build_deck
 from planner.io import (
     DataFileError,
     read_account_activity,
@@ -15,7 +16,7 @@ from planner.io import (
     read_cta_events,
     read_nps_responses,
 )
-from planner.io.images import INSTALL_HINT
+from planner.io.images import INSTALL_HINT, render
 from planner.io.plan_file import PlanFileError, read_plan_file
 from planner.review import channel_summary, months_covered
 
@@ -65,7 +66,10 @@ def _one_line(message: str) -> str:
     return " ".join(message.split())
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(
+    argv: Sequence[str] | None = None, *, render_picture: PictureRenderer = render, today: date | None = None
+) -> int:
+    """Run the command in `argv`; the deck's pictures come from `render_picture`, its date is `today` (default: the clock's)."""
     args = _parser().parse_args(argv)
     try:
         plan = read_plan_file(args.plan_file)
@@ -81,7 +85,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {exc.filename}: {exc.strerror}; check the path (CSV or Excel files).", file=sys.stderr)
         return BAD_INPUT
     missing: list[str] = []
-    deck = build_deck(plan, review, abm=abm, missing_pictures=missing)
+    deck = build_deck(
+        plan, review, abm=abm, today=today or date.today(), render_picture=render_picture, missing_pictures=missing
+    )
     output = Path(args.output)
     try:
         output.write_bytes(deck)

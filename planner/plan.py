@@ -20,7 +20,6 @@ from planner.funnel import (
     Lever,
     back_solve,
     forward,
-    transition_label,
 )
 from planner.goals import GoalInputs, GoalPlan, plan_goals
 from planner.money import CurrencyCode, format_count
@@ -281,14 +280,12 @@ def apply_last_year(
     say which and why.
     """
     current = inputs.rates if inputs.stages == DEFAULT_STAGES else DEFAULT_RATES
-    problems = last.problems()
+    problems = {problem.transition: problem for problem in last.problems()}
     rates, notes = [], []
     for i, rate in enumerate(last.rates):
-        label = transition_label(last.stages[i], last.stages[i + 1])
-        problem = next((p for p in problems if p.startswith(label)), None)
-        if problem:
+        if i in problems:
             rates.append(current[i])
-            notes.append(f"{problem} Kept {current[i]:.2%}.")
+            notes.append(f"{problems[i].sentence} Kept {current[i]:.2%}.")
         else:
             rates.append(rate)
     today = tuple(None if math.isnan(v) else v for v in last.monthly())

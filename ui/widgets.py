@@ -96,8 +96,13 @@ def deck_download(plan: Plan) -> None:
         if accounts.accounts is None
         else AbmData(accounts.accounts, accounts.cta, accounts.nps, accounts.file_name("accounts"))
     )
+
+    def deck() -> bytes:
+        # Called on the click, so the title slide carries the day of the download.
+        return build_deck(plan, abm=abm, today=date.today(), render_picture=render)
+
     st.download_button(
-        "Download deck (PowerPoint)", data=partial(build_deck, plan, abm=abm), file_name=f"{file_slug(plan.name)}.pptx",
+        "Download deck (PowerPoint)", data=deck, file_name=f"{file_slug(plan.name)}.pptx",
         mime=PPTX_MIME, key="deck_download", on_click="ignore", icon=":material/slideshow:",
         help="Title, goals and revenue bridge, funnel targets, last-year review (if the plan holds one), each "
         "quarter's roadmap, ABM KPIs (if loaded); bar and line charts stay editable in PowerPoint.",

@@ -26,8 +26,8 @@ from planner.review import (
     verdicts,
 )
 
-SAMPLES = Path(__file__).resolve().parents[2] / "sample_data"
-V1_FILE = Path(__file__).resolve().parents[1] / "data" / "plan_v1.json"
+SAMPLES = Path(__file__).resolve().parents[3] / "sample_data"
+V1_FILE = Path(__file__).resolve().parents[2] / "data" / "plan_v1.json"
 LOADED_AT = datetime(2026, 11, 24, 9, 15, tzinfo=UTC)
 
 

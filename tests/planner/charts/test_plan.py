@@ -1,4 +1,4 @@
-"""Charts: titles state the point, data equals planner's numbers, the camera saves slide-size PNGs."""
+"""Charts of the plan: titles state the point, and the data equals planner's numbers."""
 
 import re
 
@@ -6,14 +6,11 @@ import pytest
 
 from planner import back_solve, forward, gap_to_today, plan_goals, sensitivity, stage_schedule
 from planner.charts import (
-    SLIDE_HEIGHT,
-    SLIDE_WIDTH,
     customers_per_month_chart,
     funnel_chart,
     gap_chart,
     revenue_bridge_chart,
     schedule_chart,
-    slide_config,
     tornado_chart,
 )
 from planner.funnel import Funnel
@@ -87,20 +84,6 @@ def test_schedule_chart_calls_out_the_day_one_pipeline():
     assert fig.data[0].x[0] == "Jan 2027 ◂"
     no_lags = schedule_chart(stage_schedule(Funnel(), [0.75] * 12), 2027, 1)
     assert title(no_lags).startswith("Every stage's volume falls inside the plan year")
-
-
-def test_long_titles_wrap_and_leave_room_for_them():
-    fig = revenue_bridge_chart(plan_goals(GoalInputs()), "USD")
-
-    assert "<br>" in fig.layout.title.text
-    assert fig.layout.margin.t >= 30 + 28 * 2
-
-
-def test_camera_saves_a_slide_size_png():
-    options = slide_config("funnel")["toImageButtonOptions"]
-
-    assert (options["width"], options["height"], options["format"]) == (SLIDE_WIDTH, SLIDE_HEIGHT, "png")
-    assert (SLIDE_WIDTH, SLIDE_HEIGHT) == (1920, 1080)
 
 
 def test_gap_chart_names_a_stage_producing_nothing_as_the_worst():
