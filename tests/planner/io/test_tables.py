@@ -297,7 +297,7 @@ def test_repeated_crm_column_is_named():
 
 # ---- ABM files ----------------------------------------------------------------------------------
 
-ABM_SAMPLES = Path(__file__).resolve().parents[2] / "sample_data"
+ABM_SAMPLES = Path(__file__).resolve().parents[3] / "sample_data"
 ACCOUNT_HEADER = ["Company", "Tier", "Account owner", "Month", "Emails sent", "Unique opens", "Unique clicks",
                   "Content views", "Customer at start", "Customer at end"]  # fmt: skip
 ACCOUNT_ROWS = [
