@@ -20,8 +20,8 @@ from planner.io import (
     read_nps_file,
 )
 from planner.io.text import named
-from ui.review_data import PendingFile
 from ui.state import DATA_PREFIX
+from ui.uploads import PendingFile
 
 SAMPLES = Path(__file__).resolve().parents[1] / "sample_data"
 SAMPLE_FILES = {

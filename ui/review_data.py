@@ -14,6 +14,7 @@ from planner.io.text import named
 from planner.plan import replace
 from planner.review import LastYear, last_year_from_channels, last_year_from_crm
 from ui.state import DATA_PREFIX, current_plan, set_plan
+from ui.uploads import PendingFile
 
 SAMPLES = Path(__file__).resolve().parents[1] / "sample_data"
 SAMPLE_FILES = {"channels": "channels_2025.csv", "crm": "crm_contacts_2025.csv"}
@@ -22,16 +23,6 @@ PENDING, ERROR, APPLIED = "review_pending", "review_error", "review_applied"
 CONTACTS = f"{DATA_PREFIX}review_contacts"
 # Bumped to empty the file picker once its file is removed from the plan.
 UPLOAD_ROUND = f"{DATA_PREFIX}review_upload_round"
-
-
-@dataclass(frozen=True)
-class PendingFile:
-    """A file waiting for the user to map the columns it lacks."""
-
-    kind: str
-    file_name: str
-    data: bytes
-    error: MissingColumnsError
 
 
 @dataclass(frozen=True)
