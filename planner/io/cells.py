@@ -93,7 +93,8 @@ def uses_decimal_comma(*columns: pd.Series) -> bool:
     if not texts:
         return False
     cells = pd.concat([_strings(c) for c in texts], ignore_index=True)
-    cells = cells[cells.str.contains(",", regex=False).fillna(False)]  # the costly regex only where it can match
+    # The costly regex only where it can match.
+    cells = cells[cells.str.contains(",", regex=False).fillna(False)]
     return bool(cells.str.replace(NUMBER_JUNK, "", regex=True).str.fullmatch(DECIMAL_COMMA).any())
 
 
@@ -154,7 +155,8 @@ def _as_plain(cleaned: pd.Series, decimal_comma: bool) -> pd.Series:
         dotted = ~comma & cleaned.str.fullmatch(r"-?\d{1,3}(\.\d{3}){2,}")
         cleaned = cleaned.mask(dotted, cleaned.str.replace(".", "", regex=False))
     european = cleaned.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
-    return cleaned.mask(comma_decimal, european).mask(~comma_decimal, cleaned.str.replace(",", "", regex=False))
+    grouping = cleaned.str.replace(",", "", regex=False)
+    return cleaned.mask(comma_decimal, european).mask(~comma_decimal, grouping)
 
 
 def _python_float(text: str) -> float | None:

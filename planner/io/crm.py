@@ -14,7 +14,7 @@ import pyarrow.csv as pacsv
 from planner.columns import CRM_COLUMNS
 from planner.io.cells import DATE_FORMATS, parse_dates, parse_numbers
 from planner.io.errors import DataFileError, MissingColumnsError
-from planner.io.tables import DataFile, match_columns, no_rows, read_raw_table, unreadable
+from planner.io.tables import DataFile, match_columns_of, no_rows, read_raw_table, unreadable
 from planner.io.text import (
     EXCEL_MAGIC,
     OLD_EXCEL_MAGIC,
@@ -45,7 +45,7 @@ def read_crm_file(source: Source, mapping: Mapping[str, str | None] | None = Non
     found: dict[str, str] = {}
 
     def needed_columns(headers: list[str], name: str) -> list[str]:
-        found.update(match_columns(headers, CRM_COLUMNS, mapping))
+        found.update(match_columns_of(name, headers, CRM_COLUMNS, mapping))
         missing = [c for c, col in CRM_COLUMNS.items() if col.required and c not in found]
         if missing:
             raise MissingColumnsError(missing, headers, name)

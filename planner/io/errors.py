@@ -26,7 +26,8 @@ class DataFileError(ValueError):
     """A file that cannot be read as the table it should be.
 
     `str()` is one complete sentence saying how to fix it; the attributes hold the facts behind
-    it, so a page or the command line can word the fix for its own user: `problem`, `file_name`,
+    it, so a page or the command line can word the fix for its own user: `problem` (None only
+    where a script raised it with a sentence alone), `file_name`,
     `row` (as a spreadsheet numbers it), `column` (the file's own header), `value` (the cell as
     written), `expected` (what should be there) and, for a file of another kind, `looks_like`.
     """
@@ -34,7 +35,7 @@ class DataFileError(ValueError):
     def __init__(
         self,
         sentence: str,
-        problem: Problem,
+        problem: Problem | None = None,
         *,
         file_name: str | None = None,
         row: int | None = None,

@@ -157,6 +157,17 @@ def match_columns(
     return found
 
 
+def match_columns_of(
+    file_name: str, headers: list[str], spec: Mapping[str, Column], mapping: Mapping[str, str | None] | None
+) -> dict[str, str]:
+    """`match_columns` for a named file: a mapping to a header it lacks names the file too."""
+    try:
+        return match_columns(headers, spec, mapping)
+    except DataFileError as exc:
+        exc.file_name = file_name
+        raise
+
+
 def read_record_file(
     source: Source,
     spec: Mapping[str, Column],
@@ -176,7 +187,7 @@ def read_record_file(
     name, headers = raw.file_name, list(raw.table.columns)
     if check is not None:
         check(headers, name)
-    found = match_columns(headers, spec, mapping)
+    found = match_columns_of(name, headers, spec, mapping)
     missing = [c for c, col in spec.items() if col.required and c not in found]
     if missing:
         raise MissingColumnsError(missing, headers, name, {c: spec[c].label for c in missing})
