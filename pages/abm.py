@@ -10,6 +10,7 @@ from planner.plan import replace
 from ui import abm_data
 from ui.frame import frame, presenting
 from ui.state import bound, current_plan
+from ui.uploads import file_picker, mapping_form
 from ui.widgets import show_chart, table_downloads
 
 PERIODS = {1: "1 month", 3: "3 months", 6: "6 months", 12: "12 months"}
@@ -53,10 +54,7 @@ def load_files():
     ):
         upload_cols = st.columns(3)
         for column, (kind, label) in zip(upload_cols, abm_data.KINDS.items(), strict=True):
-            upload = column.file_uploader(label, type=["csv", "tsv", "txt", "xlsx"], key=f"abm_upload_{kind}")
-            if upload is not None and st.session_state.get(f"abm_upload_id_{kind}") != upload.file_id:
-                st.session_state[f"abm_upload_id_{kind}"] = upload.file_id
-                abm_data.load(kind, upload.name, upload.getvalue())
+            file_picker(column, label, kind, f"abm_upload_{kind}", f"abm_upload_id_{kind}", abm_data.load)
             if name := abm_data.loaded().file_name(kind):
                 column.caption(f":material/check: {name}")
         st.caption(
@@ -72,18 +70,7 @@ def load_files():
     for kind, message in abm_data.errors().items():
         st.error(f"{abm_data.KINDS[kind]}: {message}", icon=":material/error:")
     if pending := st.session_state.get(abm_data.PENDING):
-        st.warning(str(pending.error), icon=":material/table_edit:")
-        with st.form("abm_mapping"):
-            mapping = {
-                column: st.selectbox(
-                    f"Which column holds {pending.error.labels[column]}?", pending.error.available,
-                    key=f"abm_map_{column}",
-                )
-                for column in pending.error.missing
-            }  # fmt: skip
-            if st.form_submit_button("Read the file with these columns", key="abm_map_submit"):
-                abm_data.load(pending.kind, pending.file_name, pending.data, mapping)
-                st.rerun()
+        mapping_form(pending, "abm", abm_data.load)
 
 
 if not presenting():

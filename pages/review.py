@@ -4,7 +4,6 @@ import streamlit as st
 
 from planner import format_count, format_money
 from planner.charts import cac_chart, funnel_chart, roi_chart, share_chart
-from planner.columns import COLUMN_LABELS
 from planner.money import format_percent
 from planner.plan import apply_last_year, replace
 from planner.review import (
@@ -21,6 +20,7 @@ from ui import review_data
 from ui.autosave import local_time
 from ui.frame import frame, presenting
 from ui.state import bound, current_plan, set_plan
+from ui.uploads import file_picker, mapping_form
 from ui.widgets import forget_funnel_widgets, show_chart, table_downloads
 
 KINDS = {
@@ -58,12 +58,10 @@ def load_last_year():
         index=list(KINDS).index(kept.kind) if kept else 0,
     )  # fmt: skip
     upload_col, sample_col = st.columns([3, 1], vertical_alignment="bottom")
-    upload = upload_col.file_uploader(
-        "Upload a CSV or Excel export", type=["csv", "tsv", "txt", "xlsx"], key=review_data.upload_key(kind)
-    )
-    if upload is not None and st.session_state.get("review_upload_id") != upload.file_id:
-        st.session_state["review_upload_id"] = upload.file_id
-        review_data.load(kind, upload.name, upload.getvalue())
+    file_picker(
+        upload_col, "Upload a CSV or Excel export", kind, review_data.upload_key(kind), "review_upload_id",
+        review_data.load,
+    )  # fmt: skip
     if sample_col.button("Load the sample", key="review_sample", icon=":material/dataset:"):
         review_data.load_sample(kind)
 
@@ -73,19 +71,7 @@ def load_last_year():
             error + (f" The review below is still {kept.source}." if kept else ""), icon=":material/error:"
         )
     if pending := st.session_state.get(review_data.PENDING):
-        st.warning(str(pending.error), icon=":material/table_edit:")
-        with st.form("review_mapping"):
-            mapping = {
-                column: st.selectbox(
-                    f"Which column holds {COLUMN_LABELS[column]}?",
-                    pending.error.available,
-                    key=f"review_map_{column}",
-                )
-                for column in pending.error.missing
-            }
-            if st.form_submit_button("Read the file with these columns", key="review_map_submit"):
-                review_data.load(pending.kind, pending.file_name, pending.data, mapping)
-                st.rerun()
+        mapping_form(pending, "review", review_data.load)
 
 
 def remove_last_year(last_year):

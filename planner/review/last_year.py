@@ -165,8 +165,13 @@ def last_year_from_table(
     )  # fmt: skip
 
 
-def last_year_from_channels(table: pd.DataFrame, source: str, loaded_at: datetime) -> LastYear:
-    """A channel table (as `read_channel_table` returns it) as the plan keeps it; the year from its months."""
+def last_year_from_channels(
+    table: pd.DataFrame, source: str, loaded_at: datetime, warnings: tuple[str, ...] = ()
+) -> LastYear:
+    """A channel table (as `read_channel_table` returns it) as the plan keeps it; the year from its months.
+
+    `warnings` are the reader's notes about the file, kept with the plan.
+    """
     years = {str(month)[:4] for month in table["month"].dropna()} if "month" in table else set()
     return last_year_from_table(
         table,
@@ -175,14 +180,20 @@ def last_year_from_channels(table: pd.DataFrame, source: str, loaded_at: datetim
         loaded_at=loaded_at,
         months=months_covered(table),
         year=int(years.pop()) if len(years) == 1 else None,
-        warnings=tuple(table.attrs.get("warnings", ())),
+        warnings=tuple(warnings),
     )
 
 
 def last_year_from_crm(
-    contacts: pd.DataFrame, source: str, loaded_at: datetime, year: int | None = None
+    contacts: pd.DataFrame,
+    source: str,
+    loaded_at: datetime,
+    year: int | None = None,
+    warnings: tuple[str, ...] = (),
 ) -> LastYear:
     """A CRM export's per-channel funnel and time in stage for a year (the latest by default).
+
+    `warnings` are the reader's notes about the file, kept with the plan.
 
     Raises `NoLeadDatesError` if no contact has a lead date, so there is no year to review.
     """
@@ -198,5 +209,5 @@ def last_year_from_crm(
         months=crm_months(contacts, year),
         year=year,
         stage_times=time_in_stage(contacts, year),
-        warnings=tuple(contacts.attrs.get("warnings", ())),
+        warnings=tuple(warnings),
     )

@@ -10,8 +10,9 @@ import pytest
 from pptx import Presentation
 
 from planner import example_plan, replace, write_plan_file
-from planner.__main__ import main, read_plan_file
+from planner.cli import main
 from planner.io import read_crm_export
+from planner.io.plan_file import read_plan_file
 from planner.review import last_year_from_crm
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -136,6 +137,10 @@ BAD_ABM = {
         ["--abm-accounts", str(ABM["--abm-accounts"]), "--abm-cta", str(ABM["--abm-nps"])],
         "abm_nps_2025.csv looks like the NPS answers file",
     ),
+    "accounts in the nps option": (
+        ["--abm-accounts", str(ABM["--abm-accounts"]), "--abm-nps", str(ABM["--abm-accounts"])],
+        "not the NPS answers file; give it with --abm-accounts.",
+    ),
 }
 
 
@@ -149,4 +154,20 @@ def test_a_bad_abm_file_gives_one_line_and_status_2(plan_file, tmp_path, capsys,
     assert status == 2
     assert len(err.strip().splitlines()) == 1, err
     assert says in err
+    assert " box" not in err, "the command line names options, not the page's upload boxes"
     assert not out.exists()
+
+
+def test_a_file_read_with_care_is_noted_on_stderr_and_the_deck_still_built(
+    plan_file, tmp_path, capsys, no_browser
+):
+    channels = tmp_path / "channels.csv"
+    channels.write_text(SAMPLE.read_text(encoding="utf-8") + ",,,,,,,,,,\n", encoding="utf-8")
+
+    status = main(
+        ["deck", str(plan_file), "-o", str(tmp_path / "deck.pptx"), "--review", str(channels)],
+        render_picture=no_browser,
+    )
+
+    assert status == 0
+    assert "warning: channels.csv: Skipped 1 blank row(s)." in capsys.readouterr().err.splitlines()

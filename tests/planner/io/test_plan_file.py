@@ -19,7 +19,7 @@ from planner.io.plan_file import (
 from planner.plan import SCHEMA_VERSION, Plan, example_plan
 from tests.planner.plans import full_plan
 
-V1_FILE = Path(__file__).resolve().parents[1] / "data" / "plan_v1.json"
+V1_FILE = Path(__file__).resolve().parents[2] / "data" / "plan_v1.json"
 
 
 def test_the_test_plan_sets_every_part_of_the_plan():
@@ -130,7 +130,7 @@ def test_export_file_name_follows_the_plan_name():
 
 
 def test_committed_example_plan_file_is_what_its_script_writes_and_opens():
-    root = Path(__file__).resolve().parents[2]
+    root = Path(__file__).resolve().parents[3]
     spec = importlib.util.spec_from_file_location(
         "make_example_plan", root / "sample_data" / "make_example_plan.py"
     )
