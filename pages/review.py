@@ -11,8 +11,10 @@ from planner.review import (
     channel_summary,
     crm_years,
     funnel_lags,
+    has_spend,
     last_year_funnel,
     last_year_volumes,
+    reported_columns,
     summary_total,
     verdicts,
 )
@@ -21,7 +23,7 @@ from ui.autosave import local_time
 from ui.frame import frame, presenting
 from ui.state import bound, current_plan, set_plan
 from ui.uploads import file_picker, mapping_form
-from ui.widgets import forget_funnel_widgets, show_chart, table_downloads
+from ui.widgets import forget_funnel_widgets, show_chart, show_table
 
 KINDS = {
     "channels": "Channel table (spend and volumes per channel)",
@@ -134,7 +136,7 @@ cols[2].metric("CAC", format_money(total["cac"], money))
 cols[3].metric("ROI", format_percent(total["roi"], signed=True))
 
 last = last_year_funnel(summary, last_year.months)
-has_spend = bool(summary["spend"].notna().any())
+spend_known = has_spend(summary)
 left, right = st.columns(2)
 with left:
     show_chart(share_chart(summary), "spend-vs-customers")
@@ -144,7 +146,7 @@ with right:
         st.info("Last year's funnel cannot be drawn: " + " ".join(p.sentence for p in last.problems()))
     else:
         show_chart(funnel_chart(volumes, period="last year"), "last-year-funnel")
-if has_spend:
+if spend_known:
     left, right = st.columns(2)
     with left:
         show_chart(cac_chart(summary, money), "cac-per-channel")
@@ -176,29 +178,16 @@ def show_verdicts():
             )  # fmt: skip
 
 
-if has_spend:
+if spend_known:
     show_verdicts()
 
 st.subheader("Channels")
 formats = {"count": "localized", "money": "accounting", "percent": "percent", "ratio": "%.2f"}
-st.dataframe(
-    summary.drop(columns=["is_total"]).dropna(axis=1, how="all"),
-    hide_index=True,
-    column_config={
-        "channel": "Channel",
-        **{
-            column: st.column_config.NumberColumn(
-                f"{label} ({money})" if kind == "money" else label, format=formats[kind]
-            )
-            for column, (label, kind) in SUMMARY_COLUMNS.items()
-        },
-    },
-)
-table_downloads(
-    summary.drop(columns=["is_total"]).dropna(axis=1, how="all"),
-    "last-year-channels",
-    {"channel": "Channel", **{column: label for column, (label, _) in SUMMARY_COLUMNS.items()}},
-)
+column_configs = {
+    column: st.column_config.NumberColumn(f"{label} ({money})" if kind == "money" else label, format=formats[kind])
+    for column, (label, kind) in SUMMARY_COLUMNS.items()
+} | {"channel": "Channel"}
+show_table(summary, "last-year-channels", {c: column_configs[c] for c in reported_columns(summary)})
 stage_times = last_year.stage_time_table()
 if stage_times is not None:
     st.markdown("**Time in stage** (median days, contacts who reached the later stage in the year)")

@@ -83,6 +83,16 @@ def channel_summary(table: pd.DataFrame) -> pd.DataFrame:
     return summary.rename_axis("channel").reset_index()
 
 
+def has_spend(summary: pd.DataFrame) -> bool:
+    """Whether any channel's spend is known: a CRM export has none, so no CAC, ROI or verdict."""
+    return bool(summary["spend"].notna().any())
+
+
+def reported_columns(summary: pd.DataFrame) -> list[str]:
+    """The summary's columns the data fills, in order (`channel` first, the marker column left out)."""
+    return [c for c in summary.columns if c != "is_total" and summary[c].notna().any()]
+
+
 def summary_total(summary: pd.DataFrame) -> pd.Series:
     """The Total row of a `channel_summary`: the whole portfolio's volumes, costs and rates."""
     return summary[summary["is_total"]].iloc[0]

@@ -101,3 +101,15 @@ def test_the_total_row_is_the_whole_portfolio():
 
     assert total["channel"] == "Total"
     assert (total["spend"], total["customers"], total["leads"]) == (4000, 3, 150)
+
+
+def test_a_crm_summary_has_no_spend_and_reports_only_the_columns_it_fills():
+    from planner.review import has_spend, reported_columns
+
+    crm_like = table([A, B]).assign(spend=math.nan, sessions=math.nan)
+    summary = channel_summary(crm_like)
+
+    assert not has_spend(summary) and has_spend(channel_summary(table([A, B])))
+    shown = reported_columns(summary)
+    assert shown[0] == "channel" and "leads" in shown and "customer_rate" in shown
+    assert not {"spend", "sessions", "cac", "roi", "is_total"} & set(shown)
