@@ -63,7 +63,7 @@ def test_readme_plan_file_snippet_runs_from_the_project_root(monkeypatch):
         exec(compile(snippet("planner.plan_file"), "README.md", "exec"), {})
 
     printed = output.getvalue().splitlines()
-    assert printed[0] == "Worked example: $10M inbound goal 1100000.0"
+    assert printed[0] == "Worked example: inbound plan 1100000.0"
     assert printed[1].startswith("channels_2025.csv: This file is not valid JSON (line 1, column 1:")
 
 

@@ -68,6 +68,31 @@ def crm_channel_table(contacts: pd.DataFrame, year: int) -> pd.DataFrame:
     return table[["channel", "spend", *STAGE_COLUMNS, "revenue"]]
 
 
+def crm_cohort_table(contacts: pd.DataFrame, year: int) -> pd.DataFrame:
+    """Per original source, the contacts who became leads in `year`, followed through their stages.
+
+    A cohort contact counts at a stage when it reached it at any date, or reached a later stage
+    (a date skipped still means the stage was passed), so no stage exceeds the one above and
+    no rate tops 100%. Revenue is what the cohort's customers brought. Columns as
+    `crm_channel_table`.
+    """
+    cohort = contacts[_in_year(contacts["lead_date"], year)]
+    reached = pd.DataFrame(index=cohort.index)
+    later = pd.Series(False, index=cohort.index)
+    for column, stage in reversed(CRM_STAGES):
+        later = later | cohort[column].notna()
+        reached[stage] = later
+    reached["leads"] = True
+    sources = cohort["source"].astype(str)
+    table = reached.groupby(sources).sum().astype(float)
+    amounts = cohort["amount"].where(reached["customers"]).fillna(0.0).astype(float)
+    table["revenue"] = amounts.groupby(sources).sum()
+    table.insert(0, "spend", np.nan)
+    table.insert(1, "sessions", np.nan)
+    table = table.rename_axis("channel").reset_index()
+    return table[["channel", "spend", *STAGE_COLUMNS, "revenue"]]
+
+
 def time_in_stage(contacts: pd.DataFrame, year: int) -> pd.DataFrame:
     """Median days between consecutive stages, for contacts that reached the later stage in `year`.
 

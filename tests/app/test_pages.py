@@ -47,7 +47,7 @@ def test_every_page_renders_with_the_frame(app, page):
         "Quarterly roadmap",
         "ABM KPIs",
     ]
-    assert at.sidebar.text_input(key="sidebar_name").value == "Worked example: $10M inbound goal"
+    assert at.sidebar.text_input(key="sidebar_name").value == "Worked example: inbound plan"
     assert at.get("plotly_chart") or page == "pages/review.py", "each page with data shows a chart"
 
 

@@ -55,7 +55,7 @@ def test_funnel_deep_link_on_a_fresh_server_shows_frame_and_charts(page: Page, f
     sidebar = page.locator('[data-testid="stSidebar"]')
     for label in ("Overview", "Goals", "Funnel"):
         expect(sidebar.get_by_role("link", name=label)).to_be_visible()
-    expect(sidebar.get_by_label("Plan name")).to_have_value("Worked example: $10M inbound goal")
+    expect(sidebar.get_by_label("Plan name")).to_have_value("Worked example: inbound plan")
     assert page.locator(".js-plotly-plot").count() >= 2
     assert metric_value(page, "Website visits needed a month") == "6,944"
     screenshot(page, output_path, "funnel")
@@ -133,7 +133,7 @@ def test_pages_render_in_the_browser(page: Page, server, output_path, path, head
     if heading:
         expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible()
     else:
-        expect(page.get_by_role("heading", name="Worked example: $10M inbound goal")).to_be_visible()
+        expect(page.get_by_role("heading", name="Worked example: inbound plan")).to_be_visible()
     screenshot(page, output_path, path or "overview")
 
 

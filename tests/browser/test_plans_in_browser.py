@@ -71,7 +71,7 @@ def test_plans_page_refuses_a_bad_file_and_imports_a_plan(page: Page, server, tm
     uploader.set_input_files(str(EXAMPLE_FILE))
 
     expect(
-        page.get_by_text("Imported “Worked example: $10M inbound goal” from example_plan.json.")
+        page.get_by_text("Imported “Worked example: inbound plan” from example_plan.json.")
     ).to_be_visible(timeout=TIMEOUT)
     page.wait_for_url(re.compile(r"[?&]plan=\w+"), timeout=TIMEOUT)
     imported_id = re.search(r"plan=(\w+)", page.url).group(1)

@@ -56,7 +56,7 @@ def test_a_review_given_overrides_the_one_the_plan_holds(fake_pictures, review):
 
 def test_a_crm_review_in_the_plan_shows_what_a_crm_knows_instead_of_n_a(fake_pictures):
     plan = last_year_plan("crm_contacts_2025.csv")
-    summary = channel_summary(plan.last_year.channel_table())
+    summary = channel_summary(plan.last_year.crm.cohort_table())
     customers = summary[summary["is_total"]]["customers"].iloc[0]
 
     deck = open_deck(build_deck(plan, today=TODAY, render_picture=fake_pictures))
