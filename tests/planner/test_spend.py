@@ -27,8 +27,9 @@ def test_the_budget_is_set_against_last_years_spend_the_funnel_and_the_roadmap()
     said = " ".join(picture.statements)
     assert "Last year's channels spent $1.4M (channels_2025.csv); this year's budget is $1.5M, +7% on last year." in said
     assert "The roadmap allocates $92.0K of the $1.5M budget; $1.4M is not yet in a quarter." in said
-    # 10 customers at the example's rates need 1,250 leads... a year, at $200 each.
-    assert f"The funnel's demand-gen cost is ${picture.demand_gen_cost / 1000:,.1f}K of the $1.5M budget" in said
+    # 10 customers at the example's rates need 1,250 leads a year; at $200 a lead, $250K.
+    assert picture.demand_gen_cost == pytest.approx(250_000)
+    assert "The funnel's demand-gen cost is $250K of the $1.5M budget; $1.2M is left for everything else." in said
 
 
 def test_without_a_budget_the_plan_says_where_to_set_it():
