@@ -9,7 +9,7 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field
 
 from planner.columns import STAGE_COLUMNS
-from planner.funnel import DEFAULT_STAGES
+from planner.funnel import DEFAULT_STAGES, transition_label
 from planner.review.channels import channel_summary, summary_total
 from planner.review.crm import funnel_lags
 from planner.review.funnel import LastYearFunnel
@@ -43,6 +43,14 @@ class LastYearFacts(BaseModel):
     spend_source: str | None
     monthly_volumes: tuple[float | None, ...] = Field(description="Each default stage's monthly average.")
     channels: tuple[ChannelDeal, ...]
+
+
+# What each source brings to the review, in the words the review page uses.
+SOURCE_GIVES = {
+    "channels": "spend, sessions, volumes and revenue per channel, so CAC, ROI and the verdicts",
+    "crm": "each contact's stage dates, so cohort conversion rates, time in stage and lags",
+}
+RATE_COLUMNS = ("lead_rate", "mql_rate", "sql_rate", "opportunity_rate", "customer_rate", "lead_to_customer_rate")
 
 
 def review_source(data: LastYearData) -> LastYear | None:
@@ -109,6 +117,14 @@ class PlanFunnelFromLastYear(BaseModel):
     funnel: LastYearFunnel
     rate_sources: tuple[str, ...] = Field(description="Which file each rate comes from, in words.")
     lags_days: tuple[float | None, ...] | None
+
+    def rate_lines(self) -> list[str]:
+        """'Leads → MQLs: from crm.csv (…)' for each rate, so the page says where each one comes from."""
+        stages = self.funnel.stages
+        return [
+            f"{transition_label(above, below)}: from {where}"
+            for (above, below), where in zip(itertools.pairwise(stages), self.rate_sources, strict=True)
+        ]
 
 
 def funnel_for_plan(data: LastYearData) -> PlanFunnelFromLastYear | None:

@@ -166,6 +166,11 @@ class LastYearData(BaseModel):
         """The sources the plan holds, the channel table first."""
         return tuple(source for source in (self.channels, self.crm) if source is not None)
 
+    @property
+    def missing(self) -> tuple[SourceKind, ...]:
+        """The kinds of source not loaded yet, the channel table first."""
+        return tuple(kind for kind in ("channels", "crm") if getattr(self, kind) is None)
+
     def with_source(self, source: LastYear) -> LastYearData:
         """These sources with `source` in its place; the other source stays."""
         return self.model_copy(update={source.kind: source})
