@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from planner.fiscal import month_labels
 from planner.money import format_count, format_money
 from planner.rounding import round_down, round_up
-from planner.validation import check_amount, check_fraction, number_or_none
+from planner.validation import check_amount, check_fraction, number_or_none, replace
 
 Amount = Annotated[float, Field(ge=0, allow_inf_nan=False)]
 PositiveAmount = Annotated[float, Field(gt=0, allow_inf_nan=False)]
@@ -142,6 +142,19 @@ class GoalInputs(BaseModel):
         if self.expansion_mode == "share":
             return self.revenue_goal() * self.expansion_share
         return self.expansion_revenue
+
+
+def with_target_mode(inputs: GoalInputs, mode: str, last_years_revenue: float | None) -> GoalInputs:
+    """The goal as an amount or as growth; a growth goal is based on last year's new revenue when the
+    plan holds it, else on the base typed before (refused, with how to fix it, when there is none)."""
+    if mode == "growth" and last_years_revenue is not None and last_years_revenue > 0:
+        return replace(inputs, target_mode="growth", baseline_revenue=last_years_revenue, baseline_source="last year")
+    return replace(inputs, target_mode=mode)
+
+
+def with_typed_base(inputs: GoalInputs, base: float | None) -> GoalInputs:
+    """A growth goal on a base the user typed (last year's new revenue, when the plan holds no last year)."""
+    return replace(inputs, target_mode="growth", baseline_revenue=base, baseline_source="typed")
 
 
 class GoalPlan(BaseModel):

@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from planner.charts import slide_config
+from planner.checks import PlanCheck
 from planner.export import AbmData, build_deck
 from planner.io.downloads import file_slug, table_csv, table_xlsx
 from planner.io.images import INSTALL_HINT, images_available, render
@@ -105,6 +106,13 @@ def show_table(
     labels = {column: config if isinstance(config, str) else config.get("label") or column
               for column, config in columns.items()}  # fmt: skip
     table_downloads((frame if download is None else download)[list(columns)], name, labels)
+
+
+def inputs_disagree(check: PlanCheck) -> None:
+    """Why no verdict is shown: the inputs that contradict each other, each with what to do."""
+    st.warning(check.summary(), icon=":material/balance:")
+    for disagreement in check.disagreements:
+        st.warning(f"{disagreement.message} {disagreement.fix}", icon=":material/arrow_right:")
 
 
 def deck_download(plan: Plan) -> None:

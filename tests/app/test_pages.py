@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from planner import back_solve, format_count, plan_targets
+from planner import back_solve, format_count, format_money, plan_targets
 from planner.plan import example_plan
 
 EXAMPLE_RATES = [0.015, 0.20, 0.20, 0.40, 0.50]
@@ -71,14 +71,45 @@ def test_goals_page_follows_the_deal_size(app):
     assert metric(at, "Exact") == "5.00"
 
 
-def test_goals_page_growth_goal(app):
+def test_a_growth_goal_without_last_year_asks_for_its_base_and_invents_none(app):
     at = app("pages/goals.py")
 
     at.radio(key="goals_target_mode").set_value("growth").run()
-    at.number_input(key="goals_baseline").set_value(40_000_000).run()
+    assert "needs last year's new revenue" in at.error[0].value
+    assert metric(at, "Revenue goal") == "$10.0M", "the typed goal stays until a base is given"
+    assert at.number_input(key="goals_baseline").value is None
 
-    assert metric(at, "Revenue goal") == "$4.0M"
+    at.number_input(key="goals_baseline").set_value(4_000_000).run()
+
+    assert not at.error
+    assert metric(at, "Revenue goal") == "$4.4M"  # last year's $4.0M grown 10%
     assert metric(at, "New customers needed") == "4"
+
+
+def test_a_growth_goal_is_based_on_the_last_year_the_plan_holds(app):
+    at = app("pages/review.py")
+    at.button(key="review_sample").click().run()
+    at.switch_page("pages/goals.py").run()
+
+    at.radio(key="goals_target_mode").set_value("growth").run()
+
+    assert metric(at, "Revenue goal") == format_money(7_454_146.75 * 1.10)
+    assert any("Based on last year's new revenue, $7.5M (channels_2025.csv)." in c.value for c in at.caption)
+    assert metric(at, "Average first-year deal") == "$67.8K" and metric(at, "New customers") == "110"
+
+
+def test_the_deal_size_far_from_last_year_is_questioned_and_last_years_is_one_click(app):
+    at = app("pages/review.py")
+    at.button(key="review_sample").click().run()
+    at.switch_page("pages/goals.py").run()
+
+    warning = next(w.value for w in at.warning if "average first-year deal" in w.value)
+    assert "($1.1M) is 16 times last year's actual ($67.8K from 110 new customers" in warning
+
+    at.button(key="goals_use_last_deal").click().run()
+
+    assert at.number_input(key="goals_deal_size").value == pytest.approx(7_454_146.75 / 110, abs=0.01)
+    assert not [w for w in at.warning if "average first-year deal" in w.value]
 
 
 def test_negative_goal_shows_one_message_and_keeps_the_last_valid_plan(app):
