@@ -18,9 +18,13 @@ from planner.review.channels import (
     verdicts,
 )
 from planner.review.crm import (
+    COHORT_TOTAL_COLUMNS,
     CRM_STAGES,
     NoLeadDatesError,
+    cohort_time_in_stage,
     crm_channel_table,
+    crm_cohort_table,
+    crm_cohort_totals,
     crm_months,
     crm_years,
     funnel_lags,
@@ -46,6 +50,7 @@ from planner.review.last_year import (
 )
 
 __all__ = [
+    "COHORT_TOTAL_COLUMNS",
     "CRM_STAGES",
     "KINDS",
     "MAX_CHANNELS",
@@ -66,7 +71,10 @@ __all__ = [
     "Verdict",
     "VerdictRules",
     "channel_summary",
+    "cohort_time_in_stage",
     "crm_channel_table",
+    "crm_cohort_table",
+    "crm_cohort_totals",
     "crm_months",
     "crm_years",
     "funnel_lags",
