@@ -63,7 +63,9 @@ def crm_months(contacts: pd.DataFrame, year: int) -> int:
     return max(1, int(dates[_in_year(dates, year)].dt.month.nunique()))
 
 
-def _per_source_table(contacts: pd.DataFrame, counted: dict[str, np.ndarray], won: np.ndarray) -> pd.DataFrame:
+def _per_source_table(
+    contacts: pd.DataFrame, counted: dict[str, np.ndarray], won: np.ndarray
+) -> pd.DataFrame:
     """The channel-table shape: per source, the contacts `counted` at each stage and the amounts `won`."""
     sources = contacts["source"].astype("category")
     codes, names = sources.cat.codes.to_numpy(), sources.cat.categories
