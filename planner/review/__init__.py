@@ -18,10 +18,13 @@ from planner.review.channels import (
     verdicts,
 )
 from planner.review.crm import (
+    COHORT_TOTAL_COLUMNS,
     CRM_STAGES,
     NoLeadDatesError,
+    cohort_time_in_stage,
     crm_channel_table,
     crm_cohort_table,
+    crm_cohort_totals,
     crm_months,
     crm_years,
     funnel_lags,
@@ -49,6 +52,7 @@ from planner.review.last_year import (
 )
 
 __all__ = [
+    "COHORT_TOTAL_COLUMNS",
     "CRM_STAGES",
     "KINDS",
     "MAX_CHANNELS",
@@ -71,8 +75,10 @@ __all__ = [
     "Verdict",
     "VerdictRules",
     "channel_summary",
+    "cohort_time_in_stage",
     "crm_channel_table",
     "crm_cohort_table",
+    "crm_cohort_totals",
     "crm_months",
     "crm_years",
     "funnel_lags",
