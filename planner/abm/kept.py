@@ -80,8 +80,8 @@ class AbmFiles(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    loaded_at: datetime
-    accounts: KeptTable
+    loaded_at: datetime = Field(description="When the last of the files was loaded.")
+    accounts: KeptTable | None = None
     cta: KeptTable | None = None
     nps: KeptTable | None = None
 
@@ -90,8 +90,10 @@ class AbmFiles(BaseModel):
     def _aware(cls, moment: datetime) -> datetime:
         return as_utc(moment)
 
-    def accounts_table(self) -> pd.DataFrame:
-        """Account activity as `read_account_activity` returns it."""
+    def accounts_table(self) -> pd.DataFrame | None:
+        """Account activity as `read_account_activity` returns it; None until that file is loaded."""
+        if self.accounts is None:
+            return None
         table = self.accounts.frame()
         for column in ("account", "tier", "owner", "month"):
             table[column] = table[column].astype("string")
@@ -128,3 +130,20 @@ class AbmFiles(BaseModel):
     def file_name(self, kind: str) -> str | None:
         kept = getattr(self, kind)
         return None if kept is None else kept.file_name
+
+    def warnings(self) -> list[str]:
+        """What the readers noted about each file, named by file."""
+        return [f"{kept.file_name}: {w}" for kept in (self.accounts, self.cta, self.nps) if kept for w in kept.warnings]
+
+
+def kept_file(kind: str, table: pd.DataFrame, file_name: str, warnings: tuple[str, ...] = ()) -> KeptTable:
+    """A freshly read ABM file (`accounts`, `cta` or `nps`) as the plan keeps it."""
+    keepers = {"accounts": keep_accounts, "cta": keep_cta, "nps": keep_nps}
+    return keepers[kind](table, file_name, warnings)
+
+
+def with_file(files: AbmFiles | None, kind: str, kept: KeptTable, when: datetime) -> AbmFiles:
+    """The plan's ABM files with `kept` in `kind`'s place; the other files stay."""
+    if files is None:
+        return AbmFiles(loaded_at=when, **{kind: kept})
+    return files.model_copy(update={kind: kept, "loaded_at": as_utc(when)})

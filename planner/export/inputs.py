@@ -49,7 +49,7 @@ class AbmData:
     def from_plan(cls, plan: Plan) -> AbmData | None:
         """The ABM files the plan keeps, if any, as the ABM slides read them."""
         kept = plan.abm_files
-        if kept is None:
+        if kept is None or kept.accounts is None:
             return None
         return cls(kept.accounts_table(), kept.cta_table(), kept.nps_table(), kept.accounts.file_name)
 

@@ -74,7 +74,9 @@ def test_pushing_last_year_sets_the_funnel_rates(app):
     assert slider.value == pytest.approx(round(last.rates[0] * 100, 1))
     box = next(n for n in at.number_input if n.label == "Leads → MQLs, exact %")
     assert box.value == pytest.approx(last.rates[1] * 100, abs=1e-4)
-    assert metric(at, "Stages off track") == "0 of 6"
+    # The worked example's $1.1M deals against last year's $68K: no verdict until they agree.
+    assert metric(at, "Stages off track") == "inputs disagree"
+    assert any("16 times last year's actual" in w.value for w in at.warning)
 
 
 def test_crm_sample_gives_time_in_stage_and_lags(app):
