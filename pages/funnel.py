@@ -23,6 +23,7 @@ from planner.charts import (
 )
 from planner.checks import funnel_status
 from planner.plan import edit_stages, replace, stage_rows, stage_rows_from_table, targets_table
+from planner.spend import budget_picture
 from ui.frame import frame, presenting
 from ui.how_sure import how_sure
 from ui.state import bound
@@ -82,6 +83,9 @@ cols[3].metric(
     if budget.cac is not None
     else "No CAC: the plan has no customers.",
 )
+if budget is not None:
+    picture = budget_picture(plan, targets)
+    st.caption(next((s for s in picture.statements if s.startswith("The funnel's")), picture.statements[0]))
 
 if presenting():
     chart = st.container()

@@ -19,6 +19,7 @@ from planner.review import (
     verdicts,
 )
 from planner.review.facts import RATE_COLUMNS, SOURCE_GIVES, funnel_for_plan, review_source, review_table
+from planner.spend import budget_picture
 from ui import review_data
 from ui.autosave import local_time
 from ui.frame import frame, presenting
@@ -201,6 +202,8 @@ with right:
     else:
         show_chart(funnel_chart(volumes, period="last year"), "last-year-funnel")
 if spend_known:
+    said = budget_picture(plan).statements
+    st.caption(next((s for s in said if s.startswith("Last year's channels spent")), said[0]))
     left, right = st.columns(2)
     with left:
         show_chart(cac_chart(summary, money), "cac-per-channel")

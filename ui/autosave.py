@@ -10,7 +10,7 @@ import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
 from planner.io.store import PlanNotFoundError, PlanStore, SavedPlan, StalePlanError, database_url
-from planner.plan import Plan
+from planner.plan import EXAMPLE_NAME, Plan
 
 SAVED_KEY = "plan_saved"
 PARAM = "plan"
@@ -39,6 +39,8 @@ class Saving:
     error: str | None = None
     notice: str | None = None
     deleted: list[tuple[str, str]] = field(default_factory=list)
+    # The worked example's first change saves it as a new plan, which the user is then asked to name.
+    ask_name: bool = False
 
 
 def saving() -> Saving:
@@ -67,6 +69,7 @@ def autosave(plan: Plan) -> None:
     try:
         if info.id is None:
             mark_open(store().create(plan))
+            info.ask_name = plan.name == EXAMPLE_NAME
         else:
             mark_open(store().save(info.id, plan, based_on=info.version))
     except StalePlanError as exc:

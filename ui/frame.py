@@ -5,8 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from planner.fiscal import MONTH_NAMES
-from planner.money import CURRENCIES
 from planner.plan import Plan, example_plan, replace, set_fiscal_year
+from ui.currency import currency_choice
 from ui.plan_status import follow_the_link, saving_banner, saving_status
 from ui.state import bound, current_plan, enter_page, load_plan
 
@@ -100,16 +100,7 @@ def _plan_settings(plan: Plan) -> None:
         lambda p, v: replace(p, name=v),
         max_chars=80,
     )
-    codes = list(CURRENCIES)
-    bound(
-        st.selectbox,
-        "Currency",
-        "sidebar_currency",
-        plan.currency,
-        lambda p, v: replace(p, currency=v),
-        options=codes,
-        format_func=lambda c: f"{c} ({CURRENCIES[c].symbol}) {CURRENCIES[c].name}",
-    )
+    currency_choice()
     year_col, month_col = st.columns(2)
     with year_col:
         bound(

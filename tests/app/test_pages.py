@@ -215,13 +215,32 @@ def test_forward_view_reads_the_brief_table(app):
     assert "6,000 website visits a month yield 0.72 customers" in titles[-1]
 
 
-def test_currency_changes_every_amount(app):
+def test_a_new_currency_asks_first_then_relabels_every_amount_and_says_so(app):
     at = app("pages/goals.py")
 
     at.sidebar.selectbox(key="sidebar_currency").set_value("KRW").run()
+    assert metric(at, "Revenue goal") == "$10.0M", "nothing changes until the user says convert or relabel"
+
+    at.sidebar.button(key="sidebar_currency_relabel").click().run()
 
     assert metric(at, "Revenue goal") == "₩10.0M"
     assert "₩" in at.info[0].value
+    assert any("relabelled from USD to KRW" in c.value and "not converted" in c.value for c in at.sidebar.caption)
+
+
+def test_a_new_currency_converts_every_amount_at_the_rate_typed(app):
+    at = app("pages/goals.py")
+
+    at.sidebar.selectbox(key="sidebar_currency").set_value("EUR").run()
+    at.sidebar.button(key="sidebar_currency_convert").click().run()
+    assert "Enter how many EUR one USD buys" in at.sidebar.error[0].value
+
+    at.sidebar.number_input(key="sidebar_currency_rate").set_value(0.9).run()
+    at.sidebar.button(key="sidebar_currency_convert").click().run()
+
+    assert metric(at, "Revenue goal") == "€9.0M"
+    assert at.number_input(key="goals_deal_size").value == pytest.approx(990_000)
+    assert any("converted from USD to EUR" in c.value and "0.9 EUR per USD" in c.value for c in at.sidebar.caption)
 
 
 def test_goals_page_shows_the_rounding_the_plan_uses(app):
@@ -264,3 +283,22 @@ def test_reset_asks_first_then_brings_back_the_worked_example(app):
 
     assert metric(at, "New customers needed") == "10"
     assert at.number_input(key="goals_deal_size").value == 1_100_000
+
+
+def test_the_first_change_to_the_example_asks_for_a_name_and_keeps_the_change(app):
+    from planner.io.store import PlanStore
+
+    at = app("pages/goals.py")
+    assert not [t for t in at.text_input if t.key == "name_prompt_value"], "nothing to name before a change"
+
+    at.number_input(key="goals_deal_size").set_value(2_000_000).run()
+
+    prompt = at.text_input(key="name_prompt_value")
+    assert prompt.value == "FY2027 marketing plan"
+    prompt.set_value("FY2027 EMEA plan")
+    at.button(key="name_prompt_save").click().run()
+
+    saved = PlanStore().get(at.query_params["plan"]).plan
+    assert saved.name == "FY2027 EMEA plan" and saved.goals.avg_deal_size == 2_000_000
+    assert at.sidebar.text_input(key="sidebar_name").value == "FY2027 EMEA plan"
+    assert not [t for t in at.text_input if t.key == "name_prompt_value"], "asked once"
