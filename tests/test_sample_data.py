@@ -163,3 +163,24 @@ def test_the_sample_readme_tells_the_figures_the_files_hold(table, contacts, acc
     assert f"only {(contacts['customer_date'].dt.year == 2026).sum()} of 2025's late leads had signed" in text
     assert f"for ${new['won_revenue'].sum() / 1e3:.0f}K" in text
     assert f"{table['customers'].sum():.0f} new customers worth ${table['revenue'].sum() / 1e6:.2f}M" in text
+
+
+def test_the_sample_plan_is_what_its_script_writes_and_tells_the_same_story(table):
+    import importlib.util
+
+    from planner.io.plan_file import read_plan_file
+    from planner.review.facts import last_year_facts
+
+    spec = importlib.util.spec_from_file_location("make_sample_plan", SAMPLES / "make_sample_plan.py")
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    committed = (SAMPLES / "sample_company_plan.json").read_text(encoding="utf-8")
+    assert committed == script.sample_company_plan_json(), "rerun sample_data/make_sample_plan.py"
+
+    plan = read_plan_file(SAMPLES / "sample_company_plan.json")
+    facts = last_year_facts(plan.last_year)
+    revenue = channel_summary(table).query("is_total")["revenue"].iloc[0]
+    assert plan.goals.revenue_goal() == pytest.approx(revenue * 1.12), "12% more new revenue than 2025"
+    assert plan.goals.avg_deal_size == pytest.approx(facts.deal_size, abs=0.01), "at 2025's average deal"
+    assert plan.last_year.channels is not None and plan.last_year.crm is not None and plan.abm_files is not None
+    assert "$" not in plan.name and "%" not in plan.name, "a name that states no figure stays true"

@@ -168,3 +168,19 @@ def test_new_plans_and_the_comparison_highlight_what_differs():
 
     assert at.sidebar.text_input(key="sidebar_name").value == "New plan"
     assert len(store().list_plans()) == 3
+
+
+def test_the_sample_company_tells_one_story_a_funnel_partly_off_track(app):
+    at = app("pages/plans.py")
+    at.button(key="plans_new_sample").click().run()
+    at.switch_page("pages/review.py").run()
+    assert [s.value.split(":")[0] for s in at.success] == ["Channel table", "CRM export"]
+
+    at.button(key="review_apply").click().run()
+    at.switch_page("pages/funnel.py").run()
+
+    assert not at.exception
+    off, of = metric(at, "Stages off track").split(" of ")
+    assert 1 <= int(off) < int(of), "some stages short of the plan, not all"
+    at.switch_page("pages/abm.py").run()
+    assert "3 of 3 files loaded" in at.expander[0].label
