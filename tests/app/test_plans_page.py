@@ -184,3 +184,23 @@ def test_the_sample_company_tells_one_story_a_funnel_partly_off_track(app):
     assert 1 <= int(off) < int(of), "some stages short of the plan, not all"
     at.switch_page("pages/abm.py").run()
     assert "3 of 3 files loaded" in at.expander[0].label
+
+
+def test_the_one_budget_reads_the_same_on_the_funnel_the_review_and_the_roadmap(app):
+    from planner.io.store import PlanStore
+    from planner.spend import budget_picture
+    from tests.app.test_roadmap_page import open_tab
+
+    at = app("pages/plans.py")
+    at.button(key="plans_new_sample").click().run()
+    said = budget_picture(PlanStore().get(at.query_params["plan"]).plan).statements
+    spend, funnel_cost = said[0], said[1]
+    assert spend.startswith("Last year's channels spent $1.4M") and "this year's budget is $1.7M" in spend
+
+    at.switch_page("pages/funnel.py").run()
+    assert funnel_cost in [c.value for c in at.caption]
+    at.switch_page("pages/review.py").run()
+    assert spend in [c.value for c in at.caption]
+    at.switch_page("pages/roadmap.py").run()
+    open_tab(at, "Budget")
+    assert all(statement in at.info[0].value for statement in said)
