@@ -11,29 +11,25 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 TIMEOUT = 30_000  # ms: how long a page may take to answer on a loaded two-core machine
 
-# Streamlit 1.67 marks its root `[data-testid=stApp]` with `data-test-script-state`: "initial" before the
-# first run, then "running" / "notRunning" ("rerunRequested", "stopRequested" while a run is asked for or
-# stopped). Right after a click it still reads "notRunning" until the server answers, so the attribute
-# alone cannot tell a finished run from one not started yet. RUN_WATCH (installed on every page by the
-# `context` fixture in conftest.py) counts the runs that start and finish in its document, so
-# `script_run` can wait for a run that started after its action.
-RUN_WATCH = """
-(() => {
-    const runs = {page: Math.random().toString(36).slice(2), started: 0, finished: 0};
-    window.__streamlitRuns = runs;
-    const busy = state => ['running', 'rerunRequested', 'stopRequested'].includes(state);
-    new MutationObserver(records => {
-        for (const record of records) {
-            const now = record.target.getAttribute('data-test-script-state');
-            if (busy(now) && !busy(record.oldValue)) runs.started += 1;
-            if (!busy(now) && busy(record.oldValue)) runs.finished += 1;
+# Streamlit 1.67 marks its root `[data-testid=stApp]` with `data-test-script-state` ("initial", then
+# "running" / "notRunning"), but that attribute cannot say whether the run an action asked for has
+# happened: right after a click it still reads "notRunning" until the server answers, and a short run
+# whose "running" and "not running" messages arrive together is drawn in one render that never shows
+# "running" at all. The app itself counts finished runs (`scriptRunFinishedSequence` in the state of
+# its root component, the one that renders stApp), so SCRIPT_RUNS reads that count, per document.
+SCRIPT_RUNS = """() => {
+    const here = performance.timeOrigin;
+    const root = document.querySelector('[data-testid="stApp"]');
+    if (!root) return {document: here, finished: 0, state: 'not started'};
+    const fiber = Object.keys(root).find(key => key.startsWith('__reactFiber$'));
+    for (let node = root[fiber]; node; node = node.return) {
+        const state = node.stateNode && node.stateNode.state;
+        if (state && typeof state === 'object' && 'scriptRunFinishedSequence' in state) {
+            return {document: here, finished: state.scriptRunFinishedSequence, state: state.scriptRunState};
         }
-    }).observe(document, {
-        subtree: true, attributes: true, attributeOldValue: true,
-        attributeFilter: ['data-test-script-state'],
-    });
-})();
-"""
+    }
+    return null;
+}"""
 
 # A finished run is not yet a drawn page: an element whose code is still loading shows a `stSkeleton`,
 # one the run did not send again stays `data-stale` until it goes, and a Plotly chart draws its
@@ -61,13 +57,15 @@ def wait_for(page: Page, condition: str, what: Callable[[], str], timeout: float
         raise AssertionError(f"waited {timeout / 1000:g} s for {what()}") from None
 
 
-def runs(page: Page) -> dict:
-    watch = page.evaluate("() => window.__streamlitRuns || null")
-    if watch is None:
+def script_runs(page: Page) -> dict:
+    """How many script runs this document has seen finish, and the app's run state now."""
+    runs = page.evaluate(SCRIPT_RUNS)
+    if runs is None:
         raise AssertionError(
-            "no script-run watch on this page: open it from the `page` fixture of tests/browser (its context installs RUN_WATCH)"
+            "cannot find the app's count of finished script runs (scriptRunFinishedSequence, checked on "
+            "Streamlit 1.67): this Streamlit keeps it elsewhere; update SCRIPT_RUNS in tests/browser/app_state.py"
         )
-    return watch
+    return runs
 
 
 def wait_until_drawn(page: Page, timeout: float = TIMEOUT) -> None:
@@ -107,8 +105,8 @@ def wait_for_app(page: Page, timeout: float = TIMEOUT) -> None:
     """After `goto` or `reload`: wait until this document's first script run has finished and is drawn."""
     wait_for(
         page,
-        "() => window.__streamlitRuns && window.__streamlitRuns.finished > 0",
-        lambda: f"the first script run of {page.url} to finish ({runs(page)})",
+        f"() => {{ const runs = ({SCRIPT_RUNS})(); return runs && runs.finished > 0; }}",
+        lambda: f"the first script run of {page.url} to finish ({script_runs(page)})",
         timeout,
     )
     wait_until_drawn(page, timeout)
@@ -124,17 +122,17 @@ def script_run(page: Page, timeout: float = TIMEOUT) -> Iterator[None]:
     """
     if page.url != "about:blank":
         wait_until_drawn(page, timeout)
-        before = runs(page)
-    else:
-        before = {"page": None, "started": 0}
+    before = script_runs(page)
     yield
     wait_for(
         page,
-        """before => {
-            const now = window.__streamlitRuns;
-            return now && (now.page !== before.page || now.started > before.started);
-        }""",
-        lambda: f"the action to start a script run (runs before {before}, now {runs(page)})",
+        f"""before => {{
+            const now = ({SCRIPT_RUNS})();
+            return now && now.finished > (now.document === before.document ? before.finished : 0);
+        }}""",
+        lambda: (
+            f"a script run started by the action to finish (before it: {before}; now: {script_runs(page)})"
+        ),
         timeout,
         arg=before,
     )

@@ -16,7 +16,6 @@ from pathlib import Path
 import pytest
 
 from planner.io.store import DATA_DIR_ENV, DATABASE_URL_ENV
-from tests.browser.app_state import RUN_WATCH
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM_ARGS = [
@@ -58,13 +57,6 @@ def browser_type_launch_args(browser_type_launch_args):
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):
     return {**browser_context_args, "viewport": {"width": 1600, "height": 1000}}
-
-
-@pytest.fixture
-def context(context):
-    """Every page counts its script runs, so a test can wait for the run its action started."""
-    context.add_init_script(RUN_WATCH)
-    return context
 
 
 def _free_port() -> int:
