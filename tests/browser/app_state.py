@@ -10,6 +10,10 @@ from playwright.sync_api import Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 TIMEOUT = 30_000  # ms: how long a page may take to answer on a loaded two-core machine
+# ms: how long a script run and the drawing of its page may take. Each test's fresh browser context
+# loads and compiles the element code again (Plotly's alone is megabytes); on this two-core machine,
+# shared with other work, drawing a chart page has taken over 30 s. The waits end as soon as it is drawn.
+SETTLE_TIMEOUT = 90_000
 
 # Streamlit 1.67 marks its root `[data-testid=stApp]` with `data-test-script-state` ("initial", then
 # "running" / "notRunning"), but that attribute cannot say whether the run an action asked for has
@@ -49,7 +53,9 @@ PENDING = """() => {
 }"""
 
 
-def wait_for(page: Page, condition: str, what: Callable[[], str], timeout: float = TIMEOUT, arg=None) -> None:
+def wait_for(
+    page: Page, condition: str, what: Callable[[], str], timeout: float = SETTLE_TIMEOUT, arg=None
+) -> None:
     """Wait until the page's JavaScript `condition` holds, or fail saying what was waited for."""
     try:
         page.wait_for_function(condition, arg=arg, timeout=timeout)
@@ -68,19 +74,18 @@ def script_runs(page: Page) -> dict:
     return runs
 
 
-def wait_until_drawn(page: Page, timeout: float = TIMEOUT) -> None:
+def wait_until_drawn(page: Page, timeout: float = SETTLE_TIMEOUT) -> None:
     """Wait until no script run is going and the page shows all of the last one (charts drawn)."""
+    # The last thing seen pending is kept on the page, so a wait that runs out can say what held it up.
     wait_for(
         page,
-        f"() => ({PENDING})() === ''",
-        lambda: (
-            f"the app to settle; still waiting on {page.evaluate(PENDING) or 'nothing (it settled late)'}"
-        ),
+        f"() => (window.__pending = ({PENDING})()) === ''",
+        lambda: f"the app to settle; it was still waiting on {page.evaluate('() => window.__pending')}",
         timeout,
     )
 
 
-def wait_for_input(page: Page, label: str, value: str, timeout: float = TIMEOUT) -> None:
+def wait_for_input(page: Page, label: str, value: str, timeout: float = SETTLE_TIMEOUT) -> None:
     """Wait until the settled page has one input labelled `label`, and it holds `value`.
 
     While reruns overlap, Streamlit shows the inputs of earlier runs beside the new one (a widget
@@ -101,7 +106,7 @@ def wait_for_input(page: Page, label: str, value: str, timeout: float = TIMEOUT)
     )
 
 
-def wait_for_app(page: Page, timeout: float = TIMEOUT) -> None:
+def wait_for_app(page: Page, timeout: float = SETTLE_TIMEOUT) -> None:
     """After `goto` or `reload`: wait until this document's first script run has finished and is drawn."""
     wait_for(
         page,
@@ -113,7 +118,7 @@ def wait_for_app(page: Page, timeout: float = TIMEOUT) -> None:
 
 
 @contextmanager
-def script_run(page: Page, timeout: float = TIMEOUT) -> Iterator[None]:
+def script_run(page: Page, timeout: float = SETTLE_TIMEOUT) -> Iterator[None]:
     """Around an action that makes the app run its script: afterwards, wait until that run is drawn.
 
     The app is first let settle, so the action's run cannot fold into one already going. A link to

@@ -53,7 +53,7 @@ def _attribute(element: Locator, name: str, what: str) -> str:
 
 def open_editor(page: Page, cell: Locator, timeout: float = TIMEOUT) -> Locator:
     """Select `cell` in its grid and press Enter, as a keyboard user does; return the editor it opens."""
-    wait_until_drawn(page, timeout)
+    wait_until_drawn(page)
     deadline = time.monotonic() + timeout / 1000
     # A grid with no selection yet answers the first focus by selecting its own first cell, so
     # focus is given again until the grid reports this cell selected.
