@@ -9,7 +9,7 @@ from playwright.sync_api import Page, expect
 
 from planner.abm import AbmSettings, abm_report
 from planner.io import read_account_activity, read_cta_events, read_nps_responses
-from tests.browser.test_pages_in_browser import TIMEOUT, metric_value, screenshot, wait_for_app
+from tests.browser.app_state import TIMEOUT, metric_value, screenshot, script_run, wait_until_drawn
 
 pytestmark = pytest.mark.browser
 SAMPLES = Path(__file__).resolve().parents[2] / "sample_data"
@@ -40,8 +40,8 @@ def test_load_the_sample_and_filter_to_tier_one(page: Page, server, output_path)
     page.goto(f"{server.url}/abm")
     expect(page.get_by_role("heading", name="ABM KPIs", exact=True)).to_be_visible(timeout=TIMEOUT)
 
-    page.get_by_role("button", name="Load the sample").click()
-    wait_for_app(page)
+    with script_run(page):
+        page.get_by_role("button", name="Load the sample").click()
 
     everyone, all_rows = expected()
     expect(page.locator('[data-testid="stMetric"]').filter(has_text="Engaged accounts")).to_contain_text(
@@ -59,7 +59,7 @@ def test_load_the_sample_and_filter_to_tier_one(page: Page, server, output_path)
     expect(page.locator('[data-testid="stMetric"]').filter(has_text="Engaged accounts")).to_contain_text(
         tier_one, timeout=TIMEOUT
     )
-    wait_for_app(page)
+    wait_until_drawn(page)
     page.wait_for_function(
         "rows => [...document.querySelectorAll('.js-plotly-plot')].some(p => p.data"
         " && p.data[0].type === 'heatmap' && p.data[0].y.length === rows)",
