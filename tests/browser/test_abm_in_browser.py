@@ -12,7 +12,14 @@ from pptx import Presentation
 
 from planner.abm import AbmSettings, abm_report
 from planner.io import read_account_activity, read_cta_events, read_nps_responses
-from tests.browser.app_state import TIMEOUT, metric_value, screenshot, script_run, wait_for_app, wait_until_drawn
+from tests.browser.app_state import (
+    TIMEOUT,
+    metric_value,
+    screenshot,
+    script_run,
+    wait_for_app,
+    wait_until_drawn,
+)
 
 pytestmark = pytest.mark.browser
 SAMPLES = Path(__file__).resolve().parents[2] / "sample_data"
