@@ -80,7 +80,7 @@ def test_missing_required_column_offers_the_mapping_step():
             id="negative-spend",
         ),
         pytest.param(
-            csv_bytes([ROWS[0], ROWS[1], ROWS[0]]),
+            csv_bytes([ROWS[0], ROWS[1], [ROWS[0][0], "999", *ROWS[0][2:]]]),
             "'Blog / SEO' appears more than once (rows 2, 4)",
             id="duplicate-channel",
         ),
@@ -146,7 +146,8 @@ def test_rows_are_numbered_as_a_spreadsheet_shows_them_below_comment_lines():
         pytest.param([["Email", "lots", *["1"] * 7]], "bad_value", 2, "Spend", "lots", id="text-in-number"),
         pytest.param([["Email", "-500", *["1"] * 7]], "bad_value", 2, "Spend", "-500", id="negative"),
         pytest.param([ROWS[0], ["", *["1"] * 8]], "blank_cell", 3, "Channel", "", id="no-channel"),
-        pytest.param([ROWS[0], ROWS[0]], "duplicate_rows", 2, None, "Blog / SEO", id="duplicate"),
+        pytest.param([ROWS[0], [ROWS[0][0], "9", *ROWS[0][2:]]], "duplicate_rows", 2, None, "Blog / SEO",
+                     id="duplicate"),
     ],
 )
 def test_an_error_carries_the_facts_its_sentence_names(rows, problem, row, column, value):
