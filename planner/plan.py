@@ -5,10 +5,10 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Mapping, Sequence
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import pandas as pd
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from planner.abm import AbmSettings
 from planner.fiscal import check_start_month, quarter_dates
@@ -26,7 +26,7 @@ from planner.money import CurrencyCode, format_count
 from planner.review import LastYear, LastYearFunnel, VerdictRules
 from planner.roadmap import Roadmap, follow_actuals, move_dates, set_carry_over
 from planner.roadmap.example import example_roadmap
-from planner.validation import is_blank, number_or_none
+from planner.validation import LARGEST_AMOUNT, LARGEST_AMOUNT_WORDS, check_plausible, is_blank, number_or_none
 
 # Bump with an entry in planner.io.plan_file.MIGRATIONS that upgrades the previous version's dicts.
 SCHEMA_VERSION = 2
@@ -47,15 +47,15 @@ class FunnelInputs(Funnel):
     today: tuple[float | None, ...] | None = Field(
         None, description="What each stage produces per month today; None where unknown."
     )
-    cost_per_unit: float | None = Field(
+    cost_per_unit: Annotated[float, AfterValidator(check_plausible)] | None = Field(
         None, gt=0, allow_inf_nan=False, description="Cost of one unit of the cost stage."
     )
     cost_stage_index: int = Field(1, ge=0, description="Stage the cost is per (1: Leads).")
-    forward_top: float = Field(
+    forward_top: Annotated[float, AfterValidator(check_plausible)] = Field(
         6000, ge=0, allow_inf_nan=False, description="Top-of-funnel volume for the forward view."
     )
     lever_mode: Lever = Field("points", description="Sensitivity step: percentage points or relative.")
-    planned_top: float | None = Field(
+    planned_top: Annotated[float, AfterValidator(check_plausible)] | None = Field(
         None,
         ge=0,
         allow_inf_nan=False,
@@ -78,6 +78,10 @@ class FunnelInputs(Funnel):
         for position, volume in enumerate(today or (), start=1):
             if volume is not None and not (math.isfinite(volume) and volume >= 0):
                 raise ValueError(f"stage {position}'s volume today must be 0 or more; got {volume}.")
+            if volume is not None and volume > LARGEST_AMOUNT:
+                raise ValueError(
+                    f"stage {position}'s volume today must be at most {LARGEST_AMOUNT_WORDS}; got {volume:g}."
+                )
         return today
 
     @model_validator(mode="after")
@@ -219,6 +223,19 @@ class Plan(BaseModel):
     @classmethod
     def _valid_month(cls, month: int) -> int:
         return check_start_month(month)
+
+    @model_validator(mode="after")
+    def _volumes_plausible(self) -> Plan:
+        # Rates in (0, 1] can still multiply to nothing (1e-300 twice): the visits the goal then
+        # needs overflow to infinity, which no table, chart or slide can show.
+        needed = back_solve(plan_goals(self.goals).planned_marketing_customers, self.funnel.rates).top
+        if not needed <= LARGEST_AMOUNT:
+            raise ValueError(
+                f"at this goal and these conversion rates the plan needs {needed:.3g} "
+                f"{self.funnel.stages[0].lower()} a year, more than {LARGEST_AMOUNT_WORDS}; "
+                "lower the goal or raise the rates."
+            )
+        return self
 
 
 def example_plan() -> Plan:
