@@ -45,18 +45,24 @@ def _not_a_number(word: str) -> float:
     raise PlanFileError(f"This plan file holds {word}, which is not a number a plan can hold; {CHOOSE_A_PLAN}.")
 
 
-def _too_deep(data: Any) -> bool:
-    """Whether parsed JSON nests deeper than any plan (its lists and objects, counted without recursion)."""
+def _refusal(data: Any) -> str | None:
+    """What no plan holds, if parsed JSON has it: nesting past any plan's depth, or a NUL character.
+
+    Walked with a list, not recursion, so a hostile depth cannot exhaust Python's stack.
+    """
     stack = [(data, 1)]
     while stack:
         value, depth = stack.pop()
+        if isinstance(value, str) and "\x00" in value:
+            # A NUL in a name or a note: the plan store cannot keep it, and screens cut text at it.
+            return "holds a NUL character (a zero byte) in a text"
         children = value.values() if isinstance(value, dict) else value if isinstance(value, list) else None
         if children is None:
             continue
         if depth > PLAN_FILE_MAX_DEPTH:
-            return True
-        stack.extend((child, depth + 1) for child in children)
-    return False
+            return f"nests its data more than {PLAN_FILE_MAX_DEPTH} levels deep, deeper than any plan"
+        stack.extend((child, depth + 1) for child in (*children, *(value if isinstance(value, dict) else ())))
+    return None
 
 
 def _v1_to_v2(data: PlanDict) -> PlanDict:
@@ -132,12 +138,12 @@ def plan_from_json(text: str | bytes) -> Plan:
             "choose a JSON file exported from the planner."
         ) from None
     except RecursionError:
-        data = None
-    if data is None or _too_deep(data):
         raise PlanFileError(
             f"This plan file nests its data more than {PLAN_FILE_MAX_DEPTH} levels deep, deeper than any plan; "
             f"{CHOOSE_A_PLAN}."
-        )
+        ) from None
+    if refusal := _refusal(data):
+        raise PlanFileError(f"This plan file {refusal}; {CHOOSE_A_PLAN}.")
     return plan_from_dict(data)
 
 
