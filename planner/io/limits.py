@@ -78,6 +78,7 @@ XLSX_CHECK_EVERY = 1_000
 PLAN_FILE_MAX_MB = 5
 PLAN_FILE_MAX_DEPTH = 32
 PLAN_FILE_MAX_DIGITS = 20
+PLAN_FILE_CAPTION = f"A JSON plan file, up to {PLAN_FILE_MAX_MB} MB."
 
 @dataclass(frozen=True)
 class ReadBudget:
