@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import warnings
 
 import pandas as pd
 import pyarrow as pa
@@ -105,11 +106,17 @@ def _pandas_strings(
     """
     width, header_cells = widths
     try:
-        table = pd.read_csv(
-            io.StringIO(body), sep=separator, header=None, names=[str(i) for i in range(width)], dtype=str,
-            keep_default_na=False, skip_blank_lines=False, index_col=False, nrows=limits.max_rows + 1,
-            engine="c",
-        )  # fmt: skip
+        with warnings.catch_warnings():
+            # pandas drops the extra cells of a long first row with only a warning: that is a broken row too.
+            warnings.simplefilter("error", pd.errors.ParserWarning)
+            table = pd.read_csv(
+                io.StringIO(body), sep=separator, header=None, names=[str(i) for i in range(width)], dtype=str,
+                keep_default_na=False, skip_blank_lines=False, index_col=False, nrows=limits.max_rows + 1,
+                engine="c",
+            )  # fmt: skip
+    except pd.errors.ParserWarning:
+        cells = len(next(csv.reader([first_line(body)], delimiter=separator), []))
+        raise broken_row(name, first_row + 1, cells, header_cells, separator) from None
     except pd.errors.ParserError as exc:
         raise parser_error(name, str(exc), first_row, header_cells, separator) from None
     return table.astype(STRINGS)
