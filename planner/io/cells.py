@@ -98,9 +98,15 @@ def uses_decimal_comma(*columns: pd.Series) -> bool:
     texts = [c for c in columns if not pd.api.types.is_numeric_dtype(c)]
     if not texts:
         return False
-    cells = pd.concat([_strings(c) for c in texts], ignore_index=True)
-    # The costly regex only where it can match.
-    cells = cells[cells.str.contains(",", regex=False).fillna(False)]
+    # The costly regex only where it can match: the cells with a comma, column by column (most have none).
+    with_comma = []
+    for text in map(_strings, texts):
+        comma = text.str.contains(",", regex=False).fillna(False)
+        if comma.any():
+            with_comma.append(text[comma])
+    if not with_comma:
+        return False
+    cells = pd.concat(with_comma, ignore_index=True)
     return bool(cells.str.replace(NUMBER_JUNK, "", regex=True).str.fullmatch(DECIMAL_COMMA).any())
 
 
@@ -157,7 +163,7 @@ def _arrow_floats(cells: pd.Series) -> pd.Series | None:
     if not isinstance(cells.dtype, pd.StringDtype) or cells.dtype.storage != "pyarrow":
         return None
     try:
-        numbers = pc.cast(pa.array(cells.array), pa.float64())
+        numbers = pc.cast(cells.array.__arrow_array__(), pa.float64())
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
         return None
     return pd.Series(numbers.to_numpy(zero_copy_only=False), index=cells.index)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+import pyarrow.compute as pc
 
 from planner.columns import Column
 from planner.io.cells import (
@@ -65,7 +66,7 @@ def read_record_file(
     if check is not None:
         check(headers, name)
     found = check_columns(name, headers, spec, mapping)
-    blank = _all_columns(raw.table, lambda cells: cells.str.strip() == "")
+    blank = _all_columns(raw.table, _blank)
     rows = raw.table[~blank]
     if rows.empty:
         raise no_rows(name)
@@ -131,6 +132,15 @@ def _repeats_warning(rows: pd.DataFrame, lines: pd.Series, repeats: np.ndarray) 
         f"{lines.iloc[original]}) and were counted once; if they are separate entries, add a column "
         "that tells them apart."
     )
+
+
+def _blank(cells: pd.Series) -> pd.Series:
+    """Cells with nothing or only spaces in them, found without copying the column's text."""
+    if getattr(cells.dtype, "storage", None) != "pyarrow":
+        return cells.str.strip() == ""
+    text = cells.array.__arrow_array__()
+    blank = pc.fill_null(pc.or_(pc.equal(pc.utf8_length(text), 0), pc.utf8_is_space(text)), True)
+    return pd.Series(blank.to_numpy(zero_copy_only=False), index=cells.index)
 
 
 def _all_columns(table: pd.DataFrame, rule: Callable[[pd.Series], pd.Series]) -> np.ndarray:
