@@ -102,11 +102,16 @@ def read_accounts_file(source: Source, mapping: Mapping[str, str | None] | None 
     records = read_record_file(source, ACCOUNT_COLUMNS, mapping, _kind_check("accounts"), LIMITS["accounts"])
     table, name, warnings = records.table, records.file_name, list(records.warnings)
     refuse_duplicates(table, ["account", "month"], "merge the rows of that month", name)
-    table["tier"] = _tier_labels(table["tier"]) if "tier" in table else "No tier"
-    table["owner"] = table["owner"].replace("", "Unassigned") if "owner" in table else "Unassigned"
-    latest = table.sort_values("month").groupby("account")[["tier", "owner"]].last()
-    table["tier"] = table["account"].map(latest["tier"])
-    table["owner"] = table["account"].map(latest["owner"])
+    # One sort by account and month serves both the latest month's tier and owner and the table's order.
+    accounts, _ = pd.factorize(table["account"], sort=True)
+    order = np.lexsort((pd.factorize(table["month"], sort=True)[0], accounts))
+    last = order[np.r_[accounts[order][1:] != accounts[order][:-1], True]]
+    latest = np.empty(accounts.max() + 1, dtype=np.intp)
+    latest[accounts[last]] = last
+    tiers = _tier_labels(table["tier"]) if "tier" in table else pd.Series("No tier", index=table.index)
+    owners = table["owner"].replace("", "Unassigned") if "owner" in table else pd.Series("Unassigned", index=table.index)
+    table["tier"] = tiers.to_numpy()[latest[accounts]]
+    table["owner"] = owners.to_numpy()[latest[accounts]]
     for column in ACCOUNT_NUMBERS:
         if column not in table:
             table[column] = np.nan
@@ -128,7 +133,7 @@ def read_accounts_file(source: Source, mapping: Mapping[str, str | None] | None 
                 "blocking); click-to-open rates there exceed 100%."
             )
     columns = ["account", "tier", "owner", "month", *ACCOUNT_NUMBERS, "customer_at_start", "customer_at_end"]
-    table = table.sort_values(["account", "month"])[columns].reset_index(drop=True)
+    table = table[columns].iloc[order].reset_index(drop=True)
     return DataFile(table, name, tuple(warnings), records.found)
 
 
@@ -138,8 +143,10 @@ def read_cta_file(source: Source, mapping: Mapping[str, str | None] | None = Non
     the file has no such column)."""
     records = read_record_file(source, CTA_COLUMNS, mapping, _kind_check("cta"), LIMITS["cta"])
     table, name = records.table, records.file_name
-    words = {text: STAGE_BY_WORD.get(normalise_header(text)) for text in table["stage"].unique()}
-    stages = table["stage"].map(words)
+    # Each distinct stage word is looked up once; a million rows share a handful of them.
+    codes, words = pd.factorize(table["stage"])
+    known = np.array([STAGE_BY_WORD.get(normalise_header(w)) for w in words] + [None], dtype=object)
+    stages = pd.Series(known[codes], index=table.index)
     if stages.isna().any():
         first = table[stages.isna()].iloc[0]
         raise DataFileError(

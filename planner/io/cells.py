@@ -171,8 +171,8 @@ def _arrow_floats(cells: pd.Series) -> pd.Series | None:
 
 def _implausible(numbers: pd.Series) -> pd.Series:
     """Finite numbers beyond ten trillion either way: no count or amount in a marketing export is that large."""
-    magnitude = numbers.abs()
-    return (magnitude > LARGEST_AMOUNT) & np.isfinite(magnitude)
+    magnitude = np.abs(numbers.to_numpy(dtype=float))
+    return pd.Series((magnitude > LARGEST_AMOUNT) & np.isfinite(magnitude), index=numbers.index)
 
 
 def _number_problem(infinite: pd.Series, numbers: pd.Series | None = None) -> Callable[[int, str], str]:

@@ -1,8 +1,4 @@
-"""The stated limits on every file the planner reads, the read's time budget, and the sentences that name them.
-
-The plausible ranges of the numbers inside (goals, amounts, rates, years) are the domain's, in
-`planner.validation`.
-"""
+"""The stated limits on every file the planner reads, the read's time budget, and the sentences that name them."""
 
 from __future__ import annotations
 
@@ -12,6 +8,8 @@ from typing import Literal
 
 from planner.io.errors import DataFileError
 
+# The plausible ranges of the numbers inside a file (amounts, rates, years) are the domain's, in
+# planner.validation, so the plan model checks the same ranges where a user types them.
 # Megabytes as Streamlit counts them for `server.maxUploadSize` and `max_upload_size`.
 MB = 1024 * 1024
 FileKind = Literal["channels", "crm", "accounts", "cta", "nps"]

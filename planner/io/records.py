@@ -67,7 +67,7 @@ def read_record_file(
         check(headers, name)
     found = check_columns(name, headers, spec, mapping)
     blank = _all_columns(raw.table, _blank)
-    rows = raw.table[~blank]
+    rows = raw.table[~blank] if blank.any() else raw.table
     if rows.empty:
         raise no_rows(name)
     budget.check(name)
@@ -91,7 +91,10 @@ def read_record_file(
         records[canonical] = values
     if first is not None:
         raise first[1]
-    table = pd.DataFrame(records)
+    # Assigned one by one onto an empty frame, so pandas does not stack (copy) the number columns.
+    table = pd.DataFrame(index=rows.index)
+    for column, values in records.items():
+        table[column] = values
     repeats = _repeats(rows, table.drop(columns="_row"))
     warnings = []
     if blank.any():
@@ -100,25 +103,30 @@ def read_record_file(
         warnings.append(_repeats_warning(rows, lines, repeats))
     if empty_cells:
         warnings.append(f"Empty cells were read as 0 in: {some_of(sorted(empty_cells))}.")
-    table = table[~repeats].reset_index(drop=True)
+    table = (table[~repeats] if repeats.any() else table).reset_index(drop=True)
     return DataFile(table, name, tuple(warnings), found)
 
 
 def _repeats(rows: pd.DataFrame, values: pd.DataFrame) -> np.ndarray:
     """Rows that repeat an earlier row cell for cell, every column of the file compared.
 
-    Two rows can only be equal where each of their values is repeated somewhere: each column
-    (amounts first, which rarely repeat) narrows the rows left to compare, so the file's own
-    strings are compared only among the few that remain.
+    Two rows can only be equal where their values are: amounts, which rarely repeat, narrow
+    the rows to compare first (numbers compare fast), then all the values, and the file's own
+    strings are compared only among the few rows left.
     """
     maybe = np.ones(len(rows), dtype=bool)
-    for column in sorted(values.columns, key=lambda c: values[c].dtype.kind != "f"):
+    for column in [c for c in values.columns if values[c].dtype.kind == "f"]:
         left = np.flatnonzero(maybe)
         maybe[left[~values[column].iloc[left].duplicated(keep=False).to_numpy()]] = False
-        if not maybe.any():
-            return maybe
+    left = np.flatnonzero(maybe)
+    if len(left) > len(rows) // 2:
+        # Picking most rows out costs more than comparing them all.
+        maybe &= values.duplicated(keep=False).to_numpy()
+    elif len(left):
+        maybe[left[~values.iloc[left].duplicated(keep=False).to_numpy()]] = False
     repeats = np.zeros(len(rows), dtype=bool)
-    repeats[np.flatnonzero(maybe)] = rows[maybe].duplicated().to_numpy()
+    if maybe.any():
+        repeats[np.flatnonzero(maybe)] = rows[maybe].duplicated().to_numpy()
     return repeats
 
 
