@@ -37,8 +37,8 @@ class FileLimits:
     def caption(self) -> str:
         """The limits as the upload box states them."""
         return (
-            f"CSV or Excel, up to {self.max_mb} MB, {self.max_rows:,} rows and {self.max_columns:,} columns "
-            f"(an Excel file up to {XLSX_MAX_UNPACKED_MB} MB unpacked)."
+            f"Up to {self.max_mb} MB, {self.max_rows:,} rows and {self.max_columns:,} columns "
+            f"(Excel: up to {XLSX_MAX_UNPACKED_MB} MB unpacked)."
         )
 
     def start(self) -> ReadBudget:

@@ -51,9 +51,7 @@ def test_the_limits_are_the_numbers_the_upload_boxes_state():
         "nps": (30, 1_000_000, 1_000),
     }
     assert all(limits.seconds == 30 for limits in LIMITS.values())
-    assert LIMITS["channels"].caption() == (
-        "CSV or Excel, up to 50 MB, 1,000,000 rows and 1,000 columns (an Excel file up to 20 MB unpacked)."
-    )
+    assert LIMITS["channels"].caption() == "Up to 50 MB, 1,000,000 rows and 1,000 columns (Excel: up to 20 MB unpacked)."
     assert (XLSX_MAX_UNPACKED_MB, PLAN_FILE_MAX_MB, PLAN_FILE_CAPTION) == (20, 5, "A JSON plan file, up to 5 MB.")
 
 
