@@ -85,7 +85,6 @@ def frame(title: str, icon: str) -> Plan:
         )  # fmt: skip
         st.divider()
         _plan_settings(current_plan())
-        name_prompt()
         saving_status()
     saving_banner()
     return current_plan()
@@ -101,6 +100,7 @@ def _plan_settings(plan: Plan) -> None:
         lambda p, v: replace(p, name=v),
         max_chars=80,
     )
+    name_prompt()
     currency_choice()
     year_col, month_col = st.columns(2)
     with year_col:
