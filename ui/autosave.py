@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -41,6 +42,8 @@ class Saving:
     deleted: list[tuple[str, str]] = field(default_factory=list)
     # The worked example's first change saves it as a new plan, which the user is then asked to name.
     ask_name: bool = False
+    # Quick slider moves start a new script run before the last one ends: both may save at once.
+    lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
 
 def saving() -> Saving:
@@ -57,6 +60,19 @@ def mark_open(saved: SavedPlan) -> None:
 
 
 def autosave(plan: Plan) -> None:
+    """Save a changed plan, one script run of this session at a time.
+
+    Two overlapping runs of one session (a slider moved twice quickly) would otherwise both save
+    on the version they read: the second is then refused as stale, and the user is told that
+    someone else saved when it was their own previous move. Behind the lock, the later run sees
+    the version the earlier one saved and saves on top of it.
+    """
+    info = saving()
+    with info.lock:
+        _save(plan)
+
+
+def _save(plan: Plan) -> None:
     """Save a changed plan: a new plan on its first change, else the next version of the open one.
 
     A stale or failed save keeps the plan in the session and stops autosaving until the user
