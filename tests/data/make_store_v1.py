@@ -22,11 +22,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path.cwd()))
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from sqlalchemy import inspect  # noqa: E402
+from sqlalchemy import inspect
 
-from planner.io.store import PlanStore  # noqa: E402
-from planner.plan import Plan, example_plan, replace  # noqa: E402
-from tests.planner.plans import full_plan  # noqa: E402
+from planner.io.store import PlanStore
+from planner.plan import Plan, example_plan, replace
+from tests.planner.plans import full_plan
 
 
 def make(out: Path) -> None:
