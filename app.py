@@ -4,7 +4,7 @@ import streamlit as st
 
 from planner import format_count, format_money, gap_to_today, plan_targets
 from planner.charts import funnel_chart, revenue_bridge_chart
-from ui.frame import frame, presenting
+from ui.frame import frame, offering_downloads, presenting
 from ui.widgets import deck_download, show_chart
 
 plan = frame("Overview", ":material/dashboard:")
@@ -17,7 +17,7 @@ st.caption(
     f"Fiscal year {plan.fiscal_year} · amounts in {plan.currency} · volumes are monthly averages "
     "unless marked otherwise"
 )
-if not presenting():
+if offering_downloads():
     deck_download(plan)
 
 cols = st.columns(4)

@@ -19,7 +19,7 @@ from planner.access import (
     check,
     role_of,
 )
-from planner.io import shares, snapshots
+from planner.io import sharing, snapshots
 from planner.io.snapshots import Snapshot
 from planner.io.store import PlanStore, PlanSummary, PlanVersion, SavedPlan
 from planner.plan import Plan
@@ -31,6 +31,8 @@ class ListedPlan(PlanSummary):
     """A line of the plan list as one person sees it: the plan, its owner and what they may do."""
 
     role: Role
+    # Who else the plan is shared with: listed for its owner only.
+    shares: tuple[Share, ...] = ()
 
 
 class PlanService:
@@ -44,7 +46,7 @@ class PlanService:
         return self.store.url
 
     def _access(self, plan_id: str, include_deleted: bool = False) -> PlanAccess:
-        return shares.access(self.store.engine, plan_id, include_deleted=include_deleted)
+        return sharing.access(self.store.engine, plan_id, include_deleted=include_deleted)
 
     def _require(self, plan_id: str, action: Action, include_deleted: bool = False) -> PlanAccess:
         access = self._access(plan_id, include_deleted)
@@ -73,14 +75,14 @@ class PlanService:
 
     def list_plans(self) -> list[ListedPlan]:
         """The plans this person may see, the most recently saved first, each with their role."""
-        accesses = shares.accesses(self.store.engine)
+        accesses = sharing.accesses(self.store.engine)
         listed = []
         for summary in self.store.list_plans():
             access = accesses.get(summary.id, PlanAccess(owner=summary.owner))
             role = role_of(self.person, access, self.rules)
             if role is not None:
                 fields = summary.model_dump() | {"owner": self.rules.owner_of(access), "role": role}
-                listed.append(ListedPlan(**fields))
+                listed.append(ListedPlan(**fields, shares=access.shares if role == "owner" else ()))
         return listed
 
     def rename(self, plan_id: str, name: str) -> SavedPlan:
@@ -130,11 +132,11 @@ class PlanService:
         if grant.domain is not None and grant.domain != self.rules.team_domain:
             team = f"@{self.rules.team_domain}" if self.rules.team_domain else "a team domain set by the server"
             raise ValueError(f"A plan can be shared with everyone at {team} only.")
-        return shares.share(self.store.engine, plan_id, grant)
+        return sharing.share(self.store.engine, plan_id, grant)
 
     def unshare(self, plan_id: str, grantee: str) -> PlanAccess:
         self._require(plan_id, "manage")
-        return shares.unshare(self.store.engine, plan_id, grantee)
+        return sharing.unshare(self.store.engine, plan_id, grantee)
 
     def freeze(self, plan_id: str, version: int, name: str, meeting_on: date) -> Snapshot:
         """Pin a version for a meeting; those who may change the plan may freeze it."""

@@ -124,7 +124,8 @@ def test_plans_page_duplicates_renames_deletes_and_undoes():
     at.button(key=f"plans_delete_{copy_id}").click().run()
 
     assert [p.id for p in store().list_plans()] == [saved.id]
-    assert "Deleted “Worked example: $10M inbound goal (scenario 2)”." in at.warning[0].value
+    # The name is shown as typed: its dollar sign escaped, so Markdown does not read it as maths.
+    assert "Deleted “Worked example: \\$10M inbound goal (scenario 2)”." in at.warning[0].value
     assert at.sidebar.text_input(key="sidebar_name").value == example_plan().name
     assert "plan" not in at.query_params or not at.query_params["plan"]
 

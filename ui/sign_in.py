@@ -1,0 +1,94 @@
+"""Who is using the app: sign-in through the team's OpenID Connect provider when `[auth]` is set up."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+from pydantic import ValidationError
+from streamlit.errors import StreamlitAuthError
+
+from planner.access import LOCAL_USER, Person, TeamRules
+from ui.plain import plain
+
+SETTINGS = "planner"
+
+
+def _secrets() -> Any:
+    try:
+        return st.secrets.to_dict()
+    except FileNotFoundError:
+        # No secrets file at all: a laptop install, one local user and no sign-in.
+        return {}
+
+
+def sign_in_required() -> bool:
+    """Whether `.streamlit/secrets.toml` has an `[auth]` section: then every page asks for sign-in."""
+    return "auth" in _secrets()
+
+
+def team_rules() -> TeamRules:
+    """The `[planner]` settings of the secrets file: the admin address and the team's email domain."""
+    settings = _secrets().get(SETTINGS, {})
+    return TeamRules(admin_email=settings.get("admin_email"), team_domain=settings.get("team_domain"))
+
+
+def person() -> Person:
+    """Who this session acts for: the signed-in person, or the one local user without sign-in."""
+    if not sign_in_required() or not st.user.get("is_logged_in"):
+        return LOCAL_USER
+    email = str(st.user.get("email") or "")
+    name = str(st.user.get("name") or email)
+    return Person(email=email, name=name)
+
+
+def _sign_in_screen() -> None:
+    st.title("Marketing planner")
+    st.write("Sign in with your work account to see and plan with your team's marketing plans.")
+    if st.button("Sign in", key="sign_in", type="primary", icon=":material/login:"):
+        try:
+            st.login()
+        except StreamlitAuthError:
+            st.error(
+                "Sign-in is not set up correctly on this server; ask your administrator to check it.",
+                icon=":material/error:",
+            )
+
+
+def _refuse(sentence: str) -> None:
+    st.title("Marketing planner")
+    st.error(sentence, icon=":material/error:")
+    sign_out_button()
+    st.stop()
+
+
+def require_sign_in() -> Person:
+    """The person using the app; with sign-in on, a signed-out visitor sees only the sign-in screen."""
+    if not sign_in_required():
+        return LOCAL_USER
+    try:
+        team_rules()
+    except ValidationError:
+        _refuse("The server's admin address or team domain setting is not valid; ask your administrator.")
+    if not st.user.get("is_logged_in"):
+        _sign_in_screen()
+        st.stop()
+    if st.user.get("email_verified") is False:
+        _refuse("Your sign-in provider has not confirmed your email address; confirm it, then sign in again.")
+    try:
+        return person()
+    except ValidationError:
+        _refuse("Your sign-in did not give an email address; ask your administrator to include it.")
+    raise AssertionError("unreachable: _refuse stops the script")
+
+
+def sign_out_button() -> None:
+    st.button("Sign out", key="sign_out", icon=":material/logout:", on_click=st.logout, type="tertiary")
+
+
+def signed_in_line(who: Person) -> None:
+    """Who is signed in, and the way out; nothing without sign-in."""
+    if who.local:
+        return
+    st.caption(f":material/account_circle: Signed in as {plain(who.label)}")
+    sign_out_button()
