@@ -56,11 +56,6 @@ class Person(BaseModel):
         """Whether this is the only user of an app without sign-in, who may do everything."""
         return self.email is None
 
-    @property
-    def label(self) -> str:
-        """The person as the history and the sidebar name them."""
-        return self.name if self.local or self.name == self.email else f"{self.name} ({self.email})"
-
 
 LOCAL_USER = Person()
 

@@ -87,14 +87,15 @@ def _presentation_bar(who: Person) -> None:
             sign_out_button()
     if info.snapshot is not None:
         snap = info.snapshot
-        st.caption(
-            f":material/push_pin: Meeting snapshot **{plain(snap.name)}** for {snap.meeting_on:%d %b %Y}: "
-            f"version {snap.version} as it was frozen; later changes to the plan do not show here."
-        )
-        st.page_link(
-            "app.py", label="Open the live plan", icon=":material/open_in_new:",
-            query_params={autosave.PARAM: snap.plan_id},
-        )  # fmt: skip
+        with st.container(horizontal=True, vertical_alignment="center", key="present_snapshot"):
+            st.caption(
+                f":material/push_pin: Meeting snapshot **{plain(snap.name)}** for {snap.meeting_on:%d %b %Y}: "
+                f"version {snap.version} as it was frozen; later changes to the plan do not show here."
+            )
+            st.page_link(
+                "app.py", label="Open the live plan", icon=":material/open_in_new:",
+                query_params={autosave.PARAM: snap.plan_id},
+            )  # fmt: skip
     elif read_only():
         ask = f"ask {plain(info.owner)}" if info.owner else "ask its owner"
         st.caption(f":material/visibility: You can view this plan and download its deck and files; {ask} to change it.")

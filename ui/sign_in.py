@@ -45,6 +45,9 @@ def person() -> Person:
 def _sign_in_screen() -> None:
     st.title("Marketing planner")
     st.write("Sign in with your work account to see and plan with your team's marketing plans.")
+    if st.query_params.get("plan") or st.query_params.get("snapshot"):
+        # Streamlit's sign-in always returns to the home page, so the link's plan is not kept.
+        st.caption("After you sign in, open the link you followed again to see its plan.")
     if st.button("Sign in", key="sign_in", type="primary", icon=":material/login:"):
         try:
             st.login()
@@ -90,5 +93,6 @@ def signed_in_line(who: Person) -> None:
     """Who is signed in, and the way out; nothing without sign-in."""
     if who.local:
         return
-    st.caption(f":material/account_circle: Signed in as {plain(who.label)}")
+    address = f"  \n{plain(who.email or '')}" if who.name != who.email else ""
+    st.caption(f":material/account_circle: Signed in as **{plain(who.name)}**{address}")
     sign_out_button()

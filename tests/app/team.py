@@ -57,7 +57,9 @@ def session(
 
 def texts(at: AppTest) -> str:
     """Everything the page says, in one string, to check what it shows and what it must not."""
-    parts = [e.value for kind in ("title", "header", "subheader", "markdown", "caption") for e in getattr(at, kind)]
+    parts = [
+        e.value for kind in ("title", "header", "subheader", "markdown", "caption") for e in getattr(at, kind)
+    ]
     parts += [e.value for kind in ("info", "warning", "error", "success") for e in getattr(at, kind)]
     parts += [str(m.value) for m in at.metric] + [m.label for m in at.metric]
     return "\n".join(str(p) for p in parts)
@@ -69,5 +71,15 @@ VIEW_ONLY = {"roadmap_quarter"}
 
 def inputs(at: AppTest) -> list:
     """Every widget that could change the plan, in the page and its sidebar."""
-    kinds = ("number_input", "slider", "text_input", "selectbox", "date_input", "text_area", "toggle", "checkbox", "radio")
+    kinds = (
+        "number_input",
+        "slider",
+        "text_input",
+        "selectbox",
+        "date_input",
+        "text_area",
+        "toggle",
+        "checkbox",
+        "radio",
+    )
     return [w for kind in kinds for w in getattr(at, kind) if w.key not in VIEW_ONLY]

@@ -135,7 +135,9 @@ def test_a_snapshot_link_keeps_showing_the_frozen_version_after_the_plan_changes
     next(b for b in owner.button if b.label == "Freeze for a meeting").click().run()
     [frozen] = service(BOB).snapshots(bob.id)
     assert "Version 1 is frozen as “Q1 board review”" in owner.info[0].value
-    service(BOB).save(bob.id, replace(bob.plan, goals=replace(bob.plan.goals, avg_deal_size=2_000_000)), based_on=1)
+    service(BOB).save(
+        bob.id, replace(bob.plan, goals=replace(bob.plan.goals, avg_deal_size=2_000_000)), based_on=1
+    )
     service(BOB).share(bob.id, Share(email="alice@example.com", role="viewer"))
 
     at = session(ALICE, snapshot=frozen.id)
@@ -155,7 +157,9 @@ def test_a_snapshot_link_keeps_showing_the_frozen_version_after_the_plan_changes
 def test_a_snapshot_can_be_compared_with_the_live_plan():
     bob = bobs_plan()
     service(BOB).freeze(bob.id, 1, "Board review", date(2027, 1, 15))
-    service(BOB).save(bob.id, replace(bob.plan, goals=replace(bob.plan.goals, avg_deal_size=2_000_000)), based_on=1)
+    service(BOB).save(
+        bob.id, replace(bob.plan, goals=replace(bob.plan.goals, avg_deal_size=2_000_000)), based_on=1
+    )
 
     at = session(BOB, "pages/plans.py", plan=bob.id)
     [frozen] = service(BOB).snapshots(bob.id)
