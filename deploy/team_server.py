@@ -141,10 +141,11 @@ def main() -> None:
     processes: list[subprocess.Popen] = []
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
-        # One at a time: the first one migrates the database, the others find it ready.
+        # All at once: the migrations hold a database lock, so one process migrates and the rest wait.
         for port in ports:
             processes.append(app_process(port, args.database_url, args.secrets, run / f"app-{port}.log"))
-            wait_healthy(f"http://127.0.0.1:{port}", processes[-1])
+        for port, process in zip(ports, processes, strict=True):
+            wait_healthy(f"http://127.0.0.1:{port}", process)
         command = [nginx, "-p", str(run), "-e", str(run / "error.log"), "-c", str(run / "nginx.conf")]
         processes.append(subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT))
         wait_healthy(f"http://127.0.0.1:{args.port}", processes[-1], timeout=20)

@@ -201,7 +201,16 @@ team = sign_in_required()
 rules = team_rules()
 plans = store.list_plans()
 live_id = info.snapshot.plan_id if info.snapshot is not None else info.id
-snapshots = store.snapshots(live_id) if live_id else []
+try:
+    snapshots = store.snapshots(live_id) if live_id else []
+    versions = store.versions(info.id, limit=15) if info.id else []
+except PlanNotFoundError:
+    # Deleted in another tab: its next change saves it as a new plan, with a history of its own.
+    snapshots, versions = [], []
+except AccessDeniedError as exc:
+    # No longer shared with this person: what is on screen stays, its history does not.
+    st.warning(str(exc), icon=":material/lock:")
+    snapshots, versions = [], []
 if presenting():
     # A shared screen, or a reader of a plan they may not change: which plans exist, the
     # meeting snapshots, how two differ; nothing here edits.
@@ -283,7 +292,6 @@ with all_tab:
         with st.container(border=True):
             plan_row(listed, listed.id == info.id)
 
-versions = store.versions(info.id, limit=15) if info.id else []
 with history_tab:
     if not info.id:
         st.caption("The worked example has no history until you change it.")
@@ -308,7 +316,7 @@ with history_tab:
                 )  # fmt: skip
 
 with snapshots_tab_:
-    snapshots_tab(versions)
+    snapshots_tab(versions, snapshots)
 
 with compare_tab:
     compare(plans, snapshots)

@@ -182,4 +182,5 @@ def check(
     """Raise `AccessDeniedError` unless `role` allows `action` on the plan."""
     allowed = {"see": may_see, "change": may_change, "manage": may_manage}[action](role)
     if not allowed:
-        raise AccessDeniedError(plan_id, owner, action)
+        # Someone who may not even see the plan is told that, whatever they tried.
+        raise AccessDeniedError(plan_id, owner, action if may_see(role) else "see")

@@ -144,7 +144,7 @@ def snapshot_list(snapshots: list[Snapshot]) -> None:
             )  # fmt: skip
 
 
-def snapshots_tab(versions: list[PlanVersion]) -> None:
+def snapshots_tab(versions: list[PlanVersion], snapshots: list[Snapshot]) -> None:
     """Freeze a version for a meeting (for those who may change the plan), then list the snapshots."""
     info = autosave.saving()
     if info.id is None:
@@ -166,4 +166,4 @@ def snapshots_tab(versions: list[PlanVersion]) -> None:
             st.form_submit_button(
                 "Freeze for a meeting", icon=":material/push_pin:", type="primary", on_click=_freeze, args=(info.id,)
             )
-    snapshot_list(autosave.store().snapshots(info.id))
+    snapshot_list(snapshots)

@@ -35,11 +35,13 @@ def team_rules() -> TeamRules:
 
 def person() -> Person:
     """Who this session acts for: the signed-in person, or the one local user without sign-in."""
-    if not sign_in_required() or not st.user.get("is_logged_in"):
+    if not sign_in_required():
         return LOCAL_USER
+    if not st.user.get("is_logged_in"):
+        # Never the local user, who may do everything: with sign-in on, nobody signed in may do nothing.
+        raise PermissionError("Sign in first.")
     email = str(st.user.get("email") or "")
-    name = str(st.user.get("name") or email)
-    return Person(email=email, name=name)
+    return Person(email=email, name=str(st.user.get("name") or email))
 
 
 def _sign_in_screen() -> None:
@@ -58,31 +60,35 @@ def _sign_in_screen() -> None:
             )
 
 
-def _refuse(sentence: str) -> None:
-    st.title("Marketing planner")
-    st.error(sentence, icon=":material/error:")
-    sign_out_button()
-    st.stop()
+def _refusal() -> str | None:
+    """Why a signed-in person cannot go on, in one sentence; None when nothing is wrong."""
+    try:
+        team_rules()
+    except ValidationError:
+        return "The server's admin address or team domain setting is not valid; ask your administrator."
+    if st.user.get("email_verified") is False:
+        return "Your sign-in provider has not confirmed your email address; confirm it, then sign in again."
+    try:
+        person()
+    except ValidationError:
+        return "Your sign-in did not give an email address; ask your administrator to include it."
+    return None
 
 
 def require_sign_in() -> Person:
     """The person using the app; with sign-in on, a signed-out visitor sees only the sign-in screen."""
     if not sign_in_required():
         return LOCAL_USER
-    try:
-        team_rules()
-    except ValidationError:
-        _refuse("The server's admin address or team domain setting is not valid; ask your administrator.")
     if not st.user.get("is_logged_in"):
         _sign_in_screen()
         st.stop()
-    if st.user.get("email_verified") is False:
-        _refuse("Your sign-in provider has not confirmed your email address; confirm it, then sign in again.")
-    try:
-        return person()
-    except ValidationError:
-        _refuse("Your sign-in did not give an email address; ask your administrator to include it.")
-    raise AssertionError("unreachable: _refuse stops the script")
+    refusal = _refusal()
+    if refusal is not None:
+        st.title("Marketing planner")
+        st.error(refusal, icon=":material/error:")
+        sign_out_button()
+        st.stop()
+    return person()
 
 
 def sign_out_button() -> None:

@@ -176,3 +176,17 @@ def test_plans_made_before_sign_in_belong_to_the_admin():
 
     assert "Made on a laptop" in texts(admin) and f"plans_delete_{old.id}" in {b.key for b in admin.button}
     assert "Made on a laptop" not in texts(alice)
+
+
+def test_a_plan_unshared_while_open_stops_saving_and_hides_its_history():
+    bob = bobs_plan()
+    service(BOB).share(bob.id, Share(email="alice@example.com", role="editor"))
+    at = session(ALICE, "pages/goals.py", plan=bob.id)
+    service(BOB).unshare(bob.id, "alice@example.com")
+
+    at.number_input(key="goals_deal_size").set_value(2_000_000).run()
+
+    assert "Your changes are not saved. This plan is not shared with you; ask bob@example.com" in at.error[0].value
+    assert PlanStore().get(bob.id).version == 1
+    at.switch_page("pages/plans.py").run()
+    assert not at.exception and "This plan is not shared with you" in at.warning[0].value

@@ -15,7 +15,7 @@ import tempfile
 import threading
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
@@ -153,13 +153,27 @@ class TeamServer:
             self.stop()
             raise RuntimeError(f"deploy/team_server.py did not start: {ready}{self.process.stdout.read()}")
 
+    def logged(self, route: str, until: Callable[[list[str]], bool]) -> list[str]:
+        """nginx's access-log lines for one route cookie, once `until` holds for them.
+
+        nginx logs a request when it has finished it, which may be just after the reply
+        arrived, and a WebSocket only when it closes.
+        """
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline:
+            log = (self.run_dir / "access.log").read_text().splitlines()
+            found = [line for line in log if line.endswith(f" route={route}")]
+            if until(found):
+                return found
+            time.sleep(0.05)
+        raise AssertionError(f"nginx's log never showed what the test waited for, for the route {route}")
+
     def process_for(self, route: str) -> str:
         """Which app process a browser with this route cookie reaches, as nginx logged it."""
         request = urllib.request.Request(self.url + "/", headers={"Cookie": f"planner_route={route}"})
-        with urllib.request.urlopen(request, timeout=10):
-            pass
-        log = (self.run_dir / "access.log").read_text()
-        return re.findall(rf"upstream=(\S+) route={re.escape(route)}$", log, re.MULTILINE)[-1]
+        with urllib.request.urlopen(request, timeout=10) as reply:
+            reply.read()
+        return re.search(r"upstream=(\S+)", self.logged(route, until=bool)[-1]).group(1)
 
     def routes_to_each_process(self) -> list[str]:
         """One route cookie per app process, so two browsers can be sent to two different processes."""

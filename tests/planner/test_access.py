@@ -96,6 +96,8 @@ def test_a_refusal_names_the_owner_to_ask():
         check("viewer", "p1", "bob@example.com", "change")
     with pytest.raises(AccessDeniedError, match="Only the plan's owner"):
         check("editor", "p1", "bob@example.com", "manage")
+    with pytest.raises(AccessDeniedError, match="not shared with you"):
+        check(None, "p1", "bob@example.com", "change")
     check("editor", "p1", "bob@example.com", "change")
 
 
