@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from planner.access import ROLE_WORDS, AccessDeniedError, may_change, may_manage
+from planner.access import AccessDeniedError, may_change, may_manage
 from planner.compare import compare_plans, comparison_table
 from planner.io.plan_file import PlanFileError, plan_file_name, plan_from_json, plan_to_json
 from planner.io.service import ListedPlan
@@ -95,22 +95,28 @@ def restore(version: int) -> None:
     notice(f"Version {version} is the current plan again (saved as version {info.version}).")
 
 
+ROLE_BADGES = {"owner": ":green-badge[yours]", "editor": ":violet-badge[can edit]", "viewer": ":gray-badge[can view]"}
+
+
+def badges(listed: ListedPlan) -> str:
+    """After the plan's name: whether it is open here and, on a team server, what this person may do."""
+    shown = [":blue-badge[open]"] if listed.id == live_id else []
+    return " ".join(["", *shown, ROLE_BADGES[listed.role]] if team else ["", *shown])
+
+
 def role_line(listed: ListedPlan) -> str:
-    """Saved when, which version, and on a team server who owns it and what this person may do."""
+    """Saved when, which version, and on a team server whose plan it is when it is not this person's."""
     line = f"Saved {autosave.local_time(listed.updated_at)} · version {listed.version}"
-    if not team:
-        return line
-    if listed.role == "owner":
-        return f"{line} · yours"
-    return f"{line} · owner {plain(listed.owner or 'unknown')} · you {ROLE_WORDS[listed.role]}"
+    if team and listed.role != "owner":
+        line += f" · owner {plain(listed.owner or 'unknown')}"
+    return line
 
 
 def plan_row(listed: ListedPlan, is_open: bool) -> None:
     name_col, actions_col = st.columns([2, 3], vertical_alignment="center")
     actions = actions_col.container(horizontal=True, horizontal_alignment="right")
     with name_col:
-        badge = " :blue-badge[open]" if is_open else ""
-        st.markdown(f"**{plain(listed.name)}**{badge}")
+        st.markdown(f"**{plain(listed.name)}**{badges(listed)}")
         st.caption(role_line(listed))
     actions.button(
         "Open", key=f"plans_open_{listed.id}", disabled=is_open, on_click=open_plan, args=(listed.id,),
@@ -223,11 +229,11 @@ if presenting():
             + (f", version {info.version}." if info.id else " (the worked example, not saved yet).")
         )
     for listed in plans:
-        badge = " :blue-badge[open]" if listed.id == live_id else ""
-        st.markdown(f"**{plain(listed.name)}**{badge} · {role_line(listed)}")
-        if read_only():
+        line = st.container(horizontal=True, vertical_alignment="center", gap="medium")
+        line.markdown(f"**{plain(listed.name)}**{badges(listed)} · {role_line(listed)}")
+        if read_only() and listed.id != live_id:
             # A reader has no sidebar: these links are how they reach their other plans.
-            st.page_link(
+            line.page_link(
                 "app.py", label="Open", icon=":material/open_in_new:", query_params={autosave.PARAM: listed.id}
             )
     if not plans:

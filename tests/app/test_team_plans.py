@@ -32,7 +32,7 @@ def test_the_plans_page_lists_only_the_plans_alice_may_see_with_her_role():
     shown = texts(at)
     assert "Alice's ABM pilot" in shown and "Bob's plan for the team" in shown
     assert "launch plan" not in shown, "a plan not shared with her is not listed"
-    assert "owner bob@example.com · you can edit" in shown
+    assert "Bob's plan for the team** :violet-badge[can edit]" in shown and "owner bob@example.com" in shown
     assert f"plans_delete_{mine.id}" in {b.key for b in at.button}
     assert not {f"plans_delete_{shared.id}", f"plans_share_{shared.id}"} & {b.key for b in at.button}
     assert bob.id not in {b.key.removeprefix("plans_open_") for b in at.button if b.key}
