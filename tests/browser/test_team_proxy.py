@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
@@ -17,6 +18,7 @@ from tests.planner.io.postgres import empty_postgres, postgres_url
 
 pytestmark = pytest.mark.browser
 DEAL = "Average first-year deal size (USD)"
+EXAMPLE_FILE = Path(__file__).resolve().parents[2] / "sample_data" / "example_plan.json"
 
 
 @pytest.fixture(scope="module")
@@ -94,6 +96,12 @@ def test_two_people_on_two_processes_share_one_database(browser: Browser, team: 
     )
     assert store.get(plan_id).plan.goals.avg_deal_size == 4_000_000
     assert store.versions(plan_id)[0].author_name == "Bob Brown"
+
+    # An upload goes to the process that holds the browser's session, through nginx's body limit.
+    alice.goto(f"{team.url}/plans")
+    alice.get_by_role("tab", name="Import and export").click(timeout=TIMEOUT)
+    alice.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(EXAMPLE_FILE))
+    expect(alice.get_by_text("from example_plan.json.")).to_be_visible(timeout=TIMEOUT)
 
     # Every request of each browser, its WebSockets included, stayed on its own process.
     bob.context.close()
