@@ -4,6 +4,7 @@ import streamlit as st
 
 from planner import format_count, format_money, gap_to_today, plan_targets
 from planner.charts import funnel_chart, revenue_bridge_chart
+from planner.funnel import top_gap
 from ui.frame import frame, offering_downloads, presenting
 from ui.widgets import deck_download, show_chart
 
@@ -27,12 +28,11 @@ cols[1].metric(
     format_count(goal.planned_customers),
     help=f"Exact: {goal.customers_exact:.2f}. {goal.rounding_statement(plan.currency)}",
 )
-gap = gap_to_today(monthly, plan.funnel.today) if plan.funnel.today else None
-top_gap = None if gap is None or gap["status"].iloc[0] == "no data" else gap.iloc[0]
+top_shortfall = top_gap(gap_to_today(monthly, plan.funnel.today)) if plan.funnel.today else None
 cols[2].metric(
     f"{top} needed a month",
     format_count(monthly.top),
-    delta=None if top_gap is None else f"{format_count(top_gap['gap'])} vs today",
+    delta=None if top_shortfall is None else f"{format_count(top_shortfall)} vs today",
     delta_color="inverse",
 )
 cols[3].metric(f"{bottom} a month from marketing", format_count(monthly.bottom))

@@ -13,6 +13,7 @@ import statistics
 import subprocess
 import sys
 import time
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -25,7 +26,7 @@ from planner.io import (  # noqa: E402
     read_cta_events,
     read_nps_responses,
 )
-from planner.io.images import images_available  # noqa: E402
+from planner.io.images import images_available, render  # noqa: E402
 from planner.review import channel_summary  # noqa: E402
 
 SAMPLES = ROOT / "sample_data"
@@ -54,7 +55,7 @@ def inputs() -> tuple[ReviewData, AbmData]:
 
 def build(loaded: tuple[ReviewData, AbmData] | None = None) -> bytes:
     review, abm = loaded or inputs()
-    return build_deck(example_plan(), review, abm=abm)
+    return build_deck(example_plan(), review, abm=abm, today=date.today(), render_picture=render)
 
 
 def main() -> None:

@@ -1,16 +1,17 @@
 """ABM KPIs: which named accounts are moving, their health and journey, and the KPIs we don't chase."""
 
-import pandas as pd
 import streamlit as st
 
-from planner.abm import HEALTH_PARTS, STAGE_RULES, HealthWeights
+from planner.abm import HEALTH_PARTS, STAGE_RULES, HealthWeights, selection_label
 from planner.abm.charts import account_funnel_chart, cta_chart, engagement_heatmap, nps_chart
 from planner.columns import JOURNEY_STAGES
+from planner.fiscal import period_label
 from planner.plan import replace
 from ui import abm_data
 from ui.frame import frame, presenting
 from ui.state import bound, current_plan
-from ui.widgets import show_chart, table_downloads
+from ui.uploads import file_picker, mapping_form
+from ui.widgets import show_chart, show_table
 
 PERIODS = {1: "1 month", 3: "3 months", 6: "6 months", 12: "12 months"}
 
@@ -28,10 +29,6 @@ def set_weight(part):
 def columns():
     """Two charts side by side at a desk; one under the other on a shared screen, where type is larger."""
     return (st.container(), st.container()) if presenting() else st.columns(2)
-
-
-def month_label(month: str) -> str:
-    return pd.Period(month, "M").strftime("%b %Y")
 
 
 plan = frame("ABM KPIs", ":material/domain:")
@@ -53,10 +50,7 @@ def load_files():
     ):
         upload_cols = st.columns(3)
         for column, (kind, label) in zip(upload_cols, abm_data.KINDS.items(), strict=True):
-            upload = column.file_uploader(label, type=["csv", "tsv", "txt", "xlsx"], key=f"abm_upload_{kind}")
-            if upload is not None and st.session_state.get(f"abm_upload_id_{kind}") != upload.file_id:
-                st.session_state[f"abm_upload_id_{kind}"] = upload.file_id
-                abm_data.load(kind, upload.name, upload.getvalue())
+            file_picker(column, label, kind, f"abm_upload_{kind}", f"abm_upload_id_{kind}", abm_data.load)
             if name := abm_data.loaded().file_name(kind):
                 column.caption(f":material/check: {name}")
         st.caption(
@@ -72,18 +66,7 @@ def load_files():
     for kind, message in abm_data.errors().items():
         st.error(f"{abm_data.KINDS[kind]}: {message}", icon=":material/error:")
     if pending := st.session_state.get(abm_data.PENDING):
-        st.warning(str(pending.error), icon=":material/table_edit:")
-        with st.form("abm_mapping"):
-            mapping = {
-                column: st.selectbox(
-                    f"Which column holds {pending.error.labels[column]}?", pending.error.available,
-                    key=f"abm_map_{column}",
-                )
-                for column in pending.error.missing
-            }  # fmt: skip
-            if st.form_submit_button("Read the file with these columns", key="abm_map_submit"):
-                abm_data.load(pending.kind, pending.file_name, pending.data, mapping)
-                st.rerun()
+        mapping_form(pending, "abm", abm_data.load)
 
 
 if not presenting():
@@ -130,7 +113,7 @@ def choose_accounts():
         bound(
             st.selectbox, "Ending", "abm_period_end",
             settings.period_end if settings.period_end in months else months[-1], set_abm("period_end"),
-            options=months, format_func=month_label,
+            options=months, format_func=period_label,
         )  # fmt: skip
 
 
@@ -145,10 +128,7 @@ if report is None:
     st.stop()
 
 st.subheader(f"{report.accounts} accounts, {report.current.label()}")
-selection = " · ".join(
-    ", ".join(chosen) if chosen else every
-    for chosen, every in ((plan.abm.tiers, "all tiers"), (plan.abm.owners, "all owners"))
-)
+selection = selection_label(plan.abm)
 st.caption(
     f"{selection}. Changes against {report.previous.label()}."
     if report.has_previous
@@ -199,11 +179,10 @@ st.caption(
     + " + ".join(f"{shares[p]:.0%} {label.lower()}" for p, label in HEALTH_PARTS.items())
     + ". The reason names what moved the score most since the period before, with the points it moved."
 )
-st.dataframe(
-    report.health[["rank", "account", "tier", "owner", "stage", "health", "change", "nps_label", "reason"]],
-    hide_index=True,
-    height=min(len(report.health), 15) * 35 + 38,
-    column_config={
+show_table(
+    report.health,
+    "abm-accounts-by-health",
+    {
         "rank": st.column_config.NumberColumn("#", width="small"),
         "account": "Account",
         "tier": "Tier",
@@ -214,15 +193,8 @@ st.dataframe(
         "nps_label": st.column_config.TextColumn("NPS (answers)", help="Over the last 12 months."),
         "reason": st.column_config.TextColumn("Why it moved", width="large"),
     },
-)
-HEALTH_LABELS = {
-    "rank": "#", "account": "Account", "tier": "Tier", "owner": "Owner", "stage": "Journey stage",
-    "health": "Health", "change": "Change", "nps_label": "NPS (answers)", "reason": "Why it moved",
-}  # fmt: skip
-table_downloads(
-    report.health[list(HEALTH_LABELS)].round({"health": 1, "change": 1}),
-    "abm-accounts-by-health",
-    HEALTH_LABELS,
+    download=report.health.round({"health": 1, "change": 1}),
+    height=min(len(report.health), 15) * 35 + 38,
 )
 if presenting():
     st.stop()

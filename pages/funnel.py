@@ -22,8 +22,8 @@ from planner.charts import (
     schedule_chart,
     tornado_chart,
 )
-from planner.plan import StageRow, edit_stages, replace, stage_rows, targets_table
-from planner.validation import number_or_none
+from planner.funnel import stages_off_track
+from planner.plan import edit_stages, replace, stage_rows, stage_rows_from_table, targets_table
 from ui.frame import frame, presenting
 from ui.how_sure import how_sure
 from ui.state import bound
@@ -33,21 +33,12 @@ from ui.widgets import (
     rate_input,
     set_funnel,
     show_chart,
-    table_downloads,
+    show_table,
 )
 
 
 def stages_from_table(plan, table: pd.DataFrame):
-    rows = [
-        StageRow(
-            name=str(row["Stage"] or ""),
-            source=None if row["source"] is None else int(row["source"]),
-            today=number_or_none(row["Today a month"]),
-            lag_days=number_or_none(row["Lag (days)"]),
-        )
-        for row in table.to_dict("records")
-    ]
-    return replace(plan, funnel=edit_stages(plan.funnel, rows))
+    return replace(plan, funnel=edit_stages(plan.funnel, stage_rows_from_table(table.to_dict("records"))))
 
 
 plan = frame("Funnel", ":material/filter_alt:")
@@ -56,7 +47,7 @@ targets = plan_targets(plan)
 monthly = targets.monthly
 top, bottom = funnel.stages[0], funnel.stages[-1]
 gap = gap_to_today(monthly, funnel.today) if funnel.today else None
-today_top = funnel.today[0] if funnel.today and funnel.today[0] else None
+today_top = funnel.top_today
 cost_stage = funnel.stages[funnel.cost_stage_index]
 budget = funnel_budget(targets.yearly, funnel.cost_per_unit, cost_stage) if funnel.cost_per_unit else None
 
@@ -75,8 +66,7 @@ cols[1].metric(
     delta=None if today_top is None else f"{format_count(monthly.top - today_top)} vs today",
     delta_color="inverse",
 )
-off_track = 0 if gap is None else int((gap["status"] == "off track").sum())
-cols[2].metric("Stages off track", "no data" if gap is None else f"{off_track} of {len(gap)}")
+cols[2].metric("Stages off track", "no data" if gap is None else f"{stages_off_track(gap)} of {len(gap)}")
 cols[3].metric(
     "Demand-gen budget a year",
     "—" if budget is None else format_money(budget.budget, money),
@@ -97,9 +87,7 @@ else:
             rate_input(index, label, rate)
         with st.expander("Stages, today's volumes and lags"):
             st.caption("Rename, add or remove stages. A new stage starts at 100% until you set its rate.")
-            table = pd.DataFrame([row.model_dump() for row in stage_rows(funnel)]).rename(
-                columns={"name": "Stage", "today": "Today a month", "lag_days": "Lag (days)"}
-            )
+            table = pd.DataFrame([row.model_dump() for row in stage_rows(funnel)])
             bound_table(
                 "Stages",
                 "funnel_stages",
@@ -110,10 +98,10 @@ else:
                 hide_index=True,
                 column_config={
                     "source": None,
-                    "Stage": st.column_config.TextColumn(required=True),
-                    "Today a month": st.column_config.NumberColumn(min_value=0.0, format="%.2f"),
-                    "Lag (days)": st.column_config.NumberColumn(
-                        min_value=0.0, max_value=3650.0, help="Days from the stage above to this one"
+                    "name": st.column_config.TextColumn("Stage", required=True),
+                    "today": st.column_config.NumberColumn("Today a month", min_value=0.0, format="%.2f"),
+                    "lag_days": st.column_config.NumberColumn(
+                        "Lag (days)", min_value=0.0, max_value=3650.0, help="Days from the stage above to this one"
                     ),
                 },
             )
@@ -145,10 +133,10 @@ def plan_vs_today():
         st.info("Enter what each stage produces today under “Stages, today's volumes and lags”.")
         return
     show_chart(gap_chart(gap), "plan-vs-today")
-    st.dataframe(
-        gap[["stage", "required", "today", "gap", "lift_needed", "status"]],
-        hide_index=True,
-        column_config={
+    show_table(
+        gap,
+        "plan-vs-today",
+        {
             "stage": "Stage",
             "required": st.column_config.NumberColumn("Required a month", format="%.2f"),
             "today": st.column_config.NumberColumn("Today a month", format="%.2f"),
@@ -157,14 +145,6 @@ def plan_vs_today():
             "status": "Status",
         },
     )
-    table_downloads(
-        gap[["stage", "required", "today", "gap", "lift_needed", "status"]],
-        "plan-vs-today",
-        {
-            "stage": "Stage", "required": "Required a month", "today": "Today a month",
-            "gap": "Gap (required − today)", "lift_needed": "Lift needed", "status": "Status",
-        },
-    )  # fmt: skip
 
 
 def which_lever():
@@ -210,10 +190,10 @@ def month_by_month():
 
 
 def targets_tab():
-    st.dataframe(
+    show_table(
         targets_table(targets),
-        hide_index=True,
-        column_config={
+        "funnel-targets",
+        {
             "stage": "Stage",
             "rate": st.column_config.NumberColumn("Rate from above", format="percent"),
             "per_month": st.column_config.NumberColumn("Per month (exact)", format="%.2f"),
@@ -221,14 +201,6 @@ def targets_tab():
             "per_year_whole": st.column_config.NumberColumn("Per year, whole units", format="%d"),
         },
     )
-    table_downloads(
-        targets_table(targets),
-        "funnel-targets",
-        {
-            "stage": "Stage", "rate": "Rate from above", "per_month": "Per month (exact)",
-            "per_year": "Per year (exact)", "per_year_whole": "Per year, whole units",
-        },
-    )  # fmt: skip
     st.caption("Whole units are rounded up stage by stage from the bottom: nobody is half a lead.")
 
 

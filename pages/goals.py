@@ -6,20 +6,14 @@ import streamlit as st
 from planner import format_count, format_money, plan_goals
 from planner.charts import customers_per_month_chart, revenue_bridge_chart
 from planner.fiscal import month_labels
-from planner.goals import ROUNDING_LABELS
-from planner.validation import number_or_none
+from planner.goals import ROUNDING_LABELS, seasonality_from_table
 from ui.frame import frame, presenting
 from ui.state import bound
-from ui.widgets import bound_table, percent_input, set_goal, show_chart, table_downloads
+from ui.widgets import bound_table, percent_input, set_goal, show_chart, show_table
 
 
 def seasonality_weights(table: pd.DataFrame) -> tuple[float, ...]:
-    weights = []
-    for month, weight in zip(table["Month"], table["Weight"], strict=True):
-        if number_or_none(weight) is None:
-            raise ValueError(f"the weight for {month} is empty; enter 0 or more.")
-        weights.append(float(weight))
-    return tuple(weights)
+    return seasonality_from_table(list(table["Month"]), list(table["Weight"]))
 
 
 plan = frame("Goals", ":material/flag:")
@@ -166,23 +160,13 @@ with results:
     show_chart(customers_per_month_chart(per_month, goal), "customers-per-month")
     st.markdown("**New customers per quarter**")
     per_quarter = goal.per_quarter(plan.fiscal_year, plan.fiscal_year_start_month)
-    st.dataframe(
-        per_quarter,
-        hide_index=True,
-        column_config={
-            "quarter": "Quarter",
-            "marketing_customers": st.column_config.NumberColumn("From marketing", format="%.2f"),
-            "referral_customers": st.column_config.NumberColumn("From referrals", format="%.2f"),
-            "customers": st.column_config.NumberColumn("All new customers", format="%.2f"),
-        },
-    )
-    table_downloads(
+    show_table(
         per_quarter,
         "new-customers-per-quarter",
         {
             "quarter": "Quarter",
-            "marketing_customers": "From marketing",
-            "referral_customers": "From referrals",
-            "customers": "All new customers",
+            "marketing_customers": st.column_config.NumberColumn("From marketing", format="%.2f"),
+            "referral_customers": st.column_config.NumberColumn("From referrals", format="%.2f"),
+            "customers": st.column_config.NumberColumn("All new customers", format="%.2f"),
         },
     )

@@ -4,7 +4,6 @@ import streamlit as st
 
 from planner import format_count, format_money
 from planner.charts import cac_chart, funnel_chart, roi_chart, share_chart
-from planner.columns import COLUMN_LABELS
 from planner.money import format_percent
 from planner.plan import apply_last_year, replace
 from planner.review import (
@@ -12,15 +11,19 @@ from planner.review import (
     channel_summary,
     crm_years,
     funnel_lags,
+    has_spend,
     last_year_funnel,
     last_year_volumes,
+    reported_columns,
+    summary_total,
     verdicts,
 )
 from ui import review_data
 from ui.autosave import local_time
 from ui.frame import frame, presenting
 from ui.state import bound, current_plan, set_plan
-from ui.widgets import forget_funnel_widgets, show_chart, table_downloads
+from ui.uploads import file_picker, mapping_form
+from ui.widgets import forget_funnel_widgets, show_chart, show_table
 
 KINDS = {
     "channels": "Channel table (spend and volumes per channel)",
@@ -57,12 +60,10 @@ def load_last_year():
         index=list(KINDS).index(kept.kind) if kept else 0,
     )  # fmt: skip
     upload_col, sample_col = st.columns([3, 1], vertical_alignment="bottom")
-    upload = upload_col.file_uploader(
-        "Upload a CSV or Excel export", type=["csv", "tsv", "txt", "xlsx"], key=review_data.upload_key(kind)
-    )
-    if upload is not None and st.session_state.get("review_upload_id") != upload.file_id:
-        st.session_state["review_upload_id"] = upload.file_id
-        review_data.load(kind, upload.name, upload.getvalue())
+    file_picker(
+        upload_col, "Upload a CSV or Excel export", kind, review_data.upload_key(kind), "review_upload_id",
+        review_data.load,
+    )  # fmt: skip
     if sample_col.button("Load the sample", key="review_sample", icon=":material/dataset:"):
         review_data.load_sample(kind)
 
@@ -72,19 +73,7 @@ def load_last_year():
             error + (f" The review below is still {kept.source}." if kept else ""), icon=":material/error:"
         )
     if pending := st.session_state.get(review_data.PENDING):
-        st.warning(str(pending.error), icon=":material/table_edit:")
-        with st.form("review_mapping"):
-            mapping = {
-                column: st.selectbox(
-                    f"Which column holds {COLUMN_LABELS[column]}?",
-                    pending.error.available,
-                    key=f"review_map_{column}",
-                )
-                for column in pending.error.missing
-            }
-            if st.form_submit_button("Read the file with these columns", key="review_map_submit"):
-                review_data.load(pending.kind, pending.file_name, pending.data, mapping)
-                st.rerun()
+        mapping_form(pending, "review", review_data.load)
 
 
 def remove_last_year(last_year):
@@ -138,7 +127,7 @@ if last_year.kind == "crm" and not presenting():
             st.rerun()
 
 summary = channel_summary(last_year.channel_table())
-total = summary[summary["is_total"]].iloc[0]
+total = summary_total(summary)
 money = plan.currency
 cols = st.columns(4)
 cols[0].metric("Spend", format_money(total["spend"], money))
@@ -147,17 +136,17 @@ cols[2].metric("CAC", format_money(total["cac"], money))
 cols[3].metric("ROI", format_percent(total["roi"], signed=True))
 
 last = last_year_funnel(summary, last_year.months)
-has_spend = bool(summary["spend"].notna().any())
+spend_known = has_spend(summary)
 left, right = st.columns(2)
 with left:
     show_chart(share_chart(summary), "spend-vs-customers")
 with right:
     volumes = last_year_volumes(last)
     if volumes is None:
-        st.info("Last year's funnel cannot be drawn: " + " ".join(last.problems()))
+        st.info("Last year's funnel cannot be drawn: " + " ".join(p.sentence for p in last.problems()))
     else:
         show_chart(funnel_chart(volumes, period="last year"), "last-year-funnel")
-if has_spend:
+if spend_known:
     left, right = st.columns(2)
     with left:
         show_chart(cac_chart(summary, money), "cac-per-channel")
@@ -189,29 +178,16 @@ def show_verdicts():
             )  # fmt: skip
 
 
-if has_spend:
+if spend_known:
     show_verdicts()
 
 st.subheader("Channels")
 formats = {"count": "localized", "money": "accounting", "percent": "percent", "ratio": "%.2f"}
-st.dataframe(
-    summary.drop(columns=["is_total"]).dropna(axis=1, how="all"),
-    hide_index=True,
-    column_config={
-        "channel": "Channel",
-        **{
-            column: st.column_config.NumberColumn(
-                f"{label} ({money})" if kind == "money" else label, format=formats[kind]
-            )
-            for column, (label, kind) in SUMMARY_COLUMNS.items()
-        },
-    },
-)
-table_downloads(
-    summary.drop(columns=["is_total"]).dropna(axis=1, how="all"),
-    "last-year-channels",
-    {"channel": "Channel", **{column: label for column, (label, _) in SUMMARY_COLUMNS.items()}},
-)
+column_configs = {
+    column: st.column_config.NumberColumn(f"{label} ({money})" if kind == "money" else label, format=formats[kind])
+    for column, (label, kind) in SUMMARY_COLUMNS.items()
+} | {"channel": "Channel"}
+show_table(summary, "last-year-channels", {c: column_configs[c] for c in reported_columns(summary)})
 stage_times = last_year.stage_time_table()
 if stage_times is not None:
     st.markdown("**Time in stage** (median days, contacts who reached the later stage in the year)")

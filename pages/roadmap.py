@@ -8,11 +8,11 @@ from planner import format_money, plan_targets
 from planner.fiscal import quarter_dates
 from planner.plan import replace, roadmap_traffic, set_carry, set_quarter, set_roadmap
 from planner.roadmap import (
-    FOCUS_AREAS,
     both_readings,
     budget_flags,
     current_review,
     focus_flags,
+    focus_options,
     goal_progress,
     goal_sentence,
     goals_frame,
@@ -20,8 +20,8 @@ from planner.roadmap import (
     hypothesis_table,
     initiatives_frame,
     metric_kind,
+    quarter_budget,
     quarter_of,
-    quarter_spend,
     review_dates,
     row_notes,
     smart_problems,
@@ -75,8 +75,7 @@ number = st.radio(
 quarter = roadmap.quarter(number)
 first, last = bounds[number]
 reviews = review_dates(year, number, start)
-allocation = roadmap.allocation(number)
-spend = quarter_spend(quarter)
+budget = quarter_budget(roadmap, number)
 
 cols = st.columns(4)
 cols[0].metric(f"Q{number} runs", f"{first:%b} – {last:%b}", help=f"{first:%d %b %Y} to {last:%d %b %Y}.")
@@ -90,21 +89,17 @@ cols[2].metric(
 )
 cols[3].metric(
     "Budget used",
-    format_money(spend, money),
-    delta=None
-    if allocation is None
-    else f"{format_money(allocation - spend, money)} left"
-    if spend <= allocation
-    else f"−{format_money(spend - allocation, money)} over",
+    format_money(budget.spend, money),
+    delta=budget.delta(money),
     delta_color="normal",
     help=None
-    if allocation is None
-    else f"Q{number}'s allocation is {format_money(allocation, money, compact=False)}.",
+    if budget.allocation is None
+    else f"Q{number}'s allocation is {format_money(budget.allocation, money, compact=False)}.",
 )
 st.caption(current_review(today, year, number, start))
 flags = [f for f in budget_flags(roadmap, money) if f.quarter in (0, number)]
 # Initiative and focus flags show at their tables; the quarter's and year's totals show here.
-warn([f.message for f in flags if "initiative" not in f.kind], ":material/flag:")
+warn([f.message for f in flags if f.scope != "initiative"], ":material/flag:")
 
 
 def plan_tab():
@@ -115,7 +110,7 @@ def plan_tab():
         f"roadmap_q{number}_focus",
         quarter.focus_names,
         set_focus(number),
-        options=list(dict.fromkeys([*FOCUS_AREAS, *quarter.focus_names])),
+        options=focus_options(quarter),
         accept_new_options=True,
     )
     warn([f.message for f in focus_flags(roadmap) if f.quarter == number])
@@ -133,7 +128,7 @@ def plan_tab():
     st.caption("One or two sentences each. A row without dates runs the whole quarter.")
     initiatives_table(plan, number, first, last)
     table_downloads(initiatives_frame(quarter), f"q{number}-initiatives")
-    warn([f.message for f in flags if f.quarter == number and "initiative" in f.kind])
+    warn([f.message for f in flags if f.quarter == number and f.scope == "initiative"])
     warn(row_notes(quarter, first, last), ":material/info:")
     st.subheader("Owners")
     owners_table(plan, number)

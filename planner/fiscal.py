@@ -48,6 +48,12 @@ def quarter_dates(fiscal_year: int, quarter: int, start_month: int = 1) -> tuple
     return first, after - timedelta(days=1)
 
 
+def period_label(month: str) -> str:
+    """A data month as a reader sees it: '2025-03' is 'Mar 2025'."""
+    year, number = month.split("-")[:2]
+    return f"{MONTH_NAMES[int(number) - 1]} {int(year)}"
+
+
 def as_utc(moment: datetime) -> datetime:
     """A moment with its time zone; one without (SQLite hands those back) is read as UTC."""
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

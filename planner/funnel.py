@@ -223,6 +223,17 @@ def gap_to_today(required: FunnelVolumes, today: Sequence[float | None]) -> pd.D
     return pd.DataFrame(rows)
 
 
+def stages_off_track(gap: pd.DataFrame) -> int:
+    """How many stages of `gap_to_today` produce less today than the plan requires."""
+    return int((gap["status"] == "off track").sum())
+
+
+def top_gap(gap: pd.DataFrame) -> float | None:
+    """The top stage's shortfall (required − today) from `gap_to_today`; None when today is unknown."""
+    first = gap.iloc[0]
+    return None if first["status"] == "no data" else float(first["gap"])
+
+
 def _status(required: float, today: float) -> str:
     # Allow for float noise: a team producing exactly the requirement is on track.
     return "on track" if today >= required * (1 - 1e-9) else "off track"

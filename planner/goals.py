@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from planner.fiscal import month_labels
 from planner.money import format_count, format_money
 from planner.rounding import round_down, round_up
-from planner.validation import check_amount, check_fraction
+from planner.validation import check_amount, check_fraction, number_or_none
 
 Amount = Annotated[float, Field(ge=0, allow_inf_nan=False)]
 PositiveAmount = Annotated[float, Field(gt=0, allow_inf_nan=False)]
@@ -50,6 +50,17 @@ def check_seasonality(weights: Sequence[float]) -> list[float]:
     if sum(weights) <= 0:
         raise ValueError("seasonality weights must not all be 0; give at least one month a positive weight.")
     return weights
+
+
+def seasonality_from_table(months: Sequence[str], weights: Sequence[float | None]) -> tuple[float, ...]:
+    """The seasonality editor's weights, one per month label, refused by month when one is empty."""
+    values = []
+    for month, weight in zip(months, weights, strict=True):
+        number = number_or_none(weight)
+        if number is None:
+            raise ValueError(f"the weight for {month} is empty; enter 0 or more.")
+        values.append(number)
+    return tuple(values)
 
 
 class GoalInputs(BaseModel):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, TypeVar
 
 import pandas as pd
@@ -20,13 +20,13 @@ from planner.funnel import (
     Lever,
     back_solve,
     forward,
-    transition_label,
 )
 from planner.goals import GoalInputs, GoalPlan, plan_goals
 from planner.money import CurrencyCode, format_count
 from planner.review import LastYear, LastYearFunnel, VerdictRules
 from planner.roadmap import Roadmap, follow_actuals, move_dates, set_carry_over
 from planner.roadmap.example import example_roadmap
+from planner.validation import is_blank, number_or_none
 
 # Bump with an entry in planner.io.plan_file.MIGRATIONS that upgrades the previous version's dicts.
 SCHEMA_VERSION = 2
@@ -96,6 +96,12 @@ class FunnelInputs(Funnel):
     def funnel(self) -> Funnel:
         return Funnel(stages=self.stages, rates=self.rates, lags_days=self.lags_days)
 
+    def planned_top_or(self, required: float) -> float:
+        """The monthly top-of-funnel volume the team plans: as set, else today's, else `required`."""
+        if self.planned_top is not None:
+            return self.planned_top
+        return self.top_today or required
+
     @property
     def top_today(self) -> float | None:
         """What the top of the funnel produces a month today; None when unknown or nothing."""
@@ -126,6 +132,19 @@ def stage_rows(inputs: FunnelInputs) -> list[StageRow]:
     return [
         StageRow(name=name, source=i, today=today[i], lag_days=None if i == 0 else lags[i - 1])
         for i, name in enumerate(inputs.stages)
+    ]
+
+
+def stage_rows_from_table(records: Sequence[Mapping[str, Any]]) -> list[StageRow]:
+    """The stage editor's rows (`name`, `source`, `today`, `lag_days`, blank cells as None) as models."""
+    return [
+        StageRow(
+            name=str(record.get("name") or ""),
+            source=None if is_blank(record.get("source")) else int(record["source"]),
+            today=number_or_none(record.get("today")),
+            lag_days=number_or_none(record.get("lag_days")),
+        )
+        for record in records
     ]
 
 
@@ -281,14 +300,12 @@ def apply_last_year(
     say which and why.
     """
     current = inputs.rates if inputs.stages == DEFAULT_STAGES else DEFAULT_RATES
-    problems = last.problems()
+    problems = {problem.transition: problem for problem in last.problems()}
     rates, notes = [], []
     for i, rate in enumerate(last.rates):
-        label = transition_label(last.stages[i], last.stages[i + 1])
-        problem = next((p for p in problems if p.startswith(label)), None)
-        if problem:
+        if i in problems:
             rates.append(current[i])
-            notes.append(f"{problem} Kept {current[i]:.2%}.")
+            notes.append(f"{problems[i].sentence} Kept {current[i]:.2%}.")
         else:
             rates.append(rate)
     today = tuple(None if math.isnan(v) else v for v in last.monthly())

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import io
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -11,14 +10,18 @@ import streamlit as st
 
 from planner.abm import AbmReport, AbmSettings, abm_report
 from planner.io import (
+    ABM_FILES,
+    DataFile,
     DataFileError,
     MissingColumnsError,
-    read_account_activity,
-    read_cta_events,
-    read_nps_responses,
+    WrongFileError,
+    read_accounts_file,
+    read_cta_file,
+    read_nps_file,
 )
-from ui.review_data import PendingFile
+from planner.io.text import named
 from ui.state import DATA_PREFIX
+from ui.uploads import PendingFile
 
 SAMPLES = Path(__file__).resolve().parents[1] / "sample_data"
 SAMPLE_FILES = {
@@ -26,9 +29,9 @@ SAMPLE_FILES = {
     "cta": "abm_cta_events_2025.csv",
     "nps": "abm_nps_2025.csv",
 }
-# Labels of the upload boxes; the readers name the same boxes when a file is put in the wrong one.
+# Labels of the upload boxes, by the kind of file each takes (the readers' `AbmFile`).
 KINDS = {"accounts": "Account activity", "cta": "CTA events", "nps": "NPS answers"}
-READERS = {"accounts": read_account_activity, "cta": read_cta_events, "nps": read_nps_responses}
+READERS = {"accounts": read_accounts_file, "cta": read_cta_file, "nps": read_nps_file}
 # The loaded files outlive page switches (see DATA_PREFIX); messages and pending mappings do not.
 LOADED = f"{DATA_PREFIX}abm"
 ERRORS, PENDING = "abm_errors", "abm_pending"
@@ -36,23 +39,48 @@ ERRORS, PENDING = "abm_errors", "abm_pending"
 
 @dataclass(frozen=True)
 class AbmData:
-    """The ABM files this session loaded; any of them may be missing."""
+    """The ABM files this session loaded, as their readers returned them (kind → file); any may be missing."""
 
-    accounts: pd.DataFrame | None = None
-    cta: pd.DataFrame | None = None
-    nps: pd.DataFrame | None = None
-    names: tuple[tuple[str, str], ...] = ()
+    files: tuple[tuple[str, DataFile], ...] = ()
+
+    def _file(self, kind: str) -> DataFile | None:
+        return dict(self.files).get(kind)
+
+    def _table(self, kind: str) -> pd.DataFrame | None:
+        read = self._file(kind)
+        return None if read is None else read.table
+
+    @property
+    def accounts(self) -> pd.DataFrame | None:
+        return self._table("accounts")
+
+    @property
+    def cta(self) -> pd.DataFrame | None:
+        return self._table("cta")
+
+    @property
+    def nps(self) -> pd.DataFrame | None:
+        return self._table("nps")
 
     def file_name(self, kind: str) -> str | None:
-        return dict(self.names).get(kind)
+        read = self._file(kind)
+        return None if read is None else read.file_name
 
     def warnings(self) -> list[str]:
         return [
-            f"{frame.attrs.get('file_name')}: {w}"
-            for frame in (self.accounts, self.cta, self.nps)
-            if frame is not None
-            for w in frame.attrs.get("warnings", [])
+            f"{read.file_name}: {w}" for kind in KINDS if (read := self._file(kind)) for w in read.warnings
         ]
+
+    def with_file(self, kind: str, read: DataFile) -> AbmData:
+        """These files with `read` in `kind`'s place, the most recent load last."""
+        return AbmData((*((k, f) for k, f in self.files if k != kind), (kind, read)))
+
+
+def problem_sentence(error: DataFileError) -> str:
+    """The reader's sentence, but a file in the wrong box names the box this page has for it."""
+    if isinstance(error, WrongFileError):
+        return error.sentence(f"upload it in the {ABM_FILES[error.looks_like]} box")
+    return str(error)
 
 
 def loaded() -> AbmData:
@@ -73,14 +101,15 @@ def load(kind: str, file_name: str, data: bytes, mapping: dict[str, str] | None 
     errors().pop(kind, None)
     if (pending := st.session_state.get(PENDING)) and pending.kind == kind:
         del st.session_state[PENDING]
-    handle = io.BytesIO(data)
-    handle.name = file_name
     try:
-        table = READERS[kind](handle, mapping)
+        read = READERS[kind](named(data, file_name), mapping)
     except MissingColumnsError as exc:
         st.session_state[PENDING] = PendingFile(kind, file_name, data, exc)
         return
-    except (DataFileError, ValueError) as exc:
+    except DataFileError as exc:
+        errors()[kind] = problem_sentence(exc)
+        return
+    except ValueError as exc:
         errors()[kind] = str(exc)
         return
     except Exception as exc:  # a file shape we did not foresee must still not reach the page as a traceback
@@ -89,9 +118,7 @@ def load(kind: str, file_name: str, data: bytes, mapping: dict[str, str] | None 
             "export it again as CSV."
         )
         return
-    current = loaded()
-    names = (*tuple((k, v) for k, v in current.names if k != kind), (kind, file_name))
-    st.session_state[LOADED] = replace(current, **{kind: table}, names=names)
+    st.session_state[LOADED] = loaded().with_file(kind, read)
 
 
 @st.cache_data(max_entries=16, show_spinner=False)

@@ -40,8 +40,7 @@ def how_sure(plan: Plan, targets: PlanTargets) -> None:
     top, bottom = funnel.stages[0], funnel.stages[-1]
     required = round(monthly.top)
     # Until the user plans a volume: what the team produces today, or else what the plan requires.
-    today = funnel.today[0] if funnel.today and funnel.today[0] else None
-    planned = funnel.planned_top if funnel.planned_top is not None else (today or required)
+    planned = funnel.planned_top_or(required)
     use_counts = counts_match_rates(funnel.last_year_counts, funnel.rates)
     # On a shared screen the chances show without the inputs behind them.
     if not presenting():

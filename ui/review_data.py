@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -10,10 +9,12 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from planner.io import DataFileError, MissingColumnsError, read_channel_table, read_crm_export
+from planner.io import DataFileError, MissingColumnsError, read_channel_file, read_crm_file
+from planner.io.text import named
 from planner.plan import replace
 from planner.review import LastYear, last_year_from_channels, last_year_from_crm
 from ui.state import DATA_PREFIX, current_plan, set_plan
+from ui.uploads import PendingFile
 
 SAMPLES = Path(__file__).resolve().parents[1] / "sample_data"
 SAMPLE_FILES = {"channels": "channels_2025.csv", "crm": "crm_contacts_2025.csv"}
@@ -25,22 +26,13 @@ UPLOAD_ROUND = f"{DATA_PREFIX}review_upload_round"
 
 
 @dataclass(frozen=True)
-class PendingFile:
-    """A file waiting for the user to map the columns it lacks."""
-
-    kind: str
-    file_name: str
-    data: bytes
-    error: MissingColumnsError
-
-
-@dataclass(frozen=True)
 class LoadedContacts:
-    """A CRM export's contacts, and which load of the plan's last year they belong to."""
+    """A CRM export's contacts and the reader's notes about it, and which load of the plan's last year they belong to."""
 
     source: str
     loaded_at: datetime
     contacts: pd.DataFrame
+    warnings: tuple[str, ...] = ()
 
 
 def load_sample(kind: str) -> None:
@@ -52,18 +44,19 @@ def load(kind: str, file_name: str, data: bytes, mapping: dict[str, str] | None 
     """Read an upload with a progress indicator; keep its summary in the plan, or say why it failed."""
     for key in (ERROR, PENDING, APPLIED):
         st.session_state.pop(key, None)
-    handle = io.BytesIO(data)
-    handle.name = file_name
+    handle = named(data, file_name)
     now = datetime.now(UTC)
     with st.status(f"Reading {file_name}…", expanded=False) as status:
         try:
             if kind == "channels":
-                last_year = last_year_from_channels(read_channel_table(handle, mapping), file_name, now)
+                read = read_channel_file(handle, mapping)
+                last_year = last_year_from_channels(read.table, file_name, now, read.warnings)
                 contacts = None
             else:
-                contacts = read_crm_export(handle, mapping)
-                status.update(label=f"Counting {len(contacts):,} contacts by channel…")
-                last_year = last_year_from_crm(contacts, file_name, now)
+                read = read_crm_file(handle, mapping)
+                status.update(label=f"Counting {len(read.table):,} contacts by channel…")
+                last_year = last_year_from_crm(read.table, file_name, now, warnings=read.warnings)
+                contacts = LoadedContacts(last_year.source, last_year.loaded_at, read.table, read.warnings)
         except MissingColumnsError as exc:
             st.session_state[PENDING] = PendingFile(kind, file_name, data, exc)
             status.update(label=f"{file_name}: some columns need mapping", state="error")
@@ -90,27 +83,33 @@ def _failed(status, file_name: str, message: str) -> None:
     status.update(label=f"Could not read {file_name}", state="error")
 
 
-def keep(last_year: LastYear | None, contacts: pd.DataFrame | None = None) -> None:
+def keep(last_year: LastYear | None, contacts: LoadedContacts | None = None) -> None:
     """Make `last_year` the plan's (saved with it); keep a CRM export's contacts for switching years."""
     set_plan(replace(current_plan(), last_year=last_year))
     if contacts is None:
         st.session_state.pop(CONTACTS, None)
     else:
-        st.session_state[CONTACTS] = LoadedContacts(last_year.source, last_year.loaded_at, contacts)
+        st.session_state[CONTACTS] = contacts
+
+
+def _held(last_year: LastYear) -> LoadedContacts | None:
+    held = st.session_state.get(CONTACTS)
+    if held is None or (held.source, held.loaded_at) != (last_year.source, last_year.loaded_at):
+        return None
+    return held
 
 
 def contacts_for(last_year: LastYear) -> pd.DataFrame | None:
     """The contacts behind the plan's CRM review, if this session loaded them (not after a reload)."""
-    held = st.session_state.get(CONTACTS)
-    if held is None or (held.source, held.loaded_at) != (last_year.source, last_year.loaded_at):
-        return None
-    return held.contacts
+    held = _held(last_year)
+    return None if held is None else held.contacts
 
 
 def change_year(last_year: LastYear, year: int) -> None:
     st.session_state.pop(APPLIED, None)
-    contacts = contacts_for(last_year)
-    keep(last_year_from_crm(contacts, last_year.source, last_year.loaded_at, year), contacts)
+    held = _held(last_year)
+    kept = last_year_from_crm(held.contacts, last_year.source, last_year.loaded_at, year, held.warnings)
+    keep(kept, held)
 
 
 def remove() -> None:

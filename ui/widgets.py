@@ -84,6 +84,29 @@ def table_downloads(frame: pd.DataFrame, name: str, labels: dict[str, str] | Non
         )  # fmt: skip
 
 
+# A column of `show_table`: its label alone, or a `st.column_config` column (a dict holding its label).
+TableColumn = str | dict[str, Any]
+
+
+def show_table(
+    frame: pd.DataFrame,
+    name: str,
+    columns: dict[str, TableColumn],
+    *,
+    download: pd.DataFrame | None = None,
+    **kwargs: Any,
+) -> None:
+    """A read-only table of `columns` (in that order) with its CSV and Excel downloads under it.
+
+    Each column's label is written once, in `columns`, and serves the table and the files alike.
+    `download` is what the files hold when it differs from what is shown (rounded, say).
+    """
+    st.dataframe(frame[list(columns)], hide_index=True, column_config=columns, **kwargs)
+    labels = {column: config if isinstance(config, str) else config.get("label") or column
+              for column, config in columns.items()}  # fmt: skip
+    table_downloads((frame if download is None else download)[list(columns)], name, labels)
+
+
 def deck_download(plan: Plan) -> None:
     """The "Download deck" button: the plan (with last year's review if it holds one, and the ABM files if
     this session loaded them) as a 16:9 PowerPoint file.
@@ -96,8 +119,13 @@ def deck_download(plan: Plan) -> None:
         if accounts.accounts is None
         else AbmData(accounts.accounts, accounts.cta, accounts.nps, accounts.file_name("accounts"))
     )
+
+    def deck() -> bytes:
+        # Called on the click, so the title slide carries the day of the download.
+        return build_deck(plan, abm=abm, today=date.today(), render_picture=render)
+
     st.download_button(
-        "Download deck (PowerPoint)", data=partial(build_deck, plan, abm=abm), file_name=f"{file_slug(plan.name)}.pptx",
+        "Download deck (PowerPoint)", data=deck, file_name=f"{file_slug(plan.name)}.pptx",
         mime=PPTX_MIME, key="deck_download", on_click="ignore", icon=":material/slideshow:",
         help="Title, goals and revenue bridge, funnel targets, last-year review (if the plan holds one), each "
         "quarter's roadmap, ABM KPIs (if loaded); bar and line charts stay editable in PowerPoint.",

@@ -1,46 +1,57 @@
 """Account-based marketing: per-account KPIs, health score, journey stages, and the KPIs not to chase."""
 
-from planner.abm.core import (
+from planner.abm.accounts import (
     CUSTOMER_SCORES,
     ENGAGED_MINUTES,
     ENGAGEMENT_POINTS,
-    HEALTH_PARTS,
-    KPI_HELP,
-    KPI_KINDS,
-    NPS_LOOKBACK_MONTHS,
     PIPELINE_STEPS,
     STAGE_RULES,
     SURGE,
     SURGE_POINTS,
-    AbmReport,
-    AbmSettings,
-    HealthWeights,
-    Kpi,
-    PeriodLength,
-    Window,
-    abm_kpis,
-    abm_report,
     account_funnel,
-    answers_in,
-    click_rate,
-    click_to_open_rate,
-    cta_conversion,
     customer_status,
     engagement_matrix,
     engagement_points,
     filter_accounts,
     health_scores,
-    ignored_kpis,
-    in_window,
     journey_stages,
     movers,
+)
+from planner.abm.formulas import (
+    click_rate,
+    click_to_open_rate,
     nps,
     nps_breakdown,
     open_rate,
-    periods,
-    promotion_converts,
     retention_rate,
+)
+from planner.abm.kpis import (
+    KPI_HELP,
+    KPI_KINDS,
+    Kpi,
+    abm_kpis,
+    cta_conversion,
+    ignored_kpis,
+    promotion_converts,
     sales_cycle_months,
+)
+from planner.abm.report import (
+    AbmReport,
+    abm_report,
+)
+from planner.abm.settings import (
+    HEALTH_PARTS,
+    NPS_LOOKBACK_MONTHS,
+    AbmSettings,
+    HealthWeights,
+    PeriodLength,
+    selection_label,
+)
+from planner.abm.windows import (
+    Window,
+    answers_in,
+    in_window,
+    periods,
     window_ending,
 )
 
@@ -85,5 +96,6 @@ __all__ = [
     "promotion_converts",
     "retention_rate",
     "sales_cycle_months",
+    "selection_label",
     "window_ending",
 ]

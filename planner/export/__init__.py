@@ -1,41 +1,55 @@
 """The plan as a 16:9 PowerPoint deck."""
 
-from planner.export.deck import (
+from planner.export.abm_section import (
+    HEATMAP_ROWS,
+    TOP_ACCOUNTS,
+    abm_section,
+)
+from planner.export.build import (
+    DEFAULT_SECTIONS,
+    build_deck,
+    new_deck,
+)
+from planner.export.inputs import (
+    AbmData,
+    DeckInputs,
+    ReviewData,
+    Section,
+)
+from planner.export.layout import (
     CONTENT_H,
     CONTENT_TOP,
     CONTENT_W,
-    DEFAULT_SECTIONS,
     FLAG_RED,
     FONT,
     FOOTER_TOP,
     GREY,
-    HEATMAP_ROWS,
     INK,
     LIGHT,
     MARGIN,
-    MIN_TIMELINE_H,
-    NATIVE_TRACES,
     PICTURE_DPI,
     PLAN_BLUE,
     SLIDE_H,
     SLIDE_W,
-    TOP_ACCOUNTS,
     VOLUME_FORMAT,
-    AbmData,
     Deck,
-    DeckInputs,
-    ReviewData,
-    Section,
-    abm_section,
-    build_deck,
+    PictureRenderer,
+)
+from planner.export.native import (
+    NATIVE_TRACES,
+    add_native_chart,
     chart_series,
-    funnel_section,
-    goals_section,
     is_native,
     native_chart_type,
-    new_deck,
-    review_section,
+)
+from planner.export.roadmap_section import (
+    MIN_TIMELINE_H,
     roadmap_section,
+)
+from planner.export.sections import (
+    funnel_section,
+    goals_section,
+    review_section,
     title_section,
 )
 
@@ -63,9 +77,11 @@ __all__ = [
     "AbmData",
     "Deck",
     "DeckInputs",
+    "PictureRenderer",
     "ReviewData",
     "Section",
     "abm_section",
+    "add_native_chart",
     "build_deck",
     "chart_series",
     "funnel_section",

@@ -159,3 +159,14 @@ def test_a_missing_column_is_mapped_in_the_page(app, sample_files):
 
     assert not at.exception and not at.warning
     assert "1 of 3 files loaded" in at.expander[0].label
+
+
+def test_what_the_reader_noted_about_a_file_is_shown_with_its_name(app, sample_files):
+    accounts = (SAMPLES / "abm_accounts_2025.csv").read_text(encoding="utf-8")
+    sample_files({"accounts": (accounts + ",,,,,,,,,,,,,,,,,\n").encode()})
+    at = app("pages/abm.py")
+
+    at.button(key="abm_sample").click().run()
+
+    assert not at.exception and not at.error
+    assert "accounts.csv: Skipped 1 blank row(s)." in [w.value for w in at.warning]

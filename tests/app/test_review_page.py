@@ -228,3 +228,19 @@ def test_another_crm_year_is_reviewed_and_saved_in_the_session_that_loaded_the_e
     assert not at.exception
     assert "CRM export for 2024" in at.success[0].value
     assert PlanStore().get(at.query_params["plan"]).plan.last_year.year == 2024
+
+
+def test_what_the_reader_noted_about_a_crm_export_is_shown_and_kept_for_another_year(app, sample_file):
+    crm = (SAMPLE.parent / "crm_contacts_2025.csv").read_text(encoding="utf-8")
+    header, first, *rest = crm.splitlines()
+    no_source = first.split(",")
+    no_source[1] = ""
+    sample_file("\n".join([header, ",".join(no_source), *rest]).encode())
+    at = app("pages/review.py")
+    at.radio(key="review_kind").set_value("crm").run()
+    at.button(key="review_sample").click().run()
+    note = "1 contact(s) have no source; they are counted as 'Unknown'."
+
+    assert note in [w.value for w in at.warning]
+    at.selectbox(key="review_year").set_value(2024).run()
+    assert note in [w.value for w in at.warning], "switching the year keeps the file's notes"

@@ -10,8 +10,9 @@ import pytest
 from pptx import Presentation
 
 from planner import example_plan, replace, write_plan_file
-from planner.__main__ import main, read_plan_file
+from planner.cli import main
 from planner.io import read_crm_export
+from planner.io.plan_file import read_plan_file
 from planner.review import last_year_from_crm
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -34,14 +35,11 @@ def test_a_saved_plan_reads_back_equal(plan_file):
     assert read_plan_file(plan_file) == example_plan()
 
 
-def test_deck_command_writes_the_deck(plan_file, tmp_path, capsys, monkeypatch, fake_pictures):
+def test_deck_command_writes_the_deck(plan_file, tmp_path, capsys, fake_pictures):
     # No browser needed here: the pictures' own tests draw them with Chromium.
-    monkeypatch.setattr(
-        "planner.export.deck.render", lambda fig, fmt, width, height: fake_pictures(fig, width, height)
-    )
     out = tmp_path / "deck.pptx"
 
-    status = main(["deck", str(plan_file), "-o", str(out), "--review", str(SAMPLE)])
+    status = main(["deck", str(plan_file), "-o", str(out), "--review", str(SAMPLE)], render_picture=fake_pictures)
 
     assert status == 0
     deck = Presentation(io.BytesIO(out.read_bytes()))
@@ -50,19 +48,14 @@ def test_deck_command_writes_the_deck(plan_file, tmp_path, capsys, monkeypatch, 
     assert f"Wrote {out}" in capsys.readouterr().out
 
 
-def test_a_plan_holding_last_year_gets_its_review_and_review_overrides_it(
-    tmp_path, monkeypatch, fake_pictures
-):
-    monkeypatch.setattr(
-        "planner.export.deck.render", lambda fig, fmt, width, height: fake_pictures(fig, width, height)
-    )
+def test_a_plan_holding_last_year_gets_its_review_and_review_overrides_it(tmp_path, fake_pictures):
     crm = ROOT / "sample_data" / "crm_contacts_2025.csv"
     kept = last_year_from_crm(read_crm_export(crm), crm.name, datetime(2026, 11, 24, tzinfo=UTC))
     plan_file = write_plan_file(replace(example_plan(), last_year=kept), tmp_path / "plan.json")
 
     def review_title(*extra: str) -> str:
         out = tmp_path / "deck.pptx"
-        assert main(["deck", str(plan_file), "-o", str(out), *extra]) == 0
+        assert main(["deck", str(plan_file), "-o", str(out), *extra], render_picture=fake_pictures) == 0
         titles = [s.shapes.title.text_frame.text for s in Presentation(io.BytesIO(out.read_bytes())).slides]
         return next(t for t in titles if t.startswith("Last year:"))
 
@@ -114,10 +107,9 @@ def test_the_module_runs_from_the_shell_and_exits_2_on_a_bad_file(tmp_path):
 
 
 @pytest.fixture
-def no_browser(monkeypatch, fake_pictures):
-    monkeypatch.setattr(
-        "planner.export.deck.render", lambda fig, fmt, width, height: fake_pictures(fig, width, height)
-    )
+def no_browser(fake_pictures):
+    """Pictures without Chromium, for `main(..., render_picture=no_browser)`."""
+    return fake_pictures
 
 
 def titles_of(path) -> list[str]:
@@ -128,8 +120,8 @@ def test_the_abm_files_add_the_abm_slides(plan_file, tmp_path, no_browser):
     without, with_abm = tmp_path / "plain.pptx", tmp_path / "abm.pptx"
     options = [str(part) for option, path in ABM.items() for part in (option, path)]
 
-    assert main(["deck", str(plan_file), "-o", str(without)]) == 0
-    assert main(["deck", str(plan_file), "-o", str(with_abm), *options]) == 0
+    assert main(["deck", str(plan_file), "-o", str(without)], render_picture=no_browser) == 0
+    assert main(["deck", str(plan_file), "-o", str(with_abm), *options], render_picture=no_browser) == 0
 
     titles = titles_of(with_abm)
     assert len(titles) == len(titles_of(without)) + 6
@@ -145,6 +137,10 @@ BAD_ABM = {
         ["--abm-accounts", str(ABM["--abm-accounts"]), "--abm-cta", str(ABM["--abm-nps"])],
         "abm_nps_2025.csv looks like the NPS answers file",
     ),
+    "accounts in the nps option": (
+        ["--abm-accounts", str(ABM["--abm-accounts"]), "--abm-nps", str(ABM["--abm-accounts"])],
+        "not the NPS answers file; give it with --abm-accounts.",
+    ),
 }
 
 
@@ -152,10 +148,26 @@ BAD_ABM = {
 def test_a_bad_abm_file_gives_one_line_and_status_2(plan_file, tmp_path, capsys, no_browser, options, says):
     out = tmp_path / "deck.pptx"
 
-    status = main(["deck", str(plan_file), "-o", str(out), *options])
+    status = main(["deck", str(plan_file), "-o", str(out), *options], render_picture=no_browser)
 
     err = capsys.readouterr().err
     assert status == 2
     assert len(err.strip().splitlines()) == 1, err
     assert says in err
+    assert " box" not in err, "the command line names options, not the page's upload boxes"
     assert not out.exists()
+
+
+def test_a_file_read_with_care_is_noted_on_stderr_and_the_deck_still_built(
+    plan_file, tmp_path, capsys, no_browser
+):
+    channels = tmp_path / "channels.csv"
+    channels.write_text(SAMPLE.read_text(encoding="utf-8") + ",,,,,,,,,,\n", encoding="utf-8")
+
+    status = main(
+        ["deck", str(plan_file), "-o", str(tmp_path / "deck.pptx"), "--review", str(channels)],
+        render_picture=no_browser,
+    )
+
+    assert status == 0
+    assert "warning: channels.csv: Skipped 1 blank row(s)." in capsys.readouterr().err.splitlines()

@@ -276,3 +276,16 @@ def test_worsening_a_rate_below_the_floor_never_improves_the_plan():
     tiny = ranked.set_index("transition").loc["a → b"]
     assert tiny["rate_down"] == 0.0005
     assert tiny["required_top_change_down"] >= 0
+
+
+def test_off_track_stages_and_the_top_shortfall_read_from_the_gap():
+    from planner.funnel import stages_off_track, top_gap
+
+    needed = back_solve(0.75, DEFAULT_RATES)  # 6,250 visits a month
+    today = forward(6000, DEFAULT_RATES).volumes
+
+    gap = gap_to_today(needed, today)
+
+    assert stages_off_track(gap) == 6
+    assert top_gap(gap) == pytest.approx(250)
+    assert top_gap(gap_to_today(needed, (None, *today[1:]))) is None

@@ -177,3 +177,12 @@ def test_customers_needed_refuses_bad_numbers_with_the_argument_name(target, dea
 def test_goal_inputs_are_frozen():
     with pytest.raises(ValidationError):
         GoalInputs().revenue_target = 5  # type: ignore[misc]
+
+
+def test_seasonality_from_the_table_names_the_empty_month():
+    from planner.goals import seasonality_from_table
+
+    months = ["Jan 2027", "Feb 2027"]
+    assert seasonality_from_table(months, [1.0, 2]) == (1.0, 2.0)
+    with pytest.raises(ValueError, match="the weight for Feb 2027 is empty"):
+        seasonality_from_table(months, [1.0, None])

@@ -108,3 +108,27 @@ def test_the_cost_stays_on_its_stage_when_stages_move():
     edited = edit_stages(inputs, rows[1:])  # remove Website visits: Leads is now first
 
     assert edited.stages[edited.cost_stage_index] == "Leads"
+
+
+def test_planned_traffic_is_what_the_team_set_else_today_else_the_requirement():
+    from planner.plan import FunnelInputs
+
+    assert FunnelInputs(planned_top=7000).planned_top_or(6250) == 7000
+    assert FunnelInputs(today=(6000, 90, 18, 3.6, 1.44, 0.72)).planned_top_or(6250) == 6000
+    assert FunnelInputs().planned_top_or(6250) == 6250
+
+
+def test_stage_editor_rows_read_blank_cells_as_none():
+    from planner.plan import stage_rows_from_table
+
+    rows = stage_rows_from_table(
+        [
+            {"name": "Visits", "source": 0.0, "today": 6000.0, "lag_days": None},
+            {"name": None, "source": float("nan"), "today": float("nan"), "lag_days": 7},
+        ]
+    )
+
+    assert [(r.name, r.source, r.today, r.lag_days) for r in rows] == [
+        ("Visits", 0, 6000.0, None),
+        ("", None, None, 7.0),
+    ]

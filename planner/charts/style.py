@@ -1,0 +1,86 @@
+"""The house chart style: colours, the template registered by name, titles that state the point, bars, and the camera's slide size."""
+
+from __future__ import annotations
+
+import textwrap
+
+import plotly.graph_objects as go
+import plotly.io as pio
+
+TEMPLATE = "planner"
+# Colour-blind-safe blue/orange pair for "plan" vs "today", plus muted greys.
+PLAN_COLOUR, TODAY_COLOUR, GOOD_COLOUR, BAD_COLOUR, MUTED = (
+    "#1f5fa8",
+    "#e07b00",
+    "#2e8b57",
+    "#c0392b",
+    "#8a94a6",
+)
+SLIDE_WIDTH, SLIDE_HEIGHT = 1920, 1080
+
+# Registered under its name and applied by name in `layout`, figure by figure: Plotly's default
+# template (`plotly.io.templates.default`) stays whatever the importing program set.
+HOUSE_TEMPLATE = go.layout.Template(
+    layout=go.Layout(
+        font={"family": "Inter, Segoe UI, Helvetica, Arial, sans-serif", "size": 16, "color": "#1d2433"},
+        title={"font": {"size": 22}, "x": 0, "xanchor": "left"},
+        colorway=[PLAN_COLOUR, TODAY_COLOUR, GOOD_COLOUR, BAD_COLOUR, MUTED, "#6c4fb3"],
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+        margin={"l": 20, "r": 30, "t": 80, "b": 50},
+        xaxis={"gridcolor": "#e6e9ef", "zerolinecolor": "#c5cad3", "automargin": True},
+        yaxis={"gridcolor": "#e6e9ef", "zerolinecolor": "#c5cad3", "automargin": True},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1},
+        hoverlabel={"font": {"size": 15}},
+    )
+)
+pio.templates[TEMPLATE] = HOUSE_TEMPLATE
+
+
+# Plotly does not wrap titles; these widths fit a half-width column and a slide alike.
+TITLE_CHARS, SUBTITLE_CHARS = 52, 80
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """`text` in lines of at most `width` characters, breaking only between words."""
+    return textwrap.wrap(text, width=width, break_long_words=False) or [""]
+
+
+def layout(fig: go.Figure, title: str, subtitle: str | None = None) -> go.Figure:
+    """The house style (the template by name): a title that states the point, wrapped, with a smaller subtitle below."""
+    lines = wrap(title, TITLE_CHARS)
+    sub_lines = wrap(subtitle, SUBTITLE_CHARS) if subtitle else []
+    text = "<br>".join(lines)
+    if sub_lines:
+        text += "<br><span style='font-size:14px;color:#5b6475'>" + "<br>".join(sub_lines) + "</span>"
+    legend_room = 34 if len(fig.data) > 1 else 0
+    top = 30 + 28 * len(lines) + 19 * len(sub_lines) + legend_room
+    fig.update_layout(
+        template=TEMPLATE,
+        title={"text": text, "y": 1, "yref": "container", "yanchor": "top", "pad": {"t": 16}},
+        margin={"t": top},
+        # The plain title and subtitle, for a slide that shows them as text above the chart.
+        meta={"title": title, "subtitle": subtitle or ""},
+    )
+    return fig
+
+
+def hbar(name: str, labels, values, colour, hover: str, **extra) -> go.Bar:
+    """A horizontal bar trace in the house style."""
+    return go.Bar(
+        name=name, y=labels, x=values, orientation="h", marker_color=colour, hovertemplate=hover, **extra
+    )
+
+
+def slide_config(filename: str) -> dict:
+    """Plotly toolbar settings: the camera saves a 16:9 PNG at slide resolution."""
+    return {
+        "displaylogo": False,
+        "toImageButtonOptions": {
+            "format": "png",
+            "filename": filename,
+            "width": SLIDE_WIDTH,
+            "height": SLIDE_HEIGHT,
+            "scale": 1,
+        },
+    }

@@ -1,0 +1,213 @@
+"""Last year as the plan keeps it: where the data came from and each channel's totals, built from a channel table or a CRM export."""
+
+from __future__ import annotations
+
+import math
+from datetime import datetime
+from typing import Literal
+
+import pandas as pd
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from planner.columns import BOFU_COLUMNS, STAGE_COLUMNS
+from planner.fiscal import as_utc
+from planner.review.channels import months_covered
+from planner.review.crm import NoLeadDatesError, crm_channel_table, crm_months, crm_years, time_in_stage
+from planner.validation import number_or_none
+
+# A plan file stays small and quick to save: channel names are few, unlike the rows of an export.
+MAX_CHANNELS = 2000
+MAX_WARNINGS = 20
+KINDS = {"channels": "Channel table", "crm": "CRM export"}
+
+
+class ChannelYear(BaseModel):
+    """One channel's totals for last year: what `channel_summary` needs, with None where unknown."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    channel: str = Field(min_length=1, max_length=200)
+    spend: float | None = Field(None, ge=0, allow_inf_nan=False)
+    sessions: float | None = Field(None, ge=0, allow_inf_nan=False)
+    leads: float | None = Field(None, ge=0, allow_inf_nan=False)
+    mqls: float | None = Field(None, ge=0, allow_inf_nan=False)
+    sqls: float | None = Field(None, ge=0, allow_inf_nan=False)
+    opportunities: float | None = Field(None, ge=0, allow_inf_nan=False)
+    customers: float | None = Field(None, ge=0, allow_inf_nan=False)
+    # A CRM's deal amounts may carry refunds and credit notes, so a channel's revenue can be below 0.
+    revenue: float | None = Field(None, allow_inf_nan=False)
+    demo_requests: float | None = Field(None, ge=0, allow_inf_nan=False)
+    quote_requests: float | None = Field(None, ge=0, allow_inf_nan=False)
+    consultations: float | None = Field(None, ge=0, allow_inf_nan=False)
+    assessments: float | None = Field(None, ge=0, allow_inf_nan=False)
+    meeting_requests: float | None = Field(None, ge=0, allow_inf_nan=False)
+
+
+class StageTime(BaseModel):
+    """Median days from one stage to the next, over the contacts that have both dates."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    transition: str = Field(min_length=1, max_length=100)
+    median_days: float | None = Field(None, ge=0, allow_inf_nan=False)
+    contacts: int = Field(ge=0)
+
+
+class LastYear(BaseModel):
+    """Last year's data as the plan keeps it: where it came from and each channel's totals, not the rows.
+
+    Enough to redraw the review, its verdicts and last year's funnel without the original file.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    source: str = Field(min_length=1, max_length=255, description="The file's name.")
+    kind: Literal["channels", "crm"] = Field(description="A channel table or a CRM contacts export.")
+    loaded_at: datetime = Field(description="When the user loaded the file.")
+    year: int | None = Field(None, ge=1900, le=2100, description="The year reviewed, if the data says.")
+    months: int = Field(
+        12, ge=1, le=1200, description="Months the data covers; monthly averages divide by it."
+    )
+    channels: tuple[ChannelYear, ...] = Field(min_length=1, max_length=MAX_CHANNELS)
+    stage_times: tuple[StageTime, ...] | None = Field(None, description="A CRM export's time in stage.")
+    warnings: tuple[str, ...] = Field((), max_length=MAX_WARNINGS, description="What was read with care.")
+
+    @field_validator("loaded_at")
+    @classmethod
+    def _aware(cls, moment: datetime) -> datetime:
+        # A moment without a zone is read as UTC, so every viewer converts it to their own time alike.
+        return as_utc(moment)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> LastYear:
+        names = [row.channel for row in self.channels]
+        repeated = sorted({name for name in names if names.count(name) > 1})
+        if repeated:
+            raise ValueError(
+                f"channels: each channel appears once; {', '.join(repeated)} appears twice or more."
+            )
+        if self.kind == "channels" and self.stage_times is not None:
+            raise ValueError("stage_times: only a CRM export has dates to measure time in stage.")
+        if self.kind == "crm" and self.year is None:
+            raise ValueError("year: a CRM export is reviewed one year at a time; give the year.")
+        return self
+
+    def channel_table(self) -> pd.DataFrame:
+        """The channels as `read_channel_table` columns (NaN where unknown), ready for `channel_summary`."""
+        extras = [c for c in BOFU_COLUMNS if any(getattr(row, c) is not None for row in self.channels)]
+        columns = ["channel", "spend", *STAGE_COLUMNS, "revenue", *extras]
+        rows = [{c: getattr(row, c) for c in columns} for row in self.channels]
+        table = pd.DataFrame(rows, columns=columns)
+        table[columns[1:]] = table[columns[1:]].astype(float)
+        return table
+
+    def stage_time_table(self) -> pd.DataFrame | None:
+        """Time in stage as `time_in_stage` returns it, or None for a channel table."""
+        if self.stage_times is None:
+            return None
+        return pd.DataFrame(
+            [
+                {
+                    "transition": t.transition,
+                    "median_days": math.nan if t.median_days is None else t.median_days,
+                    "contacts": t.contacts,
+                }
+                for t in self.stage_times
+            ],
+            columns=["transition", "median_days", "contacts"],
+        )
+
+    def described(self) -> str:
+        """What the data is, for a caption: "Channel table for 2025 (12 months)"."""
+        year = f" for {self.year}" if self.year else ""
+        return f"{KINDS[self.kind]}{year} ({self.months} month{'' if self.months == 1 else 's'})"
+
+
+def last_year_from_table(
+    table: pd.DataFrame,
+    *,
+    source: str,
+    kind: Literal["channels", "crm"],
+    loaded_at: datetime,
+    months: int,
+    year: int | None = None,
+    stage_times: pd.DataFrame | None = None,
+    warnings: tuple[str, ...] = (),
+) -> LastYear:
+    """Last year as the plan keeps it: the table summed per channel (months and rows folded in).
+
+    `channel_summary` of the result's `channel_table()` equals `channel_summary(table)`.
+    Raises `ValueError` with one sentence if the table has more channels than a plan keeps.
+    """
+    numeric = ["spend", *STAGE_COLUMNS, "revenue", *[c for c in BOFU_COLUMNS if c in table]]
+    per_channel = table.groupby("channel", sort=False)[numeric].sum(min_count=1)
+    if len(per_channel) > MAX_CHANNELS:
+        raise ValueError(
+            f"{source} has {len(per_channel):,} channels; a plan keeps at most {MAX_CHANNELS:,}: "
+            "group the small ones (as 'Other', say) and load it again."
+        )
+    channels = tuple(
+        ChannelYear(channel=str(name), **{c: number_or_none(v) for c, v in row.items()})
+        for name, row in per_channel.iterrows()
+    )
+    times = None
+    if stage_times is not None:
+        times = tuple(
+            StageTime(transition=r.transition, median_days=number_or_none(r.median_days), contacts=int(r.contacts))
+            for r in stage_times.itertuples()
+        )
+    shown = tuple(warnings[:MAX_WARNINGS])
+    if len(warnings) > MAX_WARNINGS:
+        shown = (*shown[:-1], f"…and {len(warnings) - MAX_WARNINGS + 1} more notes about the file.")
+    return LastYear(
+        source=source, kind=kind, loaded_at=loaded_at, year=year, months=months,
+        channels=channels, stage_times=times, warnings=shown,
+    )  # fmt: skip
+
+
+def last_year_from_channels(
+    table: pd.DataFrame, source: str, loaded_at: datetime, warnings: tuple[str, ...] = ()
+) -> LastYear:
+    """A channel table (as `read_channel_table` returns it) as the plan keeps it; the year from its months.
+
+    `warnings` are the reader's notes about the file, kept with the plan.
+    """
+    years = {str(month)[:4] for month in table["month"].dropna()} if "month" in table else set()
+    return last_year_from_table(
+        table,
+        source=source,
+        kind="channels",
+        loaded_at=loaded_at,
+        months=months_covered(table),
+        year=int(years.pop()) if len(years) == 1 else None,
+        warnings=tuple(warnings),
+    )
+
+
+def last_year_from_crm(
+    contacts: pd.DataFrame,
+    source: str,
+    loaded_at: datetime,
+    year: int | None = None,
+    warnings: tuple[str, ...] = (),
+) -> LastYear:
+    """A CRM export's per-channel funnel and time in stage for a year (the latest by default).
+
+    `warnings` are the reader's notes about the file, kept with the plan.
+
+    Raises `NoLeadDatesError` if no contact has a lead date, so there is no year to review.
+    """
+    years = crm_years(contacts)
+    if not years:
+        raise NoLeadDatesError(f"{source} has no dates in 'Became a Lead Date'; export that property too.")
+    year = year or years[0]
+    return last_year_from_table(
+        crm_channel_table(contacts, year),
+        source=source,
+        kind="crm",
+        loaded_at=loaded_at,
+        months=crm_months(contacts, year),
+        year=year,
+        stage_times=time_in_stage(contacts, year),
+        warnings=tuple(warnings),
+    )

@@ -1,0 +1,157 @@
+"""The house style: titles wrap with room for them, the camera saves slide-size PNGs, and the template is applied by name."""
+
+import inspect
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import plotly.graph_objects as go
+import plotly.io as pio
+import pytest
+
+import planner.abm.charts
+import planner.charts.confidence
+import planner.charts.plan
+import planner.charts.review
+import planner.roadmap.charts
+from planner import example_plan, gap_to_today, plan_goals, plan_targets, sensitivity, stage_schedule
+from planner.abm import abm_report
+from planner.abm.charts import account_funnel_chart, cta_chart, engagement_heatmap, nps_chart
+from planner.charts import (
+    SLIDE_HEIGHT,
+    SLIDE_WIDTH,
+    TEMPLATE,
+    cac_chart,
+    customers_per_month_chart,
+    fan_chart,
+    funnel_chart,
+    gap_chart,
+    revenue_bridge_chart,
+    revenue_histogram,
+    roi_chart,
+    schedule_chart,
+    share_chart,
+    slide_config,
+    tornado_chart,
+)
+from planner.confidence import confidence
+from planner.fiscal import quarter_dates
+from planner.goals import GoalInputs
+from planner.io import read_account_activity, read_channel_table, read_cta_events, read_nps_responses
+from planner.plan import roadmap_traffic
+from planner.review import channel_summary
+from planner.roadmap import goal_progress, hypothesis_table, review_dates
+from planner.roadmap.charts import budget_chart, hypothesis_chart, progress_chart, timeline_chart
+
+SAMPLES = Path(__file__).resolve().parents[3] / "sample_data"
+CHART_MODULES = (
+    planner.charts.plan,
+    planner.charts.review,
+    planner.charts.confidence,
+    planner.roadmap.charts,
+    planner.abm.charts,
+)
+
+
+def test_long_titles_wrap_and_leave_room_for_them():
+    fig = revenue_bridge_chart(plan_goals(GoalInputs()), "USD")
+
+    assert "<br>" in fig.layout.title.text
+    assert fig.layout.margin.t >= 30 + 28 * 2
+
+
+def test_camera_saves_a_slide_size_png():
+    options = slide_config("funnel")["toImageButtonOptions"]
+
+    assert (options["width"], options["height"], options["format"]) == (SLIDE_WIDTH, SLIDE_HEIGHT, "png")
+    assert (SLIDE_WIDTH, SLIDE_HEIGHT) == (1920, 1080)
+
+
+def test_importing_every_chart_module_leaves_plotlys_default_template_alone():
+    # A fresh interpreter: in this one the modules are imported already.
+    script = (
+        "import plotly.io as pio; pio.templates.default = 'simple_white'; "
+        "import planner.charts, planner.charts.style, planner.charts.plan, planner.charts.review, "
+        "planner.charts.confidence, planner.roadmap.charts, planner.abm.charts, planner.export; "
+        "print(pio.templates.default, 'planner' in pio.templates)"
+    )
+
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+
+    assert result.stdout.split() == ["simple_white", "True"], "the house template is registered, not the default"
+
+
+@pytest.fixture(scope="module")
+def every_figure() -> Iterator[dict[str, go.Figure]]:
+    """One figure from every chart function the app draws, from the worked example and the sample files,
+    built while Plotly's default template is another one."""
+    default = pio.templates.default
+    pio.templates.default = "plotly_dark"
+    try:
+        yield _figures()
+    finally:
+        pio.templates.default = default
+
+
+def _figures() -> dict[str, go.Figure]:
+    plan = example_plan()
+    targets, funnel, money = plan_targets(plan), plan.funnel, plan.currency
+    goal = targets.goal
+    quarter, year, start = plan.roadmap.quarter(1), plan.fiscal_year, plan.fiscal_year_start_month
+    traffic = roadmap_traffic(plan)
+    summary = channel_summary(read_channel_table(SAMPLES / "channels_2025.csv"))
+    report = abm_report(
+        read_account_activity(SAMPLES / "abm_accounts_2025.csv"),
+        read_cta_events(SAMPLES / "abm_cta_events_2025.csv"),
+        read_nps_responses(SAMPLES / "abm_nps_2025.csv"),
+        plan.abm,
+    )
+    sure = confidence(
+        targets.monthly.top, funnel.rates, goal.planned_marketing_customers, goal.revenue_goal,
+        plan.goals.avg_deal_size, n=500,
+    )  # fmt: skip
+    return {
+        "revenue_bridge_chart": revenue_bridge_chart(goal, money),
+        "customers_per_month_chart": customers_per_month_chart(goal.per_month(year, start), goal),
+        "funnel_chart": funnel_chart(targets.monthly),
+        "gap_chart": gap_chart(gap_to_today(targets.monthly, funnel.today)),
+        "tornado_chart": tornado_chart(
+            sensitivity(targets.monthly.bottom, funnel.rates, funnel.stages), funnel.stages[0], "points"
+        ),
+        "schedule_chart": schedule_chart(stage_schedule(funnel.funnel(), targets.monthly_customers), year, start),
+        "share_chart": share_chart(summary),
+        "cac_chart": cac_chart(summary, money),
+        "roi_chart": roi_chart(summary),
+        "fan_chart": fan_chart(sure, year, start),
+        "revenue_histogram": revenue_histogram(sure, money),
+        "timeline_chart": timeline_chart(
+            quarter.initiatives, 1, *quarter_dates(year, 1, start), review_dates(year, 1, start)
+        ),
+        "budget_chart": budget_chart(plan.roadmap, money),
+        "progress_chart": progress_chart(goal_progress(quarter, year, 1, start), 1),
+        "hypothesis_chart": hypothesis_chart(
+            hypothesis_table(quarter, funnel.funnel(), traffic.volume, plan.goals.avg_deal_size), money
+        ),
+        "engagement_heatmap": engagement_heatmap(report.engagement, report.current, report.directions),
+        "account_funnel_chart": account_funnel_chart(report.funnel, report.current),
+        "cta_chart": cta_chart(report.cta),
+        "nps_chart": nps_chart(report.nps_breakdown, report.nps),
+    }
+
+
+def test_every_chart_function_is_checked_for_the_house_template(every_figure):
+    public = {
+        name
+        for module in CHART_MODULES
+        for name, function in inspect.getmembers(module, inspect.isfunction)
+        if function.__module__ == module.__name__ and not name.startswith("_")
+    }
+
+    assert public == set(every_figure), "a new chart function needs a figure in every_figure"
+
+
+def test_every_figure_carries_the_house_template_whatever_plotlys_default(every_figure):
+    for name, fig in every_figure.items():
+        assert fig.layout.template == pio.templates[TEMPLATE], name
+        assert go.Figure(fig).layout.template == pio.templates[TEMPLATE], f"{name}, copied for a slide"
