@@ -13,7 +13,7 @@ from sqlalchemy import create_engine
 from planner.access import Person, Share, TeamRules
 from planner.io.service import PlanService
 from planner.io.store import PlanStore
-from tests.browser.team import TIMEOUT, Provider, TeamServer, need_nginx, sign_in
+from tests.browser.team import APP_READY, TIMEOUT, Provider, TeamServer, need_nginx, sign_in
 from tests.planner.io.postgres import empty_postgres, postgres_url
 
 pytestmark = pytest.mark.browser
@@ -95,7 +95,19 @@ def test_two_people_on_two_processes_share_one_database(browser: Browser, team: 
         timeout=TIMEOUT
     )
     assert store.get(plan_id).plan.goals.avg_deal_size == 4_000_000
-    assert store.versions(plan_id)[0].author_name == "Bob Brown"
+
+    # Alice, an editor, takes Bob's version and changes it: the history names her.
+    alice.get_by_role("button", name="Reload their version").click()
+    # The notice is drawn early in the run that reloads; once that run ends, only its widgets remain.
+    expect(alice.get_by_text("Reloaded the latest saved version")).to_be_visible(timeout=TIMEOUT)
+    alice.wait_for_selector(APP_READY, timeout=TIMEOUT)
+    expect(alice.get_by_role("spinbutton", name=DEAL)).to_have_value("4000000", timeout=TIMEOUT)
+    set_deal(alice, 6_000_000)
+    saved_version(alice, 4)
+    bob.goto(f"{team.url}/plans?plan={plan_id}")
+    bob.get_by_role("tab", name="History of this plan").click(timeout=TIMEOUT)
+    expect(bob.get_by_text("Alice Adams")).to_be_visible(timeout=TIMEOUT)
+    assert [v.author_name for v in store.versions(plan_id)] == ["Alice Adams", "Bob Brown", "Bob Brown", "Bob Brown"]
 
     # An upload goes to the process that holds the browser's session, through nginx's body limit.
     alice.goto(f"{team.url}/plans")
