@@ -19,8 +19,8 @@ import sqlite3
 import sys
 from pathlib import Path
 
+# The checkout it runs from (the old code), not the one this file lies in.
 sys.path.insert(0, str(Path.cwd()))
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from sqlalchemy import inspect
 
