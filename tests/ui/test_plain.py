@@ -2,13 +2,13 @@
 
 import pytest
 
-from ui.plain import plain
+from ui.plain import WORD_JOINER, plain
 
 
 @pytest.mark.parametrize(
     ("typed", "escaped"),
     [
-        pytest.param("![x](http://evil.example/p.png)", "!\\[x\\](http://evil.example/p.png)", id="an image"),
+        pytest.param("![x](http://evil.example/p.png)", f"!\\[x\\](http{WORD_JOINER}://evil.example/p.png)", id="an image"),
         pytest.param(
             "**Q1** _push_ `code` ~~old~~",
             "\\*\\*Q1\\*\\* \\_push\\_ \\`code\\` \\~\\~old\\~\\~",
@@ -20,7 +20,12 @@ from ui.plain import plain
             "\\:red\\[plan\\] \\:material/home: \\:smile:",
             id="directives",
         ),
-        pytest.param("<https://evil.example>", "\\<https://evil.example\\>", id="an autolink"),
+        pytest.param("<https://evil.example>", f"\\<https{WORD_JOINER}://evil.example\\>", id="an autolink"),
+        pytest.param(
+            "Log in at HTTPS://evil.example or www.evil.example",
+            f"Log in at HTTPS{WORD_JOINER}://evil.example or www{WORD_JOINER}.evil.example",
+            id="bare web addresses",
+        ),
         pytest.param("# 2027 plan", "\\# 2027 plan", id="a heading"),
         pytest.param("2027. Board plan", "2027\\. Board plan", id="a numbered list"),
         pytest.param("- draft", "\\- draft", id="a bullet"),
