@@ -113,7 +113,8 @@ def role_line(listed: ListedPlan) -> str:
 
 
 def plan_row(listed: ListedPlan, is_open: bool) -> None:
-    name_col, actions_col = st.columns([2, 3], vertical_alignment="center")
+    # Wide enough for an owner's five actions on one line beside a short name.
+    name_col, actions_col = st.columns([2, 5], vertical_alignment="center")
     actions = actions_col.container(horizontal=True, horizontal_alignment="right")
     with name_col:
         st.markdown(f"**{plain(listed.name)}**{badges(listed)}")
@@ -229,11 +230,12 @@ if presenting():
             + (f", version {info.version}." if info.id else " (the worked example, not saved yet).")
         )
     for listed in plans:
-        line = st.container(horizontal=True, vertical_alignment="center", gap="medium")
-        line.markdown(f"**{plain(listed.name)}**{badges(listed)} · {role_line(listed)}")
+        name_col, link_col = st.columns([6, 1], vertical_alignment="center")
+        name_col.markdown(f"**{plain(listed.name)}**{badges(listed)}")
+        name_col.caption(role_line(listed))
         if read_only() and listed.id != live_id:
             # A reader has no sidebar: these links are how they reach their other plans.
-            line.page_link(
+            link_col.page_link(
                 "app.py", label="Open", icon=":material/open_in_new:", query_params={autosave.PARAM: listed.id}
             )
     if not plans:

@@ -84,6 +84,8 @@ def _presentation_bar(who: Person) -> None:
                 on_click=_set_presenting, args=(False,), type="tertiary",
             )  # fmt: skip
         elif not who.local:
+            # A reader has no sidebar: who is signed in sits beside the way out.
+            st.caption(f":material/account_circle: {plain(who.name)}")
             sign_out_button()
     if info.snapshot is not None:
         snap = info.snapshot

@@ -74,6 +74,7 @@ def test_a_viewer_sees_no_inputs_but_can_present_and_download_the_deck():
     assert at.title[0].value == "Bob's FY2027 launch plan"
     assert not inputs(at), "no input on the overview"
     assert "You can view this plan and download its deck and files; ask bob@example.com" in texts(at)
+    assert ":material/account_circle: Alice Adams" in texts(at), "without a sidebar, the bar says who is in"
     assert at.get("download_button"), "the deck is hers to download"
     for page in ("pages/goals.py", "pages/funnel.py", "pages/roadmap.py", "pages/review.py", "pages/abm.py"):
         at.switch_page(page).run()
