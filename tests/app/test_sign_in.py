@@ -7,7 +7,15 @@ import pytest
 from planner.plan import example_plan, replace
 from tests.app.team import ALICE, BOB, service, session, texts
 
-PAGES = [None, "pages/plans.py", "pages/goals.py", "pages/funnel.py", "pages/roadmap.py", "pages/review.py"]
+PAGES = [
+    None,
+    "pages/plans.py",
+    "pages/goals.py",
+    "pages/funnel.py",
+    "pages/roadmap.py",
+    "pages/review.py",
+    "pages/abm.py",
+]
 
 
 def test_without_auth_there_is_no_sign_in_and_no_names(app):

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
+from pptx import Presentation
 
 from planner.access import Person, Share, TeamRules
 from planner.io.service import PlanService
@@ -110,7 +113,11 @@ def test_a_viewer_sees_no_inputs_and_a_snapshot_link_keeps_its_version(alice: Pa
     )
     customers = alice.locator('[data-testid="stMetric"]').filter(has_text="New customers needed").first
     expect(customers).to_contain_text("10", timeout=TIMEOUT)
-    expect(alice.get_by_role("button", name="Download deck (PowerPoint)")).to_be_visible()
+    with alice.expect_download(timeout=120_000) as download:
+        alice.get_by_role("button", name="Download deck (PowerPoint)").click()
+    deck = Presentation(io.BytesIO(download.value.path().read_bytes()))
+    titles = [slide.shapes.title.text_frame.text for slide in deck.slides if slide.shapes.title]
+    assert "$10.0M of new revenue needs 10 new customers" in titles, "the frozen version's deck, not the live $2M"
     alice.get_by_role("link", name="Goals").first.click()
     expect(alice).to_have_url(re.compile(rf"snapshot={frozen.id}"), timeout=TIMEOUT)
     expect(alice.get_by_text("Meeting snapshot Q1 board review")).to_be_visible(timeout=TIMEOUT)
@@ -120,8 +127,6 @@ def test_a_viewer_sees_no_inputs_and_a_snapshot_link_keeps_its_version(alice: Pa
 
 
 def _shot(output_path: str, name: str) -> str:
-    from pathlib import Path
-
     folder = Path(output_path)
     folder.mkdir(parents=True, exist_ok=True)
     return str(folder / f"{name}.png")
