@@ -4,9 +4,10 @@ import streamlit as st
 
 from planner import format_count, format_money, gap_to_today, plan_targets
 from planner.charts import funnel_chart, revenue_bridge_chart
+from planner.checks import check_plan
 from planner.funnel import top_gap
 from ui.frame import frame, offering_downloads, presenting
-from ui.widgets import deck_download, show_chart
+from ui.widgets import deck_download, inputs_disagree, show_chart
 
 plan = frame("Overview", ":material/dashboard:")
 targets = plan_targets(plan)
@@ -28,7 +29,8 @@ cols[1].metric(
     format_count(goal.planned_customers),
     help=f"Exact: {goal.customers_exact:.2f}. {goal.rounding_statement(plan.currency)}",
 )
-top_shortfall = top_gap(gap_to_today(monthly, plan.funnel.today)) if plan.funnel.today else None
+check = check_plan(plan, targets)
+top_shortfall = top_gap(gap_to_today(monthly, plan.funnel.today)) if plan.funnel.today and check.agrees else None
 cols[2].metric(
     f"{top} needed a month",
     format_count(monthly.top),
@@ -37,6 +39,8 @@ cols[2].metric(
 )
 cols[3].metric(f"{bottom} a month from marketing", format_count(monthly.bottom))
 st.info(goal.rounding_statement(plan.currency), icon=":material/calculate:")
+if not check.agrees:
+    inputs_disagree(check)
 
 left, right = st.columns(2)
 with left:

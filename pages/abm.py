@@ -50,7 +50,7 @@ def load_files():
     ):
         upload_cols = st.columns(3)
         for column, (kind, label) in zip(upload_cols, abm_data.KINDS.items(), strict=True):
-            file_picker(column, label, kind, f"abm_upload_{kind}", f"abm_upload_id_{kind}", abm_data.load)
+            file_picker(column, label, kind, abm_data.upload_key(kind), f"abm_upload_id_{kind}", abm_data.load)
             if name := abm_data.loaded().file_name(kind):
                 column.caption(f":material/check: {name}")
         st.caption(
@@ -59,9 +59,15 @@ def load_files():
             "won revenue, customer at start / end (yes or no). CTA events: account, month, CTA name, journey stage, "
             "impressions, clicks, conversions, promotion (yes or no). NPS: account, date, score 0–10."
         )
-        st.button(
-            "Load the sample", key="abm_sample", icon=":material/dataset:", on_click=abm_data.load_sample
-        )
+        with st.container(horizontal=True):
+            st.button(
+                "Load the sample", key="abm_sample", icon=":material/dataset:", on_click=abm_data.load_sample
+            )
+            if data.files is not None:
+                # Ask first: the files may not be at hand to load again.
+                with st.popover("Remove the ABM files", icon=":material/delete:"):
+                    st.caption("This takes the ABM files out of the plan; the tiers, owners and weights stay.")
+                    st.button("Remove them from the plan", key="abm_remove", type="primary", on_click=abm_data.remove)
 
     for kind, message in abm_data.errors().items():
         st.error(f"{abm_data.KINDS[kind]}: {message}", icon=":material/error:")
@@ -71,9 +77,10 @@ def load_files():
 
 if not presenting():
     load_files()
+plan = current_plan()
 data = abm_data.loaded()
 if data.accounts is None and presenting():
-    st.info("No account data is loaded in this session: leave presentation mode to load it.")
+    st.info("This plan holds no account data: leave presentation mode to load it.")
     st.stop()
 if data.accounts is None:
     st.info(

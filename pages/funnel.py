@@ -9,7 +9,6 @@ from planner import (
     format_money,
     forward,
     funnel_budget,
-    gap_to_today,
     goal_seek,
     goal_seek_sentence,
     plan_targets,
@@ -22,14 +21,16 @@ from planner.charts import (
     schedule_chart,
     tornado_chart,
 )
-from planner.funnel import stages_off_track
+from planner.checks import funnel_status
 from planner.plan import edit_stages, replace, stage_rows, stage_rows_from_table, targets_table
+from planner.spend import budget_picture
 from ui.frame import frame, presenting
 from ui.how_sure import how_sure
 from ui.state import bound
 from ui.widgets import (
     bound_table,
     forget_funnel_widgets,
+    inputs_disagree,
     rate_input,
     set_funnel,
     show_chart,
@@ -46,7 +47,8 @@ funnel, money = plan.funnel, plan.currency
 targets = plan_targets(plan)
 monthly = targets.monthly
 top, bottom = funnel.stages[0], funnel.stages[-1]
-gap = gap_to_today(monthly, funnel.today) if funnel.today else None
+status = funnel_status(plan, targets)
+gap, agrees = status.gap, status.check.agrees
 today_top = funnel.top_today
 cost_stage = funnel.stages[funnel.cost_stage_index]
 budget = funnel_budget(targets.yearly, funnel.cost_per_unit, cost_stage) if funnel.cost_per_unit else None
@@ -63,10 +65,15 @@ cols[0].metric(
 cols[1].metric(
     f"{top} needed a month",
     format_count(monthly.top),
-    delta=None if today_top is None else f"{format_count(monthly.top - today_top)} vs today",
+    delta=None if today_top is None or not agrees else f"{format_count(monthly.top - today_top)} vs today",
     delta_color="inverse",
 )
-cols[2].metric("Stages off track", "no data" if gap is None else f"{stages_off_track(gap)} of {len(gap)}")
+cols[2].metric(
+    "Stages off track",
+    {"no data": "no data", "inputs disagree": "inputs disagree"}.get(status.state)
+    or f"{status.off_track} of {len(gap)}",
+    help="Shown once the goal, the deal size and the rates agree with last year." if not agrees else None,
+)
 cols[3].metric(
     "Demand-gen budget a year",
     "—" if budget is None else format_money(budget.budget, money),
@@ -76,6 +83,9 @@ cols[3].metric(
     if budget.cac is not None
     else "No CAC: the plan has no customers.",
 )
+if budget is not None:
+    picture = budget_picture(plan, targets)
+    st.caption(next((s for s in picture.statements if s.startswith("The funnel's")), picture.statements[0]))
 
 if presenting():
     chart = st.container()
@@ -129,6 +139,9 @@ with chart:
 
 
 def plan_vs_today():
+    if not agrees:
+        inputs_disagree(status.check)
+        return
     if gap is None:
         st.info("Enter what each stage produces today under “Stages, today's volumes and lags”.")
         return

@@ -5,10 +5,12 @@ import streamlit as st
 
 from planner import format_count, format_money, plan_goals
 from planner.charts import customers_per_month_chart, revenue_bridge_chart
+from planner.checks import check_plan
 from planner.fiscal import month_labels
-from planner.goals import ROUNDING_LABELS, seasonality_from_table
+from planner.goals import ROUNDING_LABELS, seasonality_from_table, with_target_mode, with_typed_base
+from planner.plan import plan_targets, replace
 from ui.frame import frame, presenting
-from ui.state import bound
+from ui.state import bound, current_plan, set_plan
 from ui.widgets import bound_table, percent_input, set_goal, show_chart, show_table
 
 
@@ -16,8 +18,46 @@ def seasonality_weights(table: pd.DataFrame) -> tuple[float, ...]:
     return seasonality_from_table(list(table["Month"]), list(table["Weight"]))
 
 
+def set_mode(revenue):
+    return lambda plan, mode: replace(plan, goals=with_target_mode(plan.goals, mode, revenue))
+
+
+def use_deal(amount):
+    set_plan(replace(current_plan(), goals=replace(current_plan().goals, avg_deal_size=amount)))
+    st.session_state.pop("goals_deal_size", None)
+
+
+def use_base(amount):
+    set_plan(replace(current_plan(), goals=with_target_mode(current_plan().goals, "growth", amount)))
+    st.session_state.pop("goals_baseline", None)
+
+
+def last_year_panel(facts):
+    """Last year's revenue, new customers and average deal, overall and per channel, and their source."""
+    with st.container(border=True):
+        year = f" ({facts.year})" if facts.year else ""
+        st.markdown(f"**Last year{year}**, from {facts.source}")
+        cols = st.columns(3)
+        cols[0].metric("New revenue", format_money(facts.revenue or 0, money))
+        cols[1].metric("New customers", format_count(facts.customers or 0))
+        cols[2].metric("Average first-year deal", "—" if facts.deal_size is None else format_money(facts.deal_size, money))
+        with st.expander("Per channel"):
+            show_table(
+                pd.DataFrame([c.model_dump() for c in facts.channels]),
+                "last-year-deals-per-channel",
+                {
+                    "channel": "Channel",
+                    "customers": st.column_config.NumberColumn("New customers", format="localized"),
+                    "revenue": st.column_config.NumberColumn(f"Revenue ({money})", format="accounting"),
+                    "deal_size": st.column_config.NumberColumn(f"Average deal ({money})", format="accounting"),
+                },
+            )
+
+
 plan = frame("Goals", ":material/flag:")
 goals, money = plan.goals, plan.currency
+check = check_plan(plan, plan_targets(plan))
+facts = check.facts
 st.title("Goals")
 st.caption("Turn the revenue goal into the new customers it needs, net of what existing customers bring.")
 
@@ -27,17 +67,20 @@ else:
     inputs, results = st.columns([1, 1.6], gap="large")
     with inputs:
         st.subheader("What leadership asked for")
+        last_revenue = facts.revenue if facts else None
         bound(
             st.radio,
             "Goal as",
             "goals_target_mode",
             goals.target_mode,
-            set_goal(target_mode=str),
+            set_mode(last_revenue),
             horizontal=True,
             options=["amount", "growth"],
-            format_func={"amount": "New revenue amount", "growth": "Growth over last year"}.get,
+            format_func={"amount": "New revenue amount", "growth": "Growth over last year's new revenue"}.get,
         )
-        if goals.target_mode == "amount":
+        # A growth goal refused for want of a base shows the box that supplies it; the plan keeps its goal.
+        wants_growth = st.session_state.get("goals_target_mode") == "growth"
+        if goals.target_mode == "amount" and not wants_growth:
             bound(
                 st.number_input,
                 f"New revenue goal ({money})",
@@ -48,15 +91,36 @@ else:
                 format="%.0f",
             )
         else:
-            bound(
-                st.number_input,
-                f"Last year's revenue ({money})",
-                "goals_baseline",
-                goals.baseline_revenue,
-                set_goal(baseline_revenue=float),
-                step=1_000_000.0,
-                format="%.0f",
-            )
+            if goals.target_mode == "growth" and goals.baseline_source == "last year":
+                st.caption(
+                    f"Based on last year's new revenue, {format_money(goals.baseline_revenue, money)}"
+                    + (f" ({facts.source})." if facts else ".")
+                )
+                if last_revenue is not None and abs(last_revenue - goals.baseline_revenue) > 0.5:
+                    st.warning(
+                        f"Last year's data now says {format_money(last_revenue, money)}; the goal still grows "
+                        f"{format_money(goals.baseline_revenue, money)}.",
+                        icon=":material/sync_problem:",
+                    )
+                    st.button(
+                        f"Base the goal on {format_money(last_revenue, money)}", key="goals_use_base",
+                        on_click=use_base, args=(last_revenue,),
+                    )  # fmt: skip
+            else:
+                bound(
+                    st.number_input,
+                    f"Last year's new revenue ({money})",
+                    "goals_baseline",
+                    goals.baseline_revenue,
+                    lambda plan, base: replace(plan, goals=with_typed_base(plan.goals, base)),
+                    value=None,
+                    min_value=0.0,
+                    step=100_000.0,
+                    format="%.0f",
+                    placeholder="e.g. 7450000",
+                    help="What last year's new customers brought. Or load last year's channel table on the "
+                    "Last-year review page, and the goal is based on it.",
+                )
             percent_input(
                 "Growth over last year (%)", "goals_growth", goals.growth_rate, set_goal(growth_rate=float)
             )
@@ -70,6 +134,13 @@ else:
             format="%.0f",
             help="First-year revenue of an average new customer, agreed with sales.",
         )
+        if (deal := check.of("deal size")) is not None:
+            st.warning(f"{deal.message} {deal.fix}", icon=":material/balance:")
+        if facts is not None and facts.deal_size and abs(goals.avg_deal_size - facts.deal_size) > 0.5:
+            st.button(
+                f"Use last year's average deal ({format_money(facts.deal_size, money, compact=False)})",
+                key="goals_use_last_deal", on_click=use_deal, args=(round(facts.deal_size, 2),),
+            )  # fmt: skip
 
         st.subheader("What existing customers bring")
         bound(
@@ -146,6 +217,8 @@ else:
 
 goal = plan_goals(plan.goals)
 with results:
+    if facts is not None:
+        last_year_panel(facts)
     cols = st.columns(3)
     cols[0].metric("Revenue goal", format_money(goal.revenue_goal, money))
     cols[1].metric(
@@ -154,6 +227,8 @@ with results:
         help=ROUNDING_LABELS[goal.rounding],
     )
     cols[2].metric("Exact", format_count(goal.customers_exact, 2), help="Before any rounding.")
+    if (customers := check.of("customers")) is not None:
+        st.warning(f"{customers.message} {customers.fix}", icon=":material/balance:")
     st.info(goal.rounding_statement(money), icon=":material/calculate:")
     show_chart(revenue_bridge_chart(goal, money), "revenue-bridge")
     per_month = goal.per_month(plan.fiscal_year, plan.fiscal_year_start_month)

@@ -1,10 +1,12 @@
 """Plans: open, create, duplicate as a scenario, rename, share, delete, restore, freeze, import, export, compare."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from planner.access import AccessDeniedError, may_change, may_manage
 from planner.compare import compare_plans, comparison_table
-from planner.io.plan_file import PlanFileError, plan_file_name, plan_from_json, plan_to_json
+from planner.io.plan_file import PlanFileError, plan_file_name, plan_from_json, plan_to_json, read_plan_file
 from planner.io.service import ListedPlan
 from planner.io.snapshots import Snapshot
 from planner.io.store import PlanNotFoundError, StalePlanError
@@ -20,6 +22,7 @@ from ui.state import PLAN_KEY, current_plan, forget_widgets, set_plan
 
 HIGHLIGHT = "background-color: #fff4ce"
 SNAPSHOT_CHOICE = "snapshot:"
+SAMPLE_PLAN = Path(__file__).resolve().parents[1] / "sample_data" / "sample_company_plan.json"
 
 
 def notice(text: str) -> None:
@@ -29,6 +32,14 @@ def notice(text: str) -> None:
 def create(plan: Plan, note: str, message: str) -> None:
     open_saved(autosave.store().create(plan, note=note))
     notice(message)
+
+
+def create_sample() -> None:
+    # Read on the click: the sample plan carries a year of account data, too much to parse on every run.
+    create(
+        read_plan_file(SAMPLE_PLAN), "created from the sample company",
+        "New plan created from the sample company, Quayline: its 2025 data and a 2026 goal.",
+    )  # fmt: skip
 
 
 def open_plan(plan_id: str) -> None:
@@ -293,6 +304,11 @@ with all_tab:
     new_row.button(
         "New from the worked example", key="plans_new_example", icon=":material/library_add:", on_click=create,
         args=(example_plan(), "created from the worked example", "New plan created from the worked example."),
+    )  # fmt: skip
+    new_row.button(
+        "New from the sample company", key="plans_new_sample", icon=":material/apartment:", on_click=create_sample,
+        help="Quayline, a fictional software company: last year's channel table, CRM export and ABM files, "
+        "with a goal of 12% more new revenue.",
     )  # fmt: skip
     if not plans:
         st.caption("No saved plans yet." if not team else "No plans of yours or shared with you yet.")

@@ -29,6 +29,7 @@ from planner.roadmap import (
     unlisted_owners,
 )
 from planner.roadmap.charts import budget_chart, hypothesis_chart, progress_chart, timeline_chart
+from planner.spend import budget_picture
 from ui.frame import frame, presenting
 from ui.roadmap_tables import (
     allocations_table,
@@ -217,6 +218,7 @@ def budget_tab():
             step=5_000.0,
             format="%.0f",
             placeholder="e.g. 100000",
+            help="The plan's one marketing budget for the year: the Funnel and the review compare with it too.",
         )
     with right:
         percent_input(
@@ -225,6 +227,7 @@ def budget_tab():
             roadmap.max_initiative_share,
             set_budget("max_initiative_share"),
         )
+    st.info("\n\n".join(budget_picture(plan).statements), icon=":material/account_balance:")
     st.markdown("**Quarterly allocations**" + (" (even split)" if roadmap.allocations is None else ""))
     allocations_table(plan)
     if roadmap.allocations is not None and st.button("Split the annual budget evenly", key="roadmap_even"):

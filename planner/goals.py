@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from planner.fiscal import month_labels
 from planner.money import format_count, format_money
 from planner.rounding import round_down, round_up
-from planner.validation import check_amount, check_fraction, number_or_none
+from planner.validation import check_amount, check_fraction, number_or_none, replace
 
 Amount = Annotated[float, Field(ge=0, allow_inf_nan=False)]
 PositiveAmount = Annotated[float, Field(gt=0, allow_inf_nan=False)]
@@ -72,8 +72,13 @@ class GoalInputs(BaseModel):
     revenue_target: PositiveAmount = Field(
         10_000_000, title="Revenue goal", description="New revenue the year must bring."
     )
-    baseline_revenue: PositiveAmount = Field(
-        100_000_000, title="Last year's revenue", description="Base for a growth-% goal."
+    baseline_revenue: PositiveAmount | None = Field(
+        None,
+        title="Last year's new revenue",
+        description="What last year's new customers brought; a growth goal is this times (1 + growth).",
+    )
+    baseline_source: Literal["typed", "last year"] = Field(
+        "typed", description="Whether the base was typed or taken from last year's data in the plan."
     )
     growth_rate: float = Field(0.10, title="Growth over last year", description="Fraction: 0.10 is +10%.")
     expansion_mode: Literal["amount", "share"] = "amount"
@@ -114,6 +119,11 @@ class GoalInputs(BaseModel):
 
     @model_validator(mode="after")
     def _expansion_below_goal(self) -> GoalInputs:
+        if self.target_mode == "growth" and self.baseline_revenue is None:
+            raise ValueError(
+                "A growth goal needs last year's new revenue: enter it (for example 7,450,000), or load last "
+                "year's channel table on the Last-year review page."
+            )
         if self.expansion_mode == "amount" and self.expansion_revenue >= self.revenue_goal():
             raise ValueError(
                 f"Expansion / upsell revenue ({format_money(self.expansion_revenue)}) covers the whole "
@@ -122,9 +132,9 @@ class GoalInputs(BaseModel):
         return self
 
     def revenue_goal(self) -> float:
-        """New revenue the year must bring: the amount, or last year's revenue times the growth."""
-        if self.target_mode == "growth":
-            return self.baseline_revenue * self.growth_rate
+        """New revenue the year must bring: the amount, or last year's new revenue grown by the growth rate."""
+        if self.target_mode == "growth" and self.baseline_revenue is not None:
+            return self.baseline_revenue * (1 + self.growth_rate)
         return self.revenue_target
 
     def expansion_amount(self) -> float:
@@ -132,6 +142,19 @@ class GoalInputs(BaseModel):
         if self.expansion_mode == "share":
             return self.revenue_goal() * self.expansion_share
         return self.expansion_revenue
+
+
+def with_target_mode(inputs: GoalInputs, mode: str, last_years_revenue: float | None) -> GoalInputs:
+    """The goal as an amount or as growth; a growth goal is based on last year's new revenue when the
+    plan holds it, else on the base typed before (refused, with how to fix it, when there is none)."""
+    if mode == "growth" and last_years_revenue is not None and last_years_revenue > 0:
+        return replace(inputs, target_mode="growth", baseline_revenue=last_years_revenue, baseline_source="last year")
+    return replace(inputs, target_mode=mode)
+
+
+def with_typed_base(inputs: GoalInputs, base: float | None) -> GoalInputs:
+    """A growth goal on a base the user typed (last year's new revenue, when the plan holds no last year)."""
+    return replace(inputs, target_mode="growth", baseline_revenue=base, baseline_source="typed")
 
 
 class GoalPlan(BaseModel):

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import math
+from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from planner.fiscal import as_utc
 
 CurrencyCode = Literal["USD", "EUR", "GBP", "KRW", "JPY", "TWD"]
 
@@ -34,6 +37,37 @@ CURRENCIES: dict[str, Currency] = {
 }
 
 _SUFFIXES = ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K"))
+
+
+class CurrencyChange(BaseModel):
+    """The plan's last change of currency: converted at a rate the user typed, or relabelled only."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    from_currency: CurrencyCode
+    to_currency: CurrencyCode
+    rate: float | None = Field(
+        None, gt=0, allow_inf_nan=False, description="Units of the new currency per unit of the old; None: relabelled."
+    )
+    changed_at: datetime
+
+    @field_validator("changed_at")
+    @classmethod
+    def _aware(cls, moment: datetime) -> datetime:
+        return as_utc(moment)
+
+    def sentence(self) -> str:
+        """What the change did to the amounts, for the pages that show them."""
+        if self.rate is None:
+            return (
+                f"Amounts were relabelled from {self.from_currency} to {self.to_currency} on "
+                f"{self.changed_at:%d %b %Y}, not converted: every figure is the number typed or loaded in "
+                f"{self.from_currency}."
+            )
+        return (
+            f"Amounts were converted from {self.from_currency} to {self.to_currency} on "
+            f"{self.changed_at:%d %b %Y} at {self.rate:g} {self.to_currency} per {self.from_currency}."
+        )
 
 
 def currency(code: str) -> Currency:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import Any, TypeVar
 
 import pandas as pd
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 _PREFIXES = ("Value error, ", "Assertion failed, ")
 
@@ -72,3 +72,16 @@ def check_fraction(
         high_words = f"{'at most' if include_high else 'below'} {format_rate(high)}"
         raise ValueError(f"must be {low_words} and {high_words}; got {format_rate(value)}.")
     return value
+
+
+Model = TypeVar("Model", bound=BaseModel)
+
+
+def replace(model: Model, **changes: Any) -> Model:
+    """A validated copy of a frozen model with some fields changed (`model_copy` skips validation).
+
+    Unchanged fields are passed on as the validated values they are, so replacing one goal does
+    not validate a year of kept account data again.
+    """
+    fields = {name: getattr(model, name) for name in type(model).model_fields}
+    return type(model).model_validate({**fields, **changes})

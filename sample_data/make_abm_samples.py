@@ -1,14 +1,20 @@
-"""Build the account-based marketing samples (fixed seed): account activity, CTA events and NPS answers.
+"""Build Quayline's account-based marketing samples for 2025 (fixed seed): account activity, CTA events, NPS answers.
 
-Run from the project root: `.venv/bin/python sample_data/make_abm_samples.py`. The story, over
-2025: 60 named accounts in three tiers; four accounts surge in the second half (calls, demos,
-opportunities, one win in December), four go quiet after the summer, one tier-1 customer
-(Halvorsen Freight) grows unhappy and churns in October, and two prospects convert on the
-year-end pricing promotion and sign in December.
+Run from the project root: `.venv/bin/python sample_data/make_abm_samples.py [FOLDER]` (this
+folder by default). Quayline, the fictional B2B software company of `make_samples.py`, sells its
+dispatch and yard-planning platform to the logistics and operations teams of 60 named accounts
+in three tiers. Over 2025 four accounts surge in the second half (calls, demos, opportunities,
+one win in December), four go quiet after the summer, one tier-1 customer (Halvorsen Freight)
+grows unhappy and churns in October, and two prospects convert on the year-end pricing
+promotion and sign in December. The six accounts won are part of the channel table's 110 new
+customers; deals run larger by tier than the company's $68K average (about $110K for tier 1,
+$70K for tier 2, $40K for tier 3), all within the range of its CRM's won deals, and existing
+customers' expansion deals are worth about 30% of a new one.
 """
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -37,7 +43,8 @@ OWNERS = {
     3: ("Eva Novak", "Dae-jin Park"),
 }
 CONTACTS = {1: 14, 2: 8, 3: 5}
-DEAL = {1: 240_000, 2: 90_000, 3: 32_000}
+# A new customer's first-year deal by tier, the centre of a lognormal draw.
+DEAL = {1: 110_000, 2: 70_000, 3: 40_000}
 
 # Who plays which part (positions in ACCOUNTS; tiers: 0–11 tier 1, 12–29 tier 2, 30–59 tier 3).
 CHURNING = 0
@@ -208,12 +215,17 @@ def nps_rows(rng: np.random.Generator) -> pd.DataFrame:
     return pd.DataFrame(rows).sort_values(["Date", "Account"])
 
 
-def main() -> None:
+def write_samples(folder: Path) -> None:
+    """Write the account activity, CTA events and NPS answers into `folder`."""
     rng = np.random.default_rng(SEED)
     activity = account_rows(rng)
-    activity.to_csv(HERE / "abm_accounts_2025.csv", index=False)
-    cta_rows(rng, activity).to_csv(HERE / "abm_cta_events_2025.csv", index=False)
-    nps_rows(rng).to_csv(HERE / "abm_nps_2025.csv", index=False)
+    activity.to_csv(folder / "abm_accounts_2025.csv", index=False)
+    cta_rows(rng, activity).to_csv(folder / "abm_cta_events_2025.csv", index=False)
+    nps_rows(rng).to_csv(folder / "abm_nps_2025.csv", index=False)
+
+
+def main() -> None:
+    write_samples(Path(sys.argv[1]) if len(sys.argv) > 1 else HERE)
 
 
 if __name__ == "__main__":

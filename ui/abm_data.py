@@ -1,17 +1,18 @@
-"""Loading the ABM files (accounts, CTA events, NPS answers) into the session, with clear errors."""
+"""Loading the ABM files (accounts, CTA events, NPS answers) into the plan, with clear errors, and the report they give."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
 from planner.abm import AbmReport, AbmSettings, abm_report
+from planner.abm.kept import AbmFiles, kept_file, with_file
 from planner.io import (
     ABM_FILES,
-    DataFile,
     DataFileError,
     MissingColumnsError,
     WrongFileError,
@@ -20,7 +21,8 @@ from planner.io import (
     read_nps_file,
 )
 from planner.io.text import named
-from ui.state import DATA_PREFIX
+from planner.plan import replace
+from ui.state import current_plan, set_plan
 from ui.uploads import PendingFile
 
 SAMPLES = Path(__file__).resolve().parents[1] / "sample_data"
@@ -32,48 +34,45 @@ SAMPLE_FILES = {
 # Labels of the upload boxes, by the kind of file each takes (the readers' `AbmFile`).
 KINDS = {"accounts": "Account activity", "cta": "CTA events", "nps": "NPS answers"}
 READERS = {"accounts": read_accounts_file, "cta": read_cta_file, "nps": read_nps_file}
-# The loaded files outlive page switches (see DATA_PREFIX); messages and pending mappings do not.
-LOADED = f"{DATA_PREFIX}abm"
+# Messages and pending mappings belong to this session; the files themselves are kept in the plan.
 ERRORS, PENDING = "abm_errors", "abm_pending"
+# Bumped to empty the file pickers once the files are removed from the plan.
+UPLOAD_ROUND = "abm_upload_round"
 
 
 @dataclass(frozen=True)
 class AbmData:
-    """The ABM files this session loaded, as their readers returned them (kind → file); any may be missing."""
+    """The ABM files the plan keeps, as the report reads them; any of them may be missing."""
 
-    files: tuple[tuple[str, DataFile], ...] = ()
-
-    def _file(self, kind: str) -> DataFile | None:
-        return dict(self.files).get(kind)
-
-    def _table(self, kind: str) -> pd.DataFrame | None:
-        read = self._file(kind)
-        return None if read is None else read.table
-
-    @property
-    def accounts(self) -> pd.DataFrame | None:
-        return self._table("accounts")
-
-    @property
-    def cta(self) -> pd.DataFrame | None:
-        return self._table("cta")
-
-    @property
-    def nps(self) -> pd.DataFrame | None:
-        return self._table("nps")
+    accounts: pd.DataFrame | None = None
+    cta: pd.DataFrame | None = None
+    nps: pd.DataFrame | None = None
+    files: AbmFiles | None = None
 
     def file_name(self, kind: str) -> str | None:
-        read = self._file(kind)
-        return None if read is None else read.file_name
+        return None if self.files is None else self.files.file_name(kind)
 
     def warnings(self) -> list[str]:
-        return [
-            f"{read.file_name}: {w}" for kind in KINDS if (read := self._file(kind)) for w in read.warnings
-        ]
+        return [] if self.files is None else self.files.warnings()
 
-    def with_file(self, kind: str, read: DataFile) -> AbmData:
-        """These files with `read` in `kind`'s place, the most recent load last."""
-        return AbmData((*((k, f) for k, f in self.files if k != kind), (kind, read)))
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _tables(files_json: str) -> tuple[pd.DataFrame | None, pd.DataFrame | None, pd.DataFrame | None]:
+    files = AbmFiles.model_validate_json(files_json)
+    return files.accounts_table(), files.cta_table(), files.nps_table()
+
+
+def loaded() -> AbmData:
+    """The ABM files of the plan on screen, whoever loaded them and wherever."""
+    files = current_plan().abm_files
+    if files is None:
+        return AbmData()
+    accounts, cta, nps = _tables(files.model_dump_json())
+    return AbmData(accounts, cta, nps, files)
+
+
+def errors() -> dict[str, str]:
+    return st.session_state.setdefault(ERRORS, {})
 
 
 def problem_sentence(error: DataFileError) -> str:
@@ -83,26 +82,19 @@ def problem_sentence(error: DataFileError) -> str:
     return str(error)
 
 
-def loaded() -> AbmData:
-    return st.session_state.get(LOADED, AbmData())
-
-
-def errors() -> dict[str, str]:
-    return st.session_state.setdefault(ERRORS, {})
-
-
 def load_sample() -> None:
     for kind, name in SAMPLE_FILES.items():
         load(kind, name, (SAMPLES / name).read_bytes())
 
 
 def load(kind: str, file_name: str, data: bytes, mapping: dict[str, str] | None = None) -> None:
-    """Read one file; keep it, or the one-sentence reason it failed (the other files stay)."""
+    """Read one file and keep it in the plan, or the one-sentence reason it failed (the other files stay)."""
     errors().pop(kind, None)
     if (pending := st.session_state.get(PENDING)) and pending.kind == kind:
         del st.session_state[PENDING]
     try:
         read = READERS[kind](named(data, file_name), mapping)
+        kept = kept_file(kind, read.table, read.file_name, read.warnings)
     except MissingColumnsError as exc:
         st.session_state[PENDING] = PendingFile(kind, file_name, data, exc)
         return
@@ -118,7 +110,20 @@ def load(kind: str, file_name: str, data: bytes, mapping: dict[str, str] | None 
             "export it again as CSV."
         )
         return
-    st.session_state[LOADED] = loaded().with_file(kind, read)
+    plan = current_plan()
+    set_plan(replace(plan, abm_files=with_file(plan.abm_files, kind, kept, datetime.now(UTC))))
+
+
+def remove() -> None:
+    """Take the ABM files out of the plan and empty the file pickers; the page's settings stay."""
+    errors().clear()
+    st.session_state.pop(PENDING, None)
+    set_plan(replace(current_plan(), abm_files=None))
+    st.session_state[UPLOAD_ROUND] = st.session_state.get(UPLOAD_ROUND, 0) + 1
+
+
+def upload_key(kind: str) -> str:
+    return f"abm_upload_{kind}_{st.session_state.get(UPLOAD_ROUND, 0)}"
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
@@ -129,5 +134,5 @@ def _report(
 
 
 def report(data: AbmData, settings: AbmSettings) -> AbmReport | None:
-    """The ABM report for the loaded files and the plan's settings, cached per selection."""
+    """The ABM report for the kept files and the plan's settings, cached per selection."""
     return _report(data.accounts, data.cta, data.nps, settings.model_dump_json())

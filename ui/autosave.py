@@ -14,7 +14,7 @@ from planner.access import AccessDeniedError, Role
 from planner.io.service import PlanService
 from planner.io.snapshots import Snapshot, SnapshotNotFoundError
 from planner.io.store import PlanNotFoundError, PlanStore, SavedPlan, StalePlanError, database_url
-from planner.plan import Plan
+from planner.plan import EXAMPLE_NAME, Plan
 from ui import sign_in
 
 _LOG = logging.getLogger(__name__)
@@ -58,6 +58,8 @@ class Saving:
     owner: str | None = None
     # A meeting snapshot on screen: read-only, and never saved.
     snapshot: Snapshot | None = None
+    # The worked example's first change saves it as a new plan, which the user is then asked to name.
+    ask_name: bool = False
 
     @property
     def read_only(self) -> bool:
@@ -104,6 +106,7 @@ def autosave(plan: Plan) -> None:
     try:
         if info.id is None:
             mark_open(store().create(plan), role="owner")
+            info.ask_name = plan.name == EXAMPLE_NAME
         else:
             mark_open(store().save(info.id, plan, based_on=info.version))
     except StalePlanError as exc:

@@ -6,9 +6,9 @@ import streamlit as st
 
 from planner.access import Person
 from planner.fiscal import MONTH_NAMES
-from planner.money import CURRENCIES
 from planner.plan import Plan, example_plan, replace, set_fiscal_year
 from ui import autosave
+from ui.currency import currency_choice
 from ui.plain import plain
 from ui.plan_status import follow_the_link, saving_banner, saving_status
 from ui.sign_in import require_sign_in, sign_out_button, signed_in_line
@@ -118,7 +118,7 @@ def frame(title: str, icon: str) -> Plan:
     enter_page(title)
     if presenting():
         _presentation_bar(who)
-        saving_banner()
+        saving_banner(inputs=False)
         return current_plan()
     with st.sidebar:
         st.markdown("### Marketing planner")
@@ -146,16 +146,7 @@ def _plan_settings(plan: Plan) -> None:
         lambda p, v: replace(p, name=v),
         max_chars=80,
     )
-    codes = list(CURRENCIES)
-    bound(
-        st.selectbox,
-        "Currency",
-        "sidebar_currency",
-        plan.currency,
-        lambda p, v: replace(p, currency=v),
-        options=codes,
-        format_func=lambda c: f"{c} ({CURRENCIES[c].symbol}) {CURRENCIES[c].name}",
-    )
+    currency_choice()
     year_col, month_col = st.columns(2)
     with year_col:
         bound(

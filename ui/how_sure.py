@@ -4,11 +4,12 @@ import streamlit as st
 
 from planner import format_count, format_money
 from planner.charts import fan_chart, revenue_histogram
+from planner.checks import check_plan
 from planner.confidence import LEVELS, confidence, counts_match_rates, top_for_probability
 from planner.plan import Plan, PlanTargets
 from ui.frame import presenting
 from ui.state import bound
-from ui.widgets import percent_input, set_funnel, show_chart
+from ui.widgets import inputs_disagree, percent_input, set_funnel, show_chart
 
 SIMULATIONS = 10_000  # enough for a percentage to ±1 point, fast enough to follow a slider
 
@@ -59,6 +60,11 @@ def how_sure(plan: Plan, targets: PlanTargets) -> None:
             )  # fmt: skip
             if use_counts:
                 st.caption("Rates vary as much as last year's volumes say (from the Last-year review).")
+    check = check_plan(plan, targets)
+    if not check.agrees:
+        # A chance drawn from inputs that contradict each other would be a number nobody should trust.
+        inputs_disagree(check)
+        return
     goal = targets.goal
     result, tops = simulate(
         planned, funnel.rates, goal.planned_marketing_customers, goal.marketing_revenue, plan.goals.avg_deal_size,

@@ -9,7 +9,7 @@ from planner.io.store import SavedPlan, scenario_name
 from planner.plan import Plan, replace
 from ui import autosave
 from ui.plain import plain
-from ui.state import current_plan, load_plan
+from ui.state import current_plan, load_plan, set_plan
 
 
 def open_saved(saved: SavedPlan) -> None:
@@ -53,9 +53,33 @@ def _save_mine_as_copy() -> None:
     autosave.saving().notice = f"Your changes are saved as a new plan, “{copy.plan.name}”."
 
 
-def saving_banner() -> None:
-    """Tell the user when their changes are not saved, and let them choose what happens."""
+def _name_it(key: str) -> None:
+    name = (st.session_state.get(key) or "").strip()
+    if name:
+        set_plan(replace(current_plan(), name=name))
+        st.session_state.pop("sidebar_name", None)
+    autosave.saving().ask_name = False
+
+
+def name_prompt() -> None:
+    """After the worked example's first change: the new plan is saved; ask what to call it."""
+    plan = current_plan()
+    with st.container(border=True, key="name_prompt"):
+        st.markdown("**Your changes are saved as a new plan. What should it be called?**")
+        left, right = st.columns([3, 1], vertical_alignment="bottom")
+        left.text_input("Plan name", value=f"FY{plan.fiscal_year} marketing plan", key="name_prompt_value", max_chars=80)
+        right.button("Name the plan", key="name_prompt_save", type="primary", on_click=_name_it, args=("name_prompt_value",))
+        st.button(f"Keep “{plain(plan.name)}”", key="name_prompt_keep", type="tertiary", on_click=_name_it, args=("",))
+
+
+def saving_banner(inputs: bool = True) -> None:
+    """Tell the user when their changes are not saved, and let them choose what happens.
+
+    Without `inputs` (a shared screen, a reader) the name prompt waits until the inputs are back.
+    """
     info = autosave.saving()
+    if inputs and info.ask_name and info.id is not None:
+        name_prompt()
     if info.stale is not None:
         st.warning(
             f"Someone saved this plan (version {info.stale.current}) after you opened version "

@@ -1,4 +1,4 @@
-"""Loading last year's exports into the plan, with progress, column mapping and clear errors."""
+"""Loading last year's exports into the plan, side by side, with progress, column mapping and clear errors."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ import streamlit as st
 
 from planner.io import DataFileError, MissingColumnsError, read_channel_file, read_crm_file
 from planner.io.text import named
-from planner.plan import replace
-from planner.review import LastYear, last_year_from_channels, last_year_from_crm
+from planner.plan import remove_last_year, set_last_year
+from planner.review import LastYear, SourceKind, last_year_from_channels, last_year_from_crm
 from ui.state import DATA_PREFIX, current_plan, set_plan
 from ui.uploads import PendingFile
 
@@ -83,12 +83,10 @@ def _failed(status, file_name: str, message: str) -> None:
     status.update(label=f"Could not read {file_name}", state="error")
 
 
-def keep(last_year: LastYear | None, contacts: LoadedContacts | None = None) -> None:
-    """Make `last_year` the plan's (saved with it); keep a CRM export's contacts for switching years."""
-    set_plan(replace(current_plan(), last_year=last_year))
-    if contacts is None:
-        st.session_state.pop(CONTACTS, None)
-    else:
+def keep(last_year: LastYear, contacts: LoadedContacts | None = None) -> None:
+    """Put `last_year` in the plan beside the other source (saved with it); keep a CRM export's contacts."""
+    set_plan(set_last_year(current_plan(), last_year))
+    if contacts is not None:
         st.session_state[CONTACTS] = contacts
 
 
@@ -112,11 +110,13 @@ def change_year(last_year: LastYear, year: int) -> None:
     keep(kept, held)
 
 
-def remove() -> None:
-    """Take last year's data out of the plan and empty the file picker."""
+def remove(kind: SourceKind) -> None:
+    """Take one of last year's sources out of the plan and empty its file picker; the other stays."""
     for key in (ERROR, PENDING, APPLIED):
         st.session_state.pop(key, None)
-    keep(None)
+    set_plan(remove_last_year(current_plan(), kind))
+    if kind == "crm":
+        st.session_state.pop(CONTACTS, None)
     st.session_state[UPLOAD_ROUND] = st.session_state.get(UPLOAD_ROUND, 0) + 1
 
 

@@ -13,12 +13,12 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from planner.charts import slide_config
-from planner.export import AbmData, build_deck
+from planner.checks import PlanCheck
+from planner.export import build_deck
 from planner.io.downloads import file_slug, table_csv, table_xlsx
 from planner.io.images import INSTALL_HINT, images_available, render
 from planner.plan import Plan, replace
 from planner.validation import explain, is_blank
-from ui import abm_data
 from ui.frame import offering_downloads, presenting
 from ui.state import bound, commit, current_plan, errors, forget_widgets, keep, pending_tables, show_error
 
@@ -107,22 +107,23 @@ def show_table(
     table_downloads((frame if download is None else download)[list(columns)], name, labels)
 
 
+def inputs_disagree(check: PlanCheck) -> None:
+    """Why no verdict is shown: the inputs that contradict each other, each with what to do."""
+    st.warning(check.summary(), icon=":material/balance:")
+    for disagreement in check.disagreements:
+        st.warning(f"{disagreement.message} {disagreement.fix}", icon=":material/arrow_right:")
+
+
 def deck_download(plan: Plan) -> None:
-    """The "Download deck" button: the plan (with last year's review if it holds one, and the ABM files if
-    this session loaded them) as a 16:9 PowerPoint file.
+    """The "Download deck" button: the plan (with last year's review and the ABM files when it holds them)
+    as a 16:9 PowerPoint file.
 
     The deck is built when clicked, so the page does not pay for it on every rerun.
     """
-    accounts = abm_data.loaded()
-    abm = (
-        None
-        if accounts.accounts is None
-        else AbmData(accounts.accounts, accounts.cta, accounts.nps, accounts.file_name("accounts"))
-    )
 
     def deck() -> bytes:
         # Called on the click, so the title slide carries the day of the download.
-        return build_deck(plan, abm=abm, today=date.today(), render_picture=render)
+        return build_deck(plan, today=date.today(), render_picture=render)
 
     st.download_button(
         "Download deck (PowerPoint)", data=deck, file_name=f"{file_slug(plan.name)}.pptx",

@@ -35,7 +35,7 @@ def build_deck(
     missing_pictures: list[str] | None = None,
 ) -> bytes:
     """The plan as a 16:9 .pptx file: title, goals, funnel targets, last-year review (given, or held by
-    the plan), the quarterly roadmap, ABM KPIs (if given).
+    the plan), the quarterly roadmap, ABM KPIs (given, or the files the plan keeps).
 
     The caller passes the day the title slide carries and what draws the charts PowerPoint cannot
     (`planner.io.images.render` in the app and the command line), so building a deck reads no clock
@@ -45,6 +45,7 @@ def build_deck(
     deck = new_deck(plan, render_picture)
     if missing_pictures is not None:
         deck.missing_pictures = missing_pictures
+    abm = abm if abm is not None else AbmData.from_plan(plan)
     inputs = DeckInputs(plan=plan, targets=plan_targets(plan), today=today, review=review, abm=abm)
     for section in sections:
         section(deck, inputs)

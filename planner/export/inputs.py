@@ -12,6 +12,7 @@ from planner.abm import AbmReport, abm_report
 from planner.export.layout import Deck
 from planner.plan import Plan, PlanTargets
 from planner.review import channel_summary
+from planner.review.facts import review_source, review_table
 
 
 @dataclass(frozen=True)
@@ -24,11 +25,11 @@ class ReviewData:
 
     @classmethod
     def from_plan(cls, plan: Plan) -> ReviewData | None:
-        """The last year the plan holds, if any, as the review slides read it."""
-        last = plan.last_year
-        if last is None:
+        """The last year the plan holds, if any, as the review slides read it (a CRM export's cohort)."""
+        source = review_source(plan.last_year)
+        if source is None:
             return None
-        return cls(channel_summary(last.channel_table()), last.months, last.source)
+        return cls(channel_summary(review_table(source)), source.months, source.source)
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,14 @@ class AbmData:
     def report(self, plan: Plan) -> AbmReport | None:
         """The report for the plan's own ABM selection (tiers, owners, period), as the ABM page shows it."""
         return abm_report(self.accounts, self.cta, self.nps, plan.abm)
+
+    @classmethod
+    def from_plan(cls, plan: Plan) -> AbmData | None:
+        """The ABM files the plan keeps, if any, as the ABM slides read them."""
+        kept = plan.abm_files
+        if kept is None or kept.accounts is None:
+            return None
+        return cls(kept.accounts_table(), kept.cta_table(), kept.nps_table(), kept.accounts.file_name)
 
 
 @dataclass(frozen=True)

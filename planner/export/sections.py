@@ -16,6 +16,7 @@ from planner.charts import (
     share_chart,
     tornado_chart,
 )
+from planner.checks import check_plan
 from planner.export.inputs import DeckInputs, ReviewData
 from planner.export.layout import (
     CONTENT_H,
@@ -85,7 +86,16 @@ def funnel_section(deck: Deck, inputs: DeckInputs) -> None:
         slide, shown, MARGIN + left_w + Inches(0.3), CONTENT_TOP, CONTENT_W - left_w - Inches(0.3), font=13,
         widths=(0.34, 0.18, 0.2, 0.28),
     )  # fmt: skip
-    if funnel.today:
+    check = check_plan(plan, targets)
+    if not check.agrees:
+        # No on-track slide for inputs that contradict each other: say which disagree and what to do.
+        slide = deck.section_slide(
+            "The plan's inputs disagree with last year", "So the deck shows no on-track verdict: what disagrees and what to do."
+        )
+        paragraphs = [(d.message, 16, "flag") for d in check.disagreements]
+        paragraphs += [("What to do", 16, "head"), *((d.fix, 15, "") for d in check.disagreements)]
+        deck.text_box(slide, MARGIN, CONTENT_TOP, CONTENT_W, CONTENT_H, paragraphs)
+    elif funnel.today:
         deck.chart_slide(gap_chart(gap_to_today(monthly, funnel.today)), number_format=VOLUME_FORMAT)
     ranked = sensitivity(
         monthly.bottom, funnel.rates, funnel.stages, top_today=funnel.top_today, mode=funnel.lever_mode

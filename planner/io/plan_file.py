@@ -10,7 +10,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from planner.io.downloads import file_slug
-from planner.plan import SCHEMA_VERSION, Plan
+from planner.plan import EXAMPLE_NAME, SCHEMA_VERSION, Plan
 from planner.validation import explain
 
 PlanDict = dict[str, Any]
@@ -26,8 +26,31 @@ def _v1_to_v2(data: PlanDict) -> PlanDict:
     return {**data, "schema_version": 2}
 
 
+# The worked example's name before schema 3, which stated a goal the plan may no longer have.
+OLD_EXAMPLE_NAME = "Worked example: $10M inbound goal"
+
+
+def _v2_to_v3(data: PlanDict) -> PlanDict:
+    # Schema 3 keeps last year's channel table and CRM export side by side, where schema 2 held one.
+    # A growth goal now grows last year's *new* revenue (base × (1 + growth)); schema 2 took a share
+    # of total revenue (base × growth), so such a plan keeps its goal as an amount, and the old base,
+    # which meant total revenue, is not carried into a field that now means new revenue.
+    data = dict(data)
+    last = data.get("last_year")
+    data["last_year"] = {last["kind"]: last} if isinstance(last, dict) and last.get("kind") in ("channels", "crm") else {}
+    goals = dict(data.get("goals") or {})
+    base = goals.pop("baseline_revenue", None)
+    if goals.get("target_mode") == "growth" and isinstance(base, int | float):
+        goals["revenue_target"] = base * goals.get("growth_rate", 0.10)
+        goals["target_mode"] = "amount"
+    data["goals"] = goals
+    if data.get("name") == OLD_EXAMPLE_NAME:
+        data["name"] = EXAMPLE_NAME
+    return {**data, "schema_version": 3}
+
+
 # Each entry upgrades a plan dict by one schema version: MIGRATIONS[n] turns version n into n + 1.
-MIGRATIONS: dict[int, Callable[[PlanDict], PlanDict]] = {1: _v1_to_v2}
+MIGRATIONS: dict[int, Callable[[PlanDict], PlanDict]] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 def migrate(data: PlanDict) -> PlanDict:

@@ -12,7 +12,14 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from planner.columns import BOFU_COLUMNS, STAGE_COLUMNS
 from planner.fiscal import as_utc
 from planner.review.channels import months_covered
-from planner.review.crm import NoLeadDatesError, crm_channel_table, crm_months, crm_years, time_in_stage
+from planner.review.crm import (
+    NoLeadDatesError,
+    crm_channel_table,
+    crm_cohort_table,
+    crm_months,
+    crm_years,
+    time_in_stage,
+)
 from planner.validation import number_or_none
 
 # A plan file stays small and quick to save: channel names are few, unlike the rows of an export.
@@ -70,6 +77,11 @@ class LastYear(BaseModel):
     )
     channels: tuple[ChannelYear, ...] = Field(min_length=1, max_length=MAX_CHANNELS)
     stage_times: tuple[StageTime, ...] | None = Field(None, description="A CRM export's time in stage.")
+    cohort: tuple[ChannelYear, ...] | None = Field(
+        None,
+        max_length=MAX_CHANNELS,
+        description="A CRM export's contacts who became leads in the year, followed through their stages.",
+    )
     warnings: tuple[str, ...] = Field((), max_length=MAX_WARNINGS, description="What was read with care.")
 
     @field_validator("loaded_at")
@@ -86,20 +98,22 @@ class LastYear(BaseModel):
             raise ValueError(
                 f"channels: each channel appears once; {', '.join(repeated)} appears twice or more."
             )
-        if self.kind == "channels" and self.stage_times is not None:
-            raise ValueError("stage_times: only a CRM export has dates to measure time in stage.")
+        if self.kind == "channels" and (self.stage_times is not None or self.cohort is not None):
+            raise ValueError("stage_times, cohort: only a CRM export has dates to follow contacts by.")
         if self.kind == "crm" and self.year is None:
             raise ValueError("year: a CRM export is reviewed one year at a time; give the year.")
         return self
 
     def channel_table(self) -> pd.DataFrame:
-        """The channels as `read_channel_table` columns (NaN where unknown), ready for `channel_summary`."""
-        extras = [c for c in BOFU_COLUMNS if any(getattr(row, c) is not None for row in self.channels)]
-        columns = ["channel", "spend", *STAGE_COLUMNS, "revenue", *extras]
-        rows = [{c: getattr(row, c) for c in columns} for row in self.channels]
-        table = pd.DataFrame(rows, columns=columns)
-        table[columns[1:]] = table[columns[1:]].astype(float)
-        return table
+        """The channels as `read_channel_table` columns (NaN where unknown), ready for `channel_summary`.
+
+        For a CRM export these are the stages reached within the year (its activity).
+        """
+        return _table(self.channels)
+
+    def cohort_table(self) -> pd.DataFrame | None:
+        """A CRM export's cohort (leads of the year, followed through) as channel-table columns; None otherwise."""
+        return None if self.cohort is None else _table(self.cohort)
 
     def stage_time_table(self) -> pd.DataFrame | None:
         """Time in stage as `time_in_stage` returns it, or None for a channel table."""
@@ -123,6 +137,72 @@ class LastYear(BaseModel):
         return f"{KINDS[self.kind]}{year} ({self.months} month{'' if self.months == 1 else 's'})"
 
 
+SourceKind = Literal["channels", "crm"]
+
+
+class LastYearData(BaseModel):
+    """Last year's two sources side by side, either of which may be missing.
+
+    The channel table brings spend, sessions, volumes and revenue per channel (so CAC, ROI and
+    the verdicts); the CRM export brings stage timing and each contact's path (so cohort
+    conversion rates and lags). Loading one never removes the other.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    channels: LastYear | None = Field(None, description="Last year's channel table; None: not loaded.")
+    crm: LastYear | None = Field(None, description="Last year's CRM contacts export; None: not loaded.")
+
+    @model_validator(mode="after")
+    def _each_in_its_place(self) -> LastYearData:
+        for kind in ("channels", "crm"):
+            held = getattr(self, kind)
+            if held is not None and held.kind != kind:
+                raise ValueError(f"{kind}: holds a {KINDS[held.kind].lower()}, not a {KINDS[kind].lower()}.")
+        return self
+
+    @property
+    def loaded(self) -> tuple[LastYear, ...]:
+        """The sources the plan holds, the channel table first."""
+        return tuple(source for source in (self.channels, self.crm) if source is not None)
+
+    @property
+    def missing(self) -> tuple[SourceKind, ...]:
+        """The kinds of source not loaded yet, the channel table first."""
+        return tuple(kind for kind in ("channels", "crm") if getattr(self, kind) is None)
+
+    def with_source(self, source: LastYear) -> LastYearData:
+        """These sources with `source` in its place; the other source stays."""
+        return self.model_copy(update={source.kind: source})
+
+    def without(self, kind: SourceKind) -> LastYearData:
+        """These sources with one of them taken out."""
+        return self.model_copy(update={kind: None})
+
+
+def _table(channels: tuple[ChannelYear, ...]) -> pd.DataFrame:
+    extras = [c for c in BOFU_COLUMNS if any(getattr(row, c) is not None for row in channels)]
+    columns = ["channel", "spend", *STAGE_COLUMNS, "revenue", *extras]
+    rows = [{c: getattr(row, c) for c in columns} for row in channels]
+    table = pd.DataFrame(rows, columns=columns)
+    table[columns[1:]] = table[columns[1:]].astype(float)
+    return table
+
+
+def _channel_years(table: pd.DataFrame, source: str) -> tuple[ChannelYear, ...]:
+    numeric = ["spend", *STAGE_COLUMNS, "revenue", *[c for c in BOFU_COLUMNS if c in table]]
+    per_channel = table.groupby("channel", sort=False)[numeric].sum(min_count=1)
+    if len(per_channel) > MAX_CHANNELS:
+        raise ValueError(
+            f"{source} has {len(per_channel):,} channels; a plan keeps at most {MAX_CHANNELS:,}: "
+            "group the small ones (as 'Other', say) and load it again."
+        )
+    return tuple(
+        ChannelYear(channel=str(name), **{c: number_or_none(v) for c, v in row.items()})
+        for name, row in per_channel.iterrows()
+    )
+
+
 def last_year_from_table(
     table: pd.DataFrame,
     *,
@@ -132,6 +212,7 @@ def last_year_from_table(
     months: int,
     year: int | None = None,
     stage_times: pd.DataFrame | None = None,
+    cohort: pd.DataFrame | None = None,
     warnings: tuple[str, ...] = (),
 ) -> LastYear:
     """Last year as the plan keeps it: the table summed per channel (months and rows folded in).
@@ -139,17 +220,7 @@ def last_year_from_table(
     `channel_summary` of the result's `channel_table()` equals `channel_summary(table)`.
     Raises `ValueError` with one sentence if the table has more channels than a plan keeps.
     """
-    numeric = ["spend", *STAGE_COLUMNS, "revenue", *[c for c in BOFU_COLUMNS if c in table]]
-    per_channel = table.groupby("channel", sort=False)[numeric].sum(min_count=1)
-    if len(per_channel) > MAX_CHANNELS:
-        raise ValueError(
-            f"{source} has {len(per_channel):,} channels; a plan keeps at most {MAX_CHANNELS:,}: "
-            "group the small ones (as 'Other', say) and load it again."
-        )
-    channels = tuple(
-        ChannelYear(channel=str(name), **{c: number_or_none(v) for c, v in row.items()})
-        for name, row in per_channel.iterrows()
-    )
+    channels = _channel_years(table, source)
     times = None
     if stage_times is not None:
         times = tuple(
@@ -160,8 +231,8 @@ def last_year_from_table(
     if len(warnings) > MAX_WARNINGS:
         shown = (*shown[:-1], f"…and {len(warnings) - MAX_WARNINGS + 1} more notes about the file.")
     return LastYear(
-        source=source, kind=kind, loaded_at=loaded_at, year=year, months=months,
-        channels=channels, stage_times=times, warnings=shown,
+        source=source, kind=kind, loaded_at=loaded_at, year=year, months=months, channels=channels,
+        stage_times=times, cohort=None if cohort is None else _channel_years(cohort, source), warnings=shown,
     )  # fmt: skip
 
 
@@ -209,5 +280,6 @@ def last_year_from_crm(
         months=crm_months(contacts, year),
         year=year,
         stage_times=time_in_stage(contacts, year),
+        cohort=crm_cohort_table(contacts, year),
         warnings=tuple(warnings),
     )

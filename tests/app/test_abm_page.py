@@ -170,3 +170,31 @@ def test_what_the_reader_noted_about_a_file_is_shown_with_its_name(app, sample_f
 
     assert not at.exception and not at.error
     assert "accounts.csv: Skipped 1 blank row(s)." in [w.value for w in at.warning]
+
+
+def test_the_abm_files_travel_with_the_plans_link(app):
+    from planner.io.store import PlanStore
+    from tests.app.test_plans_page import open_link
+
+    at = app("pages/abm.py")
+    at.button(key="abm_sample").click().run()
+    tiles = [(m.label, m.value) for m in at.metric]
+
+    colleague = open_link(at.query_params["plan"], "pages/abm.py")
+
+    assert [(m.label, m.value) for m in colleague.metric] == tiles
+    assert "3 of 3 files loaded" in colleague.expander[0].label
+    kept = PlanStore().get(at.query_params["plan"]).plan.abm_files
+    assert kept.file_name("accounts") == "abm_accounts_2025.csv" and kept.nps is not None
+
+
+def test_removing_the_abm_files_asks_first_and_is_saved(app):
+    from planner.io.store import PlanStore
+
+    at = app("pages/abm.py")
+    at.button(key="abm_sample").click().run()
+
+    at.button(key="abm_remove").click().run()
+
+    assert "Upload the account activity file" in at.info[0].value
+    assert PlanStore().get(at.query_params["plan"]).plan.abm_files is None

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from planner import back_solve, format_count, plan_targets
+from planner import back_solve, format_count, format_money, plan_targets
 from planner.plan import example_plan
 
 EXAMPLE_RATES = [0.015, 0.20, 0.20, 0.40, 0.50]
@@ -47,7 +47,7 @@ def test_every_page_renders_with_the_frame(app, page):
         "Quarterly roadmap",
         "ABM KPIs",
     ]
-    assert at.sidebar.text_input(key="sidebar_name").value == "Worked example: $10M inbound goal"
+    assert at.sidebar.text_input(key="sidebar_name").value == "Worked example: inbound plan"
     assert at.get("plotly_chart") or page == "pages/review.py", "each page with data shows a chart"
 
 
@@ -71,14 +71,45 @@ def test_goals_page_follows_the_deal_size(app):
     assert metric(at, "Exact") == "5.00"
 
 
-def test_goals_page_growth_goal(app):
+def test_a_growth_goal_without_last_year_asks_for_its_base_and_invents_none(app):
     at = app("pages/goals.py")
 
     at.radio(key="goals_target_mode").set_value("growth").run()
-    at.number_input(key="goals_baseline").set_value(40_000_000).run()
+    assert "needs last year's new revenue" in at.error[0].value
+    assert metric(at, "Revenue goal") == "$10.0M", "the typed goal stays until a base is given"
+    assert at.number_input(key="goals_baseline").value is None
 
-    assert metric(at, "Revenue goal") == "$4.0M"
+    at.number_input(key="goals_baseline").set_value(4_000_000).run()
+
+    assert not at.error
+    assert metric(at, "Revenue goal") == "$4.4M"  # last year's $4.0M grown 10%
     assert metric(at, "New customers needed") == "4"
+
+
+def test_a_growth_goal_is_based_on_the_last_year_the_plan_holds(app):
+    at = app("pages/review.py")
+    at.button(key="review_sample").click().run()
+    at.switch_page("pages/goals.py").run()
+
+    at.radio(key="goals_target_mode").set_value("growth").run()
+
+    assert metric(at, "Revenue goal") == format_money(7_454_146.75 * 1.10)
+    assert any("Based on last year's new revenue, $7.5M (channels_2025.csv)." in c.value for c in at.caption)
+    assert metric(at, "Average first-year deal") == "$67.8K" and metric(at, "New customers") == "110"
+
+
+def test_the_deal_size_far_from_last_year_is_questioned_and_last_years_is_one_click(app):
+    at = app("pages/review.py")
+    at.button(key="review_sample").click().run()
+    at.switch_page("pages/goals.py").run()
+
+    warning = next(w.value for w in at.warning if "average first-year deal" in w.value)
+    assert "($1.1M) is 16 times last year's actual ($67.8K from 110 new customers" in warning
+
+    at.button(key="goals_use_last_deal").click().run()
+
+    assert at.number_input(key="goals_deal_size").value == pytest.approx(7_454_146.75 / 110, abs=0.01)
+    assert not [w for w in at.warning if "average first-year deal" in w.value]
 
 
 def test_negative_goal_shows_one_message_and_keeps_the_last_valid_plan(app):
@@ -184,13 +215,32 @@ def test_forward_view_reads_the_brief_table(app):
     assert "6,000 website visits a month yield 0.72 customers" in titles[-1]
 
 
-def test_currency_changes_every_amount(app):
+def test_a_new_currency_asks_first_then_relabels_every_amount_and_says_so(app):
     at = app("pages/goals.py")
 
     at.sidebar.selectbox(key="sidebar_currency").set_value("KRW").run()
+    assert metric(at, "Revenue goal") == "$10.0M", "nothing changes until the user says convert or relabel"
+
+    at.sidebar.button(key="sidebar_currency_relabel").click().run()
 
     assert metric(at, "Revenue goal") == "₩10.0M"
     assert "₩" in at.info[0].value
+    assert any("relabelled from USD to KRW" in c.value and "not converted" in c.value for c in at.sidebar.caption)
+
+
+def test_a_new_currency_converts_every_amount_at_the_rate_typed(app):
+    at = app("pages/goals.py")
+
+    at.sidebar.selectbox(key="sidebar_currency").set_value("EUR").run()
+    at.sidebar.button(key="sidebar_currency_convert").click().run()
+    assert "Enter how many EUR one USD buys" in at.sidebar.error[0].value
+
+    at.sidebar.number_input(key="sidebar_currency_rate").set_value(0.9).run()
+    at.sidebar.button(key="sidebar_currency_convert").click().run()
+
+    assert metric(at, "Revenue goal") == "€9.0M"
+    assert at.number_input(key="goals_deal_size").value == pytest.approx(990_000)
+    assert any("converted from USD to EUR" in c.value and "0.9 EUR per USD" in c.value for c in at.sidebar.caption)
 
 
 def test_goals_page_shows_the_rounding_the_plan_uses(app):
@@ -233,3 +283,22 @@ def test_reset_asks_first_then_brings_back_the_worked_example(app):
 
     assert metric(at, "New customers needed") == "10"
     assert at.number_input(key="goals_deal_size").value == 1_100_000
+
+
+def test_the_first_change_to_the_example_asks_for_a_name_and_keeps_the_change(app):
+    from planner.io.store import PlanStore
+
+    at = app("pages/goals.py")
+    assert not [t for t in at.text_input if t.key == "name_prompt_value"], "nothing to name before a change"
+
+    at.number_input(key="goals_deal_size").set_value(2_000_000).run()
+
+    prompt = at.text_input(key="name_prompt_value")
+    assert prompt.value == "FY2027 marketing plan"
+    prompt.set_value("FY2027 EMEA plan")
+    at.button(key="name_prompt_save").click().run()
+
+    saved = PlanStore().get(at.query_params["plan"]).plan
+    assert saved.name == "FY2027 EMEA plan" and saved.goals.avg_deal_size == 2_000_000
+    assert at.sidebar.text_input(key="sidebar_name").value == "FY2027 EMEA plan"
+    assert not [t for t in at.text_input if t.key == "name_prompt_value"], "asked once"

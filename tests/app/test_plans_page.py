@@ -124,8 +124,7 @@ def test_plans_page_duplicates_renames_deletes_and_undoes():
     at.button(key=f"plans_delete_{copy_id}").click().run()
 
     assert [p.id for p in store().list_plans()] == [saved.id]
-    # The name is shown as typed: its dollar sign escaped, so Markdown does not read it as maths.
-    assert "Deleted “Worked example: \\$10M inbound goal (scenario 2)”." in at.warning[0].value
+    assert "Deleted “Worked example: inbound plan (scenario 2)”." in at.warning[0].value
     assert at.sidebar.text_input(key="sidebar_name").value == example_plan().name
     assert "plan" not in at.query_params or not at.query_params["plan"]
 
@@ -169,3 +168,39 @@ def test_new_plans_and_the_comparison_highlight_what_differs():
 
     assert at.sidebar.text_input(key="sidebar_name").value == "New plan"
     assert len(store().list_plans()) == 3
+
+
+def test_the_sample_company_tells_one_story_a_funnel_partly_off_track(app):
+    at = app("pages/plans.py")
+    at.button(key="plans_new_sample").click().run()
+    at.switch_page("pages/review.py").run()
+    assert [s.value.split(":")[0] for s in at.success] == ["Channel table", "CRM export"]
+
+    at.button(key="review_apply").click().run()
+    at.switch_page("pages/funnel.py").run()
+
+    assert not at.exception
+    off, of = metric(at, "Stages off track").split(" of ")
+    assert 1 <= int(off) < int(of), "some stages short of the plan, not all"
+    at.switch_page("pages/abm.py").run()
+    assert "3 of 3 files loaded" in at.expander[0].label
+
+
+def test_the_one_budget_reads_the_same_on_the_funnel_the_review_and_the_roadmap(app):
+    from planner.io.store import PlanStore
+    from planner.spend import budget_picture
+    from tests.app.test_roadmap_page import open_tab
+
+    at = app("pages/plans.py")
+    at.button(key="plans_new_sample").click().run()
+    said = budget_picture(PlanStore().get(at.query_params["plan"]).plan).statements
+    spend, funnel_cost = said[0], said[1]
+    assert spend.startswith("Last year's channels spent $1.4M") and "this year's budget is $1.7M" in spend
+
+    at.switch_page("pages/funnel.py").run()
+    assert funnel_cost in [c.value for c in at.caption]
+    at.switch_page("pages/review.py").run()
+    assert spend in [c.value for c in at.caption]
+    at.switch_page("pages/roadmap.py").run()
+    open_tab(at, "Budget")
+    assert all(statement in at.info[0].value for statement in said)

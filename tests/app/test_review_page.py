@@ -74,7 +74,9 @@ def test_pushing_last_year_sets_the_funnel_rates(app):
     assert slider.value == pytest.approx(round(last.rates[0] * 100, 1))
     box = next(n for n in at.number_input if n.label == "Leads → MQLs, exact %")
     assert box.value == pytest.approx(last.rates[1] * 100, abs=1e-4)
-    assert metric(at, "Stages off track") == "0 of 6"
+    # The worked example's $1.1M deals against last year's $68K: no verdict until they agree.
+    assert metric(at, "Stages off track") == "inputs disagree"
+    assert any("16 times last year's actual" in w.value for w in at.warning)
 
 
 def test_crm_sample_gives_time_in_stage_and_lags(app):
@@ -84,7 +86,7 @@ def test_crm_sample_gives_time_in_stage_and_lags(app):
     at.button(key="review_sample").click().run()
 
     assert not at.exception
-    assert metric(at, "Spend") == "n/a"
+    assert metric(at, "Spend") == "not in a CRM export" and metric(at, "CAC") == "—"
     assert any("Time in stage" in m.value for m in at.markdown)
     at.button(key="review_apply").click().run()
     assert "no website visits to divide by" in at.warning[0].value
@@ -157,7 +159,7 @@ def test_the_loaded_review_is_redrawn_from_the_saved_plan_after_a_reload(app):
     assert (metric(again, "Spend"), metric(again, "CAC"), verdicts_shown(again)) == shown[:3]
     assert len(again.get("plotly_chart")) == shown[3] == 4
     assert again.success[0].value.startswith(
-        "Reviewing channels_2025.csv: 9 channels. Channel table for 2025"
+        "Channel table: channels_2025.csv, 9 channels. Channel table for 2025"
     )
     assert "loaded " in again.success[0].value
     again.button(key="review_apply").click().run()
@@ -183,7 +185,7 @@ def test_a_reloaded_crm_review_keeps_time_in_stage_and_says_how_to_change_the_ye
 
     again = open_link(at.query_params["plan"], "pages/review.py")
 
-    assert again.radio(key="review_kind").value == "crm"
+    assert again.radio(key="review_kind").value == "channels", "it offers the source the plan still lacks"
     pd.testing.assert_frame_equal(again.dataframe[-1].value, times)
     assert any("To review another year, load the export again." in c.value for c in again.caption)
     assert not [s for s in again.selectbox if s.key == "review_year"]
@@ -194,11 +196,11 @@ def test_removing_last_year_asks_first_and_is_saved(app):
     at.button(key="review_sample").click().run()
     plan_id = at.query_params["plan"]
 
-    assert popover_holding(at, "review_remove").proto.popover.label == "Remove last year's data"
-    at.button(key="review_remove").click().run()
+    assert popover_holding(at, "review_remove_channels").proto.popover.label == "Remove"
+    at.button(key="review_remove_channels").click().run()
 
     assert "Upload last year's channel table" in at.info[0].value
-    assert PlanStore().get(plan_id).plan.last_year is None
+    assert PlanStore().get(plan_id).plan.last_year.channels is None
     assert "Upload last year's channel table" in open_link(plan_id, "pages/review.py").info[0].value
 
 
@@ -209,13 +211,13 @@ def test_loading_another_file_replaces_last_year_and_a_bad_one_keeps_it(app, sam
     sample_file(b"Channel,Spend,Leads,Customers,Revenue\nEmail,1000,50,2,9000\n")
     at.button(key="review_sample").click().run()
     assert metric(at, "Spend") == "$1,000"
-    assert at.success[0].value.startswith("Reviewing upload.csv: 1 channel. Channel table (12 months)")
+    assert at.success[0].value.startswith("Channel table: upload.csv, 1 channel. Channel table (12 months)")
 
     sample_file(b"Channel,Spend\n")
     at.button(key="review_sample").click().run()
-    assert at.error[0].value.endswith("The review below is still upload.csv.")
+    assert at.error[0].value.endswith("The plan still holds upload.csv.")
     assert metric(at, "Spend") == "$1,000"
-    assert PlanStore().get(at.query_params["plan"]).plan.last_year.source == "upload.csv"
+    assert PlanStore().get(at.query_params["plan"]).plan.last_year.channels.source == "upload.csv"
 
 
 def test_another_crm_year_is_reviewed_and_saved_in_the_session_that_loaded_the_export(app):
@@ -227,7 +229,7 @@ def test_another_crm_year_is_reviewed_and_saved_in_the_session_that_loaded_the_e
 
     assert not at.exception
     assert "CRM export for 2024" in at.success[0].value
-    assert PlanStore().get(at.query_params["plan"]).plan.last_year.year == 2024
+    assert PlanStore().get(at.query_params["plan"]).plan.last_year.crm.year == 2024
 
 
 def test_what_the_reader_noted_about_a_crm_export_is_shown_and_kept_for_another_year(app, sample_file):
@@ -239,8 +241,42 @@ def test_what_the_reader_noted_about_a_crm_export_is_shown_and_kept_for_another_
     at = app("pages/review.py")
     at.radio(key="review_kind").set_value("crm").run()
     at.button(key="review_sample").click().run()
-    note = "1 contact(s) have no source; they are counted as 'Unknown'."
+    note = "upload.csv: 1 contact(s) have no source; they are counted as 'Unknown'."
 
     assert note in [w.value for w in at.warning]
     at.selectbox(key="review_year").set_value(2024).run()
     assert note in [w.value for w in at.warning], "switching the year keeps the file's notes"
+
+
+def test_loading_the_crm_export_after_the_channel_table_keeps_both_and_the_verdicts(app):
+    at = app("pages/review.py")
+    at.button(key="review_sample").click().run()
+    cac, verdicts = metric(at, "CAC"), verdicts_shown(at)
+
+    at.radio(key="review_kind").set_value("crm").run()
+    at.button(key="review_sample").click().run()
+
+    assert not at.exception and not at.error
+    assert [s.value.split(":")[0] for s in at.success] == ["Channel table", "CRM export"]
+    assert metric(at, "CAC") == cac and verdicts_shown(at) == verdicts and verdicts
+    assert any("Cohort rates" in m.value for m in at.markdown)
+    assert any("Time in stage" in m.value for m in at.markdown)
+    saved = PlanStore().get(at.query_params["plan"]).plan.last_year
+    assert saved.channels.source == "channels_2025.csv" and saved.crm.source == "crm_contacts_2025.csv"
+    listed = " ".join(m.value for m in at.markdown)
+    assert "Website visits → Leads: from channels_2025.csv" in listed
+    assert "Leads → MQLs: from crm_contacts_2025.csv (leads of 2025, followed through)" in listed
+
+
+def test_a_crm_review_shows_no_rate_above_100_percent_in_either_view(app):
+    at = app("pages/review.py")
+    at.radio(key="review_kind").set_value("crm").run()
+    at.button(key="review_sample").click().run()
+
+    cohort = at.dataframe[0].value
+    rates = [c for c in cohort.columns if c.endswith("_rate")]
+    assert rates and (cohort[rates].fillna(0) <= 1).all().all()
+    at.radio(key="review_crm_view").set_value("activity").run()
+    activity = at.dataframe[0].value
+    assert not [c for c in activity.columns if c.endswith("_rate")], "in-year counts give no conversion rates"
+    assert "leads" in activity.columns

@@ -3,9 +3,11 @@
 from datetime import UTC, datetime
 
 from planner.abm import AbmSettings, HealthWeights
+from planner.abm.kept import AbmFiles, KeptTable
 from planner.goals import GoalInputs
+from planner.money import CurrencyChange
 from planner.plan import FunnelInputs, Plan
-from planner.review import ChannelYear, LastYear, StageTime, VerdictRules
+from planner.review import ChannelYear, LastYear, LastYearData, StageTime, VerdictRules
 from planner.roadmap.example import example_roadmap
 
 
@@ -59,36 +61,73 @@ def full_plan() -> Plan:
             period_months=6,
             period_end="2025-11",
         ),
-        last_year=LastYear(
-            source="hubspot-contacts-2027.csv",
-            kind="crm",
-            loaded_at=datetime(2028, 3, 2, 9, 30, tzinfo=UTC),
-            year=2027,
-            months=9,
-            channels=(
-                ChannelYear(
-                    channel="Organic search",
-                    leads=1200,
-                    mqls=300,
-                    sqls=80,
-                    opportunities=30,
-                    customers=9,
-                    revenue=4_050_000,
+        last_year=LastYearData(
+            crm=LastYear(
+                source="hubspot-contacts-2027.csv",
+                kind="crm",
+                loaded_at=datetime(2028, 3, 2, 9, 30, tzinfo=UTC),
+                year=2027,
+                months=9,
+                channels=(
+                    ChannelYear(
+                        channel="Organic search",
+                        leads=1200,
+                        mqls=300,
+                        sqls=80,
+                        opportunities=30,
+                        customers=9,
+                        revenue=4_050_000,
+                    ),
+                    ChannelYear(
+                        channel="Événements",
+                        leads=150,
+                        mqls=60,
+                        sqls=25,
+                        opportunities=12,
+                        customers=4,
+                        revenue=-1_500.5,
+                    ),
                 ),
-                ChannelYear(
-                    channel="Événements",
-                    leads=150,
-                    mqls=60,
-                    sqls=25,
-                    opportunities=12,
-                    customers=4,
-                    revenue=-1_500.5,
+                stage_times=(
+                    StageTime(transition="Leads → MQLs", median_days=12.5, contacts=360),
+                    StageTime(transition="MQLs → SQLs", median_days=None, contacts=0),
+                ),
+                warnings=("3 deal amount(s) are not numbers and were left empty.",),
+            ),
+            channels=LastYear(
+                source="channels 2027.xlsx",
+                kind="channels",
+                loaded_at=datetime(2028, 3, 1, 8, 0, tzinfo=UTC),
+                year=2027,
+                channels=(
+                    ChannelYear(
+                        channel="Organic search", spend=12_000, sessions=90_000, leads=1100, mqls=280,
+                        sqls=75, opportunities=28, customers=9, revenue=4_000_000, demo_requests=40,
+                    ),
                 ),
             ),
-            stage_times=(
-                StageTime(transition="Leads → MQLs", median_days=12.5, contacts=360),
-                StageTime(transition="MQLs → SQLs", median_days=None, contacts=0),
-            ),
-            warnings=("3 deal amount(s) are not numbers and were left empty.",),
         ),
-    )
+        abm_files=AbmFiles(
+            loaded_at=datetime(2028, 3, 2, 10, 0, tzinfo=UTC),
+            accounts=KeptTable(
+                file_name="accounts.csv",
+                columns={"account": ["Fjord AG", "Fjord AG"], "tier": ["Tier 1", "Tier 1"],
+                         "owner": ["Ana", "Ana"], "month": ["2027-11", "2027-12"],
+                         "emails_delivered": [10.0, None], "deals_won": [0.0, 1.0],
+                         "customer_at_start": [0.0, 0.0], "customer_at_end": [0.0, 1.0]},
+                warnings=("Skipped 1 blank row(s).",),
+            ),
+            cta=KeptTable(
+                file_name="cta.csv",
+                columns={"account": ["Fjord AG"], "month": ["2027-12"], "cta": ["Demo"], "stage": ["Opportunity"],
+                         "promotion": [True], "impressions": [100.0], "clicks": [10.0], "conversions": [2.0]},
+            ),
+            nps=KeptTable(
+                file_name="nps.csv",
+                columns={"account": ["Fjord AG"], "month": ["2027-12"], "score": [9.0], "answers": [2]},
+            ),
+        ),
+        currency_change=CurrencyChange(
+            from_currency="USD", to_currency="EUR", rate=0.92, changed_at=datetime(2028, 1, 5, tzinfo=UTC)
+        ),
+    )  # fmt: skip

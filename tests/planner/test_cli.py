@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 from pptx import Presentation
 
-from planner import example_plan, replace, write_plan_file
+from planner import example_plan, write_plan_file
 from planner.cli import main
 from planner.io import read_crm_export
 from planner.io.plan_file import read_plan_file
+from planner.plan import set_last_year
 from planner.review import last_year_from_crm
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -51,7 +52,7 @@ def test_deck_command_writes_the_deck(plan_file, tmp_path, capsys, fake_pictures
 def test_a_plan_holding_last_year_gets_its_review_and_review_overrides_it(tmp_path, fake_pictures):
     crm = ROOT / "sample_data" / "crm_contacts_2025.csv"
     kept = last_year_from_crm(read_crm_export(crm), crm.name, datetime(2026, 11, 24, tzinfo=UTC))
-    plan_file = write_plan_file(replace(example_plan(), last_year=kept), tmp_path / "plan.json")
+    plan_file = write_plan_file(set_last_year(example_plan(), kept), tmp_path / "plan.json")
 
     def review_title(*extra: str) -> str:
         out = tmp_path / "deck.pptx"

@@ -55,11 +55,19 @@ def test_whole_number_goal_needs_no_rounding():
     assert "no rounding is needed" in plan.rounding_statement()
 
 
-def test_growth_goal_is_baseline_times_growth():
-    inputs = GoalInputs(target_mode="growth", baseline_revenue=40_000_000, growth_rate=0.10)
+def test_growth_goal_is_last_years_new_revenue_grown_by_the_rate():
+    inputs = GoalInputs(
+        target_mode="growth", baseline_revenue=7_450_000, growth_rate=0.10, avg_deal_size=68_000
+    )
 
-    assert inputs.revenue_goal() == pytest.approx(4_000_000)
-    assert plan_goals(inputs).customers_exact == pytest.approx(4_000_000 / 1_100_000)
+    assert inputs.revenue_goal() == pytest.approx(7_450_000 * 1.10)
+    assert plan_goals(inputs).customers_exact == pytest.approx(8_195_000 / 68_000)
+
+
+def test_a_growth_goal_without_last_years_revenue_is_refused_not_invented():
+    assert GoalInputs().baseline_revenue is None
+    with pytest.raises(ValidationError, match="needs last year's new revenue"):
+        GoalInputs(target_mode="growth")
 
 
 def test_expansion_amount_lowers_what_new_customers_must_bring():

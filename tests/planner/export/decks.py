@@ -10,7 +10,7 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 from planner import example_plan
 from planner.export import DEFAULT_SECTIONS, abm_section, roadmap_section
 from planner.io import read_channel_table, read_crm_export
-from planner.plan import replace
+from planner.plan import set_last_year
 from planner.review import last_year_from_channels, last_year_from_crm
 
 SAMPLES = Path(__file__).resolve().parents[3] / "sample_data"
@@ -56,10 +56,8 @@ def chart_title(fig) -> str:
 def last_year_plan(file_name: str):
     path, now = SAMPLE.parent / file_name, datetime(2026, 11, 24, tzinfo=UTC)
     if file_name.startswith("crm"):
-        return replace(example_plan(), last_year=last_year_from_crm(read_crm_export(path), file_name, now))
-    return replace(
-        example_plan(), last_year=last_year_from_channels(read_channel_table(path), file_name, now)
-    )
+        return set_last_year(example_plan(), last_year_from_crm(read_crm_export(path), file_name, now))
+    return set_last_year(example_plan(), last_year_from_channels(read_channel_table(path), file_name, now))
 
 
 def texts(deck) -> list[list[str]]:

@@ -20,6 +20,7 @@ from planner.plan import SCHEMA_VERSION, Plan, example_plan
 from tests.planner.plans import full_plan
 
 V1_FILE = Path(__file__).resolve().parents[2] / "data" / "plan_v1.json"
+V2_FILE = V1_FILE.with_name("plan_v2.json")
 
 
 def test_the_test_plan_sets_every_part_of_the_plan():
@@ -100,11 +101,40 @@ def test_a_schema_1_file_opens_with_everything_it_held():
     assert plan.name == raw["name"] and plan.currency == "EUR"
     assert plan.goals.avg_deal_size == raw["goals"]["avg_deal_size"]
     assert plan.funnel.rates == tuple(raw["funnel"]["rates"])
-    # Everything schema 1 had comes through unchanged; only the version and new parts differ.
+    # Everything schema 1 had comes through unchanged; only the version and new parts differ, and the
+    # growth base, which meant total revenue before schema 3 and now means last year's new revenue.
     upgraded = plan.model_dump(mode="json")
-    assert {k: upgraded[k] for k in raw if k != "schema_version"} == {
-        k: v for k, v in raw.items() if k != "schema_version"
-    }
+    assert plan.goals.baseline_revenue is None and raw["goals"]["baseline_revenue"] == 100_000_000
+    del raw["goals"]["baseline_revenue"]
+    assert kept_as_it_was(raw, upgraded)
+
+
+def kept_as_it_was(old, new) -> bool:
+    """Whether every value of `old` is in `new` unchanged (`new` may hold parts `old` did not have)."""
+    if isinstance(old, dict):
+        return isinstance(new, dict) and all(
+            key == "schema_version" or (key in new and kept_as_it_was(value, new[key])) for key, value in old.items()
+        )
+    return old == new
+
+
+def test_a_schema_2_file_opens_with_both_sources_its_goal_and_its_budget():
+    raw = json.loads(V2_FILE.read_text())
+    assert raw["schema_version"] == 2 and raw["goals"]["target_mode"] == "growth"
+
+    plan = read_plan_file(V2_FILE)
+
+    # A schema-2 growth goal was a share of total revenue ($100M × 12%); it stays $12M, as an amount.
+    assert plan.goals.target_mode == "amount" and plan.goals.revenue_goal() == pytest.approx(12_000_000)
+    assert plan.goals.baseline_revenue is None
+    assert plan.last_year.channels.source == "channels_2025.csv" and plan.last_year.crm is None
+    assert plan.last_year.channels.model_dump(mode="json") == {**raw["last_year"], "cohort": None}
+    assert plan.abm_files is None and plan.currency_change is None, "what was never loaded says so"
+    assert plan.roadmap.annual_budget == raw["roadmap"]["annual_budget"] == 100_000
+    assert plan.name == raw["name"]
+    assert kept_as_it_was(
+        {k: v for k, v in raw.items() if k not in ("goals", "last_year")}, plan.model_dump(mode="json")
+    )
 
 
 def test_every_older_schema_has_a_migration_step():
@@ -126,7 +156,7 @@ def test_a_bad_file_on_disk_names_the_file(tmp_path):
 
 
 def test_export_file_name_follows_the_plan_name():
-    assert plan_file_name(example_plan()) == "worked-example-10m-inbound-goal.json"
+    assert plan_file_name(example_plan()) == "worked-example-inbound-plan.json"
 
 
 def test_committed_example_plan_file_is_what_its_script_writes_and_opens():

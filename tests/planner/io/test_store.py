@@ -100,7 +100,7 @@ def test_list_is_newest_first_and_duplicates_are_named_scenarios(store):
     copy = store.duplicate(a.id)
     second = store.duplicate(a.id)
 
-    assert copy.plan.name == "Worked example: $10M inbound goal (scenario 2)"
+    assert copy.plan.name == "Worked example: inbound plan (scenario 2)"
     assert second.plan.name.endswith("(scenario 3)")
     assert copy.plan.fiscal_year == 2028 and copy.version == 1
 

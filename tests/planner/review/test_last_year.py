@@ -10,7 +10,7 @@ from pydantic import ValidationError
 
 from planner.io import read_channel_table, read_crm_export
 from planner.io.plan_file import PlanFileError, plan_from_json, plan_to_json, read_plan_file
-from planner.plan import Plan, example_plan, replace
+from planner.plan import Plan, example_plan, set_last_year
 from planner.review import (
     MAX_CHANNELS,
     LastYear,
@@ -77,20 +77,20 @@ def test_a_crm_export_of_any_size_keeps_one_row_per_channel(contacts):
 
 def test_last_year_survives_a_plan_file_round_trip_with_the_same_review(channel_table, tmp_path):
     kept = last_year_from_channels(channel_table, "channels_2025.csv", LOADED_AT)
-    plan = replace(example_plan(), last_year=kept)
+    plan = set_last_year(example_plan(), kept)
 
     again = plan_from_json(plan_to_json(plan))
 
     assert again == plan
     pd.testing.assert_frame_equal(
-        channel_summary(again.last_year.channel_table()), channel_summary(channel_table)
+        channel_summary(again.last_year.channels.channel_table()), channel_summary(channel_table)
     )
     assert len(plan_to_json(plan)) - len(plan_to_json(example_plan())) < 10_000, "a few KB, not the file"
 
 
 def test_plans_saved_before_last_year_existed_still_open():
-    assert read_plan_file(V1_FILE).last_year is None
-    assert Plan.model_validate({"schema_version": 2}).last_year is None
+    assert read_plan_file(V1_FILE).last_year.loaded == ()
+    assert Plan.model_validate({"schema_version": 2}).last_year.loaded == ()
 
 
 def test_a_year_is_only_claimed_when_every_month_is_in_it():
@@ -171,9 +171,9 @@ def test_bad_last_year_values_are_refused(change, names):
 
 def test_a_plan_file_with_a_bad_last_year_is_refused_in_one_sentence():
     data = example_plan().model_dump(mode="json")
-    data["last_year"] = {**GOOD, "channels": [{"channel": "Email", "spend": -5}]}
+    data["last_year"] = {"channels": {**GOOD, "channels": [{"channel": "Email", "spend": -5}]}}
 
-    with pytest.raises(PlanFileError, match=r"out of range.*last_year\.channels\.0\.spend") as refused:
+    with pytest.raises(PlanFileError, match=r"out of range.*last_year\.channels\.channels\.0\.spend") as refused:
         plan_from_json(json.dumps(data))
 
     assert "\n" not in str(refused.value)
