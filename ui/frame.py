@@ -103,6 +103,13 @@ def _presentation_bar(who: Person) -> None:
         st.caption(f":material/visibility: You can view this plan and download its deck and files; {ask} to change it.")
 
 
+def _banner(inputs: bool) -> None:
+    # One container whether or not a banner shows, so a banner that appears (the name prompt after
+    # the first change) does not move the page under it: an open expander stays open.
+    with st.container(key="saving_banner"):
+        saving_banner(inputs=inputs)
+
+
 def frame(title: str, icon: str) -> Plan:
     """Set up the page and its sidebar; return the current plan after any sidebar change."""
     presentation = presenting()
@@ -118,7 +125,7 @@ def frame(title: str, icon: str) -> Plan:
     enter_page(title)
     if presenting():
         _presentation_bar(who)
-        saving_banner(inputs=False)
+        _banner(inputs=False)
         return current_plan()
     with st.sidebar:
         st.markdown("### Marketing planner")
@@ -132,7 +139,7 @@ def frame(title: str, icon: str) -> Plan:
         st.divider()
         _plan_settings(current_plan())
         saving_status()
-    saving_banner()
+    _banner(inputs=True)
     return current_plan()
 
 
