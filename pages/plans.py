@@ -6,6 +6,7 @@ import streamlit as st
 
 from planner.access import AccessDeniedError, may_change, may_manage
 from planner.compare import compare_plans, comparison_table
+from planner.io.limits import PLAN_FILE_CAPTION
 from planner.io.plan_file import PlanFileError, plan_file_name, plan_from_json, plan_to_json, read_plan_file
 from planner.io.service import ListedPlan
 from planner.io.snapshots import Snapshot
@@ -357,6 +358,7 @@ with file_tab:
         type=["json"],
         key="plans_upload",
     )
+    st.caption(PLAN_FILE_CAPTION)
     if upload is not None and st.session_state.get("plans_upload_id") != upload.file_id:
         st.session_state["plans_upload_id"] = upload.file_id
         try:

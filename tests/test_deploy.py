@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from planner.io.limits import LARGEST_UPLOAD_MB
+
 ROOT = Path(__file__).resolve().parents[1]
 SITE = ROOT / "deploy" / "nginx" / "planner.conf"
 
@@ -27,7 +29,8 @@ def test_nginx_lets_through_the_largest_upload_the_app_accepts():
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
     [body] = re.findall(r"client_max_body_size (\d+)m;", SITE.read_text())
 
-    assert int(body) > config["server"]["maxUploadSize"]
+    # One megabyte over the largest file, for the upload form's own bytes around it; no more.
+    assert int(body) == config["server"]["maxUploadSize"] + 1 == LARGEST_UPLOAD_MB + 1
 
 
 def test_nginx_keeps_each_browser_on_one_process_and_upgrades_the_websocket():

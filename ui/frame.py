@@ -10,7 +10,7 @@ from planner.plan import Plan, example_plan, replace, set_fiscal_year
 from ui import autosave
 from ui.currency import currency_choice
 from ui.plain import plain
-from ui.plan_status import follow_the_link, saving_banner, saving_status
+from ui.plan_status import follow_the_link, name_prompt, saving_banner, saving_status
 from ui.sign_in import require_sign_in, sign_out_button, signed_in_line
 from ui.state import bound, current_plan, enter_page, load_plan
 
@@ -103,11 +103,11 @@ def _presentation_bar(who: Person) -> None:
         st.caption(f":material/visibility: You can view this plan and download its deck and files; {ask} to change it.")
 
 
-def _banner(inputs: bool) -> None:
-    # One container whether or not a banner shows, so a banner that appears (the name prompt after
-    # the first change) does not move the page under it: an open expander stays open.
+def _banner() -> None:
+    # One container whether or not a banner shows, so a banner that appears (a stale save, a
+    # refused link) does not move the page under it: an open expander stays open.
     with st.container(key="saving_banner"):
-        saving_banner(inputs=inputs)
+        saving_banner()
 
 
 def frame(title: str, icon: str) -> Plan:
@@ -125,7 +125,7 @@ def frame(title: str, icon: str) -> Plan:
     enter_page(title)
     if presenting():
         _presentation_bar(who)
-        _banner(inputs=False)
+        _banner()
         return current_plan()
     with st.sidebar:
         st.markdown("### Marketing planner")
@@ -139,7 +139,7 @@ def frame(title: str, icon: str) -> Plan:
         st.divider()
         _plan_settings(current_plan())
         saving_status()
-    _banner(inputs=True)
+    _banner()
     return current_plan()
 
 
@@ -153,6 +153,7 @@ def _plan_settings(plan: Plan) -> None:
         lambda p, v: replace(p, name=v),
         max_chars=80,
     )
+    name_prompt()
     currency_choice()
     year_col, month_col = st.columns(2)
     with year_col:
