@@ -6,7 +6,7 @@ from planner import format_count, format_money, gap_to_today, plan_targets
 from planner.charts import funnel_chart, revenue_bridge_chart
 from planner.checks import check_plan
 from planner.funnel import top_gap
-from ui.frame import frame, presenting
+from ui.frame import frame, offering_downloads, presenting
 from ui.widgets import deck_download, inputs_disagree, show_chart
 
 plan = frame("Overview", ":material/dashboard:")
@@ -19,7 +19,7 @@ st.caption(
     f"Fiscal year {plan.fiscal_year} · amounts in {plan.currency} · volumes are monthly averages "
     "unless marked otherwise"
 )
-if not presenting():
+if offering_downloads():
     deck_download(plan)
 
 cols = st.columns(4)

@@ -9,6 +9,7 @@ from planner.fiscal import period_label
 from planner.plan import replace
 from ui import abm_data
 from ui.frame import frame, presenting
+from ui.plain import plain
 from ui.state import bound, current_plan
 from ui.uploads import file_picker, mapping_form
 from ui.widgets import show_chart, show_table
@@ -52,7 +53,7 @@ def load_files():
         for column, (kind, label) in zip(upload_cols, abm_data.KINDS.items(), strict=True):
             file_picker(column, label, kind, abm_data.upload_key(kind), f"abm_upload_id_{kind}", abm_data.load)
             if name := abm_data.loaded().file_name(kind):
-                column.caption(f":material/check: {name}")
+                column.caption(f":material/check: {plain(name)}")
         st.caption(
             "Accounts: account, tier, owner, month, emails delivered / unique opens / unique clicks, content views, "
             "engaged minutes, form fills, new contacts, calls and demos scheduled, opportunities opened, deals won, "

@@ -10,6 +10,7 @@ from planner.fiscal import month_labels
 from planner.goals import ROUNDING_LABELS, seasonality_from_table, with_target_mode, with_typed_base
 from planner.plan import plan_targets, replace
 from ui.frame import frame, presenting
+from ui.plain import plain
 from ui.state import bound, current_plan, set_plan
 from ui.widgets import bound_table, percent_input, set_goal, show_chart, show_table
 
@@ -36,7 +37,7 @@ def last_year_panel(facts):
     """Last year's revenue, new customers and average deal, overall and per channel, and their source."""
     with st.container(border=True):
         year = f" ({facts.year})" if facts.year else ""
-        st.markdown(f"**Last year{year}**, from {facts.source}")
+        st.markdown(f"**Last year{year}**, from {plain(facts.source)}")
         cols = st.columns(3)
         cols[0].metric("New revenue", format_money(facts.revenue or 0, money))
         cols[1].metric("New customers", format_count(facts.customers or 0))
@@ -94,7 +95,7 @@ else:
             if goals.target_mode == "growth" and goals.baseline_source == "last year":
                 st.caption(
                     f"Based on last year's new revenue, {format_money(goals.baseline_revenue, money)}"
-                    + (f" ({facts.source})." if facts else ".")
+                    + (f" ({plain(facts.source)})." if facts else ".")
                 )
                 if last_revenue is not None and abs(last_revenue - goals.baseline_revenue) > 0.5:
                     st.warning(

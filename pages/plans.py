@@ -1,21 +1,28 @@
-"""Plans: open, create, duplicate as a scenario, rename, delete, restore a version, import, export, compare."""
+"""Plans: open, create, duplicate as a scenario, rename, share, delete, restore, freeze, import, export, compare."""
 
 from pathlib import Path
 
 import streamlit as st
 
+from planner.access import AccessDeniedError, may_change, may_manage
 from planner.compare import compare_plans, comparison_table
 from planner.io.limits import PLAN_FILE_CAPTION
 from planner.io.plan_file import PlanFileError, plan_file_name, plan_from_json, plan_to_json, read_plan_file
-from planner.io.store import PlanSummary, StalePlanError
+from planner.io.service import ListedPlan
+from planner.io.snapshots import Snapshot
+from planner.io.store import PlanNotFoundError, StalePlanError
 from planner.plan import Plan, example_plan, replace
 from planner.validation import explain
 from ui import autosave
-from ui.frame import frame, presenting
+from ui.frame import frame, presenting, read_only
+from ui.plain import plain
 from ui.plan_status import open_saved
+from ui.sharing import share_popover, snapshot_list, snapshots_tab
+from ui.sign_in import sign_in_required, team_rules
 from ui.state import PLAN_KEY, current_plan, forget_widgets, set_plan
 
 HIGHLIGHT = "background-color: #fff4ce"
+SNAPSHOT_CHOICE = "snapshot:"
 SAMPLE_PLAN = Path(__file__).resolve().parents[1] / "sample_data" / "sample_company_plan.json"
 
 
@@ -37,7 +44,10 @@ def create_sample() -> None:
 
 
 def open_plan(plan_id: str) -> None:
-    open_saved(autosave.store().get(plan_id))
+    try:
+        open_saved(autosave.store().get(plan_id))
+    except (AccessDeniedError, PlanNotFoundError) as exc:
+        notice(str(exc))
 
 
 def duplicate(plan_id: str) -> None:
@@ -54,17 +64,24 @@ def rename(plan_id: str, key: str) -> None:
             forget_widgets("sidebar_name")
         else:
             autosave.store().rename(plan_id, name)
+    except AccessDeniedError as exc:
+        notice(str(exc))
     except ValueError as exc:
         notice(f"The plan keeps its name. {explain(exc, 'Plan name')}")
 
 
-def delete(summary: PlanSummary) -> None:
+def delete(summary: ListedPlan) -> None:
     info = autosave.saving()
-    autosave.store().delete(summary.id)
+    try:
+        autosave.store().delete(summary.id)
+    except AccessDeniedError as exc:
+        notice(str(exc))
+        return
     info.deleted.append((summary.id, summary.name))
     if summary.id == info.id:
         # Back to the unsaved example: its first change saves it as a new plan.
         info.id, info.version, info.saved, info.stale, info.error = None, 0, example_plan(), None, None
+        info.role = info.owner = None
         st.session_state[PLAN_KEY] = example_plan()
         forget_widgets("")
         del st.query_params[autosave.PARAM]
@@ -84,50 +101,85 @@ def restore(version: int) -> None:
     except StalePlanError as exc:
         info.stale = exc
         return
+    except AccessDeniedError as exc:
+        notice(str(exc))
+        return
     notice(f"Version {version} is the current plan again (saved as version {info.version}).")
 
 
-def plan_row(summary: PlanSummary, is_open: bool) -> None:
-    name_col, actions_col = st.columns([2, 3], vertical_alignment="center")
+ROLE_BADGES = {"owner": ":green-badge[yours]", "editor": ":violet-badge[can edit]", "viewer": ":gray-badge[can view]"}
+
+
+def badges(listed: ListedPlan) -> str:
+    """After the plan's name: whether it is open here and, on a team server, what this person may do."""
+    shown = [":blue-badge[open]"] if listed.id == live_id else []
+    return " ".join(["", *shown, ROLE_BADGES[listed.role]] if team else ["", *shown])
+
+
+def role_line(listed: ListedPlan) -> str:
+    """Saved when, which version, and on a team server whose plan it is when it is not this person's."""
+    line = f"Saved {autosave.local_time(listed.updated_at)} · version {listed.version}"
+    if team and listed.role != "owner":
+        line += f" · owner {plain(listed.owner or 'unknown')}"
+    return line
+
+
+def plan_row(listed: ListedPlan, is_open: bool) -> None:
+    # Wide enough for an owner's five actions on one line beside a short name.
+    name_col, actions_col = st.columns([2, 5], vertical_alignment="center")
     actions = actions_col.container(horizontal=True, horizontal_alignment="right")
     with name_col:
-        badge = " :blue-badge[open]" if is_open else ""
-        st.markdown(f"**{summary.name}**{badge}")
-        st.caption(f"Saved {autosave.local_time(summary.updated_at)} · version {summary.version}")
+        st.markdown(f"**{plain(listed.name)}**{badges(listed)}")
+        st.caption(role_line(listed))
     actions.button(
-        "Open", key=f"plans_open_{summary.id}", disabled=is_open, on_click=open_plan, args=(summary.id,),
+        "Open", key=f"plans_open_{listed.id}", disabled=is_open, on_click=open_plan, args=(listed.id,),
         icon=":material/open_in_new:",
     )  # fmt: skip
     actions.button(
-        "Duplicate as scenario", key=f"plans_copy_{summary.id}", on_click=duplicate, args=(summary.id,),
+        "Duplicate as scenario", key=f"plans_copy_{listed.id}", on_click=duplicate, args=(listed.id,),
         icon=":material/file_copy:",
     )  # fmt: skip
-    with actions.popover("Rename", icon=":material/edit:"):
-        key = f"plans_new_name_{summary.id}"
-        st.text_input("New name", value=summary.name, key=key, max_chars=80)
-        st.button("Save the name", key=f"plans_rename_{summary.id}", on_click=rename, args=(summary.id, key))
-    with actions.popover("Delete", icon=":material/delete:"):
-        st.markdown(f"Delete **{summary.name}**?")
-        st.caption("You can undo this until you close this browser tab.")
-        st.button(
-            "Delete the plan",
-            key=f"plans_delete_{summary.id}",
-            type="primary",
-            on_click=delete,
-            args=(summary,),
+    if may_change(listed.role):
+        with actions.popover("Rename", icon=":material/edit:"):
+            key = f"plans_new_name_{listed.id}"
+            st.text_input("New name", value=listed.name, key=key, max_chars=80)
+            st.button("Save the name", key=f"plans_rename_{listed.id}", on_click=rename, args=(listed.id, key))
+    if team and may_manage(listed.role):
+        share_popover(actions, listed, rules)
+    if may_manage(listed.role):
+        with actions.popover("Delete", icon=":material/delete:"):
+            st.markdown(f"Delete **{plain(listed.name)}**?")
+            st.caption("You can undo this until you close this browser tab.")
+            st.button(
+                "Delete the plan",
+                key=f"plans_delete_{listed.id}",
+                type="primary",
+                on_click=delete,
+                args=(listed,),
+            )
+
+
+def load(choice: str) -> Plan:
+    """A plan to compare: the latest version of a saved plan, or a meeting snapshot's version."""
+    if choice.startswith(SNAPSHOT_CHOICE):
+        return store.snapshot(choice.removeprefix(SNAPSHOT_CHOICE))[1]
+    return store.get(choice).plan
+
+
+def compare(plans: list[ListedPlan], snapshots: list[Snapshot]) -> None:
+    """Two saved plans, or a plan and a meeting snapshot, side by side, the differences highlighted."""
+    names = {p.id: p.name for p in plans}
+    for snapshot in snapshots:
+        names[f"{SNAPSHOT_CHOICE}{snapshot.id}"] = (
+            f"{snapshot.name} ({snapshot.meeting_on:%d %b %Y} snapshot, version {snapshot.version})"
         )
-
-
-def compare(plans: list[PlanSummary]) -> None:
-    """Two saved plans side by side (goals, volumes per stage, budget), the differences highlighted."""
-    if len(plans) < 2:
+    if len(names) < 2:
         st.info(
             "Compare needs two saved plans: duplicate this one as a scenario, change it, then compare.",
             icon=":material/compare_arrows:",
         )
         return
-    ids = [p.id for p in plans]
-    names = {p.id: p.name for p in plans}
+    ids = list(names)
     first_default = ids.index(info.id) if info.id in ids else 0
     left, right = st.columns(2)
     first_id = left.selectbox(
@@ -137,7 +189,7 @@ def compare(plans: list[PlanSummary]) -> None:
         "Compared with", ids, index=1 if first_default == 0 else 0, format_func=names.get,
         key="plans_compare_second",
     )  # fmt: skip
-    first, second = store.get(first_id).plan, store.get(second_id).plan
+    first, second = load(first_id), load(second_id)
     compared = compare_plans(first, second)
     table = comparison_table(compared, first, second)
     st.caption(
@@ -164,34 +216,68 @@ def compare(plans: list[PlanSummary]) -> None:
 plan = frame("Plans", ":material/folder_open:")
 info = autosave.saving()
 store = autosave.store()
+team = sign_in_required()
+rules = team_rules()
+plans = store.list_plans()
+live_id = info.snapshot.plan_id if info.snapshot is not None else info.id
+try:
+    snapshots = store.snapshots(live_id) if live_id else []
+    versions = store.versions(info.id, limit=15) if info.id else []
+except PlanNotFoundError:
+    # Deleted in another tab: its next change saves it as a new plan, with a history of its own.
+    snapshots, versions = [], []
+except AccessDeniedError as exc:
+    # No longer shared with this person: what is on screen stays, its history does not.
+    st.warning(str(exc), icon=":material/lock:")
+    snapshots, versions = [], []
 if presenting():
-    # A shared screen shows which plans exist and how two scenarios differ; nothing here edits.
+    # A shared screen, or a reader of a plan they may not change: which plans exist, the
+    # meeting snapshots, how two differ; nothing here edits.
     st.title("Plans")
-    plans = store.list_plans()
-    st.caption(
-        f"Showing **{plan.name}**"
-        + (f", version {info.version}." if info.id else " (the worked example, not saved yet).")
-    )
-    for summary in plans:
-        badge = " :blue-badge[open]" if summary.id == info.id else ""
-        st.markdown(
-            f"**{summary.name}**{badge} · saved {autosave.local_time(summary.updated_at)} · version {summary.version}"
+    if info.snapshot is not None:
+        st.caption(f"Showing the meeting snapshot **{plain(info.snapshot.name)}** of **{plain(plan.name)}**.")
+    else:
+        st.caption(
+            f"Showing **{plain(plan.name)}**"
+            + (f", version {info.version}." if info.id else " (the worked example, not saved yet).")
         )
+    for listed in plans:
+        name_col, link_col = st.columns([6, 1], vertical_alignment="center")
+        name_col.markdown(f"**{plain(listed.name)}**{badges(listed)}")
+        name_col.caption(role_line(listed))
+        if read_only() and listed.id != live_id:
+            # A reader has no sidebar: these links are how they reach their other plans.
+            link_col.page_link(
+                "app.py", label="Open", icon=":material/open_in_new:", query_params={autosave.PARAM: listed.id}
+            )
     if not plans:
         st.caption("No saved plans yet.")
+    if live_id:
+        st.subheader("Meeting snapshots")
+        snapshot_list(snapshots)
+    if read_only():
+        st.download_button(
+            "Download this plan (JSON)", data=plan_to_json(plan), file_name=plan_file_name(plan),
+            mime="application/json", key="plans_download", icon=":material/download:",
+        )  # fmt: skip
     st.subheader("Compare two plans")
-    compare(plans)
+    compare(plans, snapshots)
     st.stop()
 st.title("Plans")
 st.caption(
-    "Every change is saved as you work, with its history. A plan's address opens it for anyone on this server."
+    "Every change is saved as you work, with its history. "
+    + (
+        "A plan's address opens it for the people it is shared with."
+        if team
+        else "A plan's address opens it for anyone on this server."
+    )
 )
 
 if info.id:
     # The server's own address as the browser sees it, so the link works for a colleague.
     base = (st.context.url or "").split("?")[0].removesuffix("/").removesuffix("/plans")
     link = f"{base}/?plan={info.id}"
-    st.markdown(f"Editing **{plan.name}**, version {info.version}. Share this link to open it elsewhere:")
+    st.markdown(f"Editing **{plain(plan.name)}**, version {info.version}. Share this link to open it elsewhere:")
     st.code(link, language=None)
 else:
     st.info(
@@ -201,14 +287,13 @@ else:
 
 for plan_id, name in info.deleted:
     left, right = st.columns([5, 1], vertical_alignment="center")
-    left.warning(f"Deleted “{name}”.", icon=":material/delete:")
+    left.warning(f"Deleted “{plain(name)}”.", icon=":material/delete:")
     right.button(
         "Undo", key=f"plans_undo_{plan_id}", on_click=undo_delete, args=(plan_id,), icon=":material/undo:"
     )
 
-plans = store.list_plans()
-all_tab, history_tab, compare_tab, file_tab = st.tabs(
-    ["All plans", "History of this plan", "Compare two plans", "Import and export"]
+all_tab, history_tab, snapshots_tab_, compare_tab, file_tab = st.tabs(
+    ["All plans", "History of this plan", "Meeting snapshots", "Compare two plans", "Import and export"]
 )
 
 with all_tab:
@@ -227,10 +312,10 @@ with all_tab:
         "with a goal of 12% more new revenue.",
     )  # fmt: skip
     if not plans:
-        st.caption("No saved plans yet.")
-    for summary in plans:
+        st.caption("No saved plans yet." if not team else "No plans of yours or shared with you yet.")
+    for listed in plans:
         with st.container(border=True):
-            plan_row(summary, summary.id == info.id)
+            plan_row(listed, listed.id == info.id)
 
 with history_tab:
     if not info.id:
@@ -239,23 +324,27 @@ with history_tab:
         st.caption(
             "Every save is a version. Restoring one makes it the latest again; the versions in between stay."
         )
-        for version in store.versions(info.id, limit=15):
-            number_col, when_col, note_col, action_col = st.columns(
-                [0.8, 1.6, 4, 1.2], vertical_alignment="center"
+        for version in versions:
+            number_col, when_col, who_col, note_col, action_col = st.columns(
+                [0.8, 1.6, 1.6, 4, 1.2], vertical_alignment="center"
             )
             number_col.markdown(f"**v{version.version}**")
             when_col.caption(autosave.local_time(version.saved_at))
-            note_col.markdown(version.note)
+            who_col.caption(plain(version.author_name) if version.author_name else "")
+            note_col.markdown(plain(version.note))
             if version.version == info.version:
                 action_col.caption("current")
-            else:
+            elif may_change(info.role):
                 action_col.button(
                     "Restore", key=f"plans_restore_{version.version}", on_click=restore, args=(version.version,),
                     icon=":material/history:",
                 )  # fmt: skip
 
+with snapshots_tab_:
+    snapshots_tab(versions, snapshots)
+
 with compare_tab:
-    compare(plans)
+    compare(plans, snapshots)
 
 with file_tab:
     st.markdown("**Export**")
@@ -283,4 +372,4 @@ with file_tab:
             )
             st.rerun()
     if error := st.session_state.get("plans_upload_error"):
-        st.error(error, icon=":material/error:")
+        st.error(plain(error), icon=":material/error:")

@@ -23,6 +23,7 @@ from planner.spend import budget_picture
 from ui import review_data
 from ui.autosave import local_time
 from ui.frame import frame, presenting
+from ui.plain import plain
 from ui.state import bound, current_plan, set_plan
 from ui.uploads import file_picker, mapping_form
 from ui.widgets import forget_funnel_widgets, show_chart, show_table
@@ -93,19 +94,19 @@ def source_lines(plan):
         with line:
             count = len(source.channels)
             st.success(
-                f"{label}: {source.source}, {format_count(count)} channel{'' if count == 1 else 's'}. "
+                f"{label}: {plain(source.source)}, {format_count(count)} channel{'' if count == 1 else 's'}. "
                 f"{source.described()}, loaded {local_time(source.loaded_at)}; kept with this plan. "
                 f"It brings {SOURCE_GIVES[kind]}.",
                 icon=":material/check:",
             )
         if action is not None:
             with action, st.popover("Remove", icon=":material/delete:"):
-                st.caption(f"This takes {source.source} out of the plan; rates already used in the Funnel stay.")
+                st.caption(f"This takes {plain(source.source)} out of the plan; rates already used in the Funnel stay.")
                 if st.button("Remove it from the plan", key=f"review_remove_{kind}", type="primary"):
                     review_data.remove(kind)
                     st.rerun()
         for warning in source.warnings:
-            st.warning(f"{source.source}: {warning}", icon=":material/warning:")
+            st.warning(f"{plain(source.source)}: {plain(warning)}", icon=":material/warning:")
 
 
 def crm_year(crm):
@@ -187,9 +188,9 @@ cols[1].metric("New customers", format_count(total["customers"]))
 cols[2].metric("CAC", format_money(total["cac"], money) if spend_known else "—")
 cols[3].metric("ROI", format_percent(total["roi"], signed=True) if spend_known else "—")
 st.caption(
-    f"From {source.source}"
+    f"From {plain(source.source)}"
     + (f" ({CRM_VIEWS[view].split(':')[0].lower()} view)" if source.kind == "crm" else "")
-    + (f"; {crm.source} adds the cohort rates and time in stage below." if crm is not None and source is not crm else ".")
+    + (f"; {plain(crm.source)} adds the cohort rates and time in stage below." if crm is not None and source is not crm else ".")
 )
 
 last = last_year_funnel(summary, source.months)
@@ -248,7 +249,7 @@ st.subheader("Use last year in the plan")
 taken = funnel_for_plan(plan.last_year)
 st.caption(
     "Sets the Funnel's conversion rates to last year's, and “what we produce today” to last year's monthly "
-    f"average ({source.months} months, from {source.source})"
+    f"average ({source.months} months, from {plain(source.source)})"
     + (", with the CRM's median days between stages as lags." if taken.lags_days else ".")
 )
 st.markdown("\n".join(f"- {line}" for line in taken.rate_lines()))

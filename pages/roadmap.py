@@ -31,6 +31,7 @@ from planner.roadmap import (
 from planner.roadmap.charts import budget_chart, hypothesis_chart, progress_chart, timeline_chart
 from planner.spend import budget_picture
 from ui.frame import frame, presenting
+from ui.plain import plain
 from ui.roadmap_tables import (
     allocations_table,
     goals_table,
@@ -291,7 +292,7 @@ def present():
         },
     )
     for goal in quarter.goals:
-        st.markdown(f"- {goal_sentence(goal, funnel)}")
+        st.markdown(f"- {plain(goal_sentence(goal, funnel))}")
     # Full width, one under the other: in large type a half-width chart's legend crowds out the plot.
     timeline_tab()
     show_chart(

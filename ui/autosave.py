@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -10,22 +11,33 @@ from zoneinfo import ZoneInfo
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
+from planner.access import AccessDeniedError, Role
+from planner.io.service import PlanService
+from planner.io.snapshots import Snapshot, SnapshotNotFoundError
 from planner.io.store import PlanNotFoundError, PlanStore, SavedPlan, StalePlanError, database_url
 from planner.plan import EXAMPLE_NAME, Plan
+from ui import sign_in
 
+_LOG = logging.getLogger(__name__)
 SAVED_KEY = "plan_saved"
 PARAM = "plan"
+SNAPSHOT_PARAM = "snapshot"
 
 
 @st.cache_resource(show_spinner=False)
 def _store(url: str) -> PlanStore:
-    # One engine (and connection pool) per database for the whole server; it is thread-safe.
+    # One engine (and connection pool) per database for the whole server; it is thread-safe. The
+    # migrations run here, once per process, before the first page reads a plan.
     return PlanStore(url)
 
 
-def store() -> PlanStore:
-    """The plan store the environment names (`PLANNER_DATABASE_URL`, or SQLite in the data folder)."""
-    return _store(database_url())
+def store() -> PlanService:
+    """The plan store the environment names, as the person using this session may use it.
+
+    Built on every call from the signed-in identity (Streamlit's signed cookie), never kept in
+    the session, so nothing a session holds can widen what it may read or save.
+    """
+    return PlanService(_store(database_url()), sign_in.person(), sign_in.team_rules())
 
 
 @dataclass
@@ -39,24 +51,49 @@ class Saving:
     stale: StalePlanError | None = None
     error: str | None = None
     notice: str | None = None
+    # A link this person may not follow: said once, with the owner to ask; the plan is never shown.
+    refused: str | None = None
     deleted: list[tuple[str, str]] = field(default_factory=list)
+    # What the person may do with the open plan; None for the unsaved worked example (theirs).
+    role: Role | None = None
+    owner: str | None = None
+    # A meeting snapshot on screen: read-only, and never saved.
+    snapshot: Snapshot | None = None
     # The worked example's first change saves it as a new plan, which the user is then asked to name.
     ask_name: bool = False
     # Quick slider moves start a new script run before the last one ends: both may save at once.
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+
+    @property
+    def read_only(self) -> bool:
+        """Whether the screen shows a plan this person may only view, or a frozen snapshot."""
+        return self.snapshot is not None or self.role == "viewer"
 
 
 def saving() -> Saving:
     return st.session_state.setdefault(SAVED_KEY, Saving())
 
 
-def mark_open(saved: SavedPlan) -> None:
+def mark_open(saved: SavedPlan, role: Role | None = None) -> None:
     """Record that this session now edits `saved`, and put its id in the address bar."""
     info = saving()
     info.id, info.version, info.saved, info.saved_at = saved.id, saved.version, saved.plan, saved.saved_at
-    info.stale = info.error = None
+    info.stale = info.error = info.snapshot = None
+    info.role = role or store().role(saved.id)
+    info.owner = store().owner(saved.id)
+    st.query_params.pop(SNAPSHOT_PARAM, None)
     if st.query_params.get(PARAM) != saved.id:
         st.query_params[PARAM] = saved.id
+
+
+def mark_snapshot(snapshot: Snapshot, plan: Plan) -> None:
+    """Record that this session shows a meeting snapshot: nothing it shows is saved."""
+    info = saving()
+    info.id, info.version, info.saved, info.saved_at = None, snapshot.version, plan, snapshot.created_at
+    info.stale = info.error = None
+    info.snapshot, info.role = snapshot, "viewer"
+    st.query_params.pop(PARAM, None)
+    st.query_params[SNAPSHOT_PARAM] = snapshot.id
 
 
 def autosave(plan: Plan) -> None:
@@ -80,25 +117,34 @@ def _save(plan: Plan) -> None:
     a colleague's work.
     """
     info = saving()
-    if info.stale is not None or plan == info.saved:
+    if info.stale is not None or info.snapshot is not None or plan == info.saved:
         return
     try:
         if info.id is None:
-            mark_open(store().create(plan))
+            mark_open(store().create(plan), role="owner")
             info.ask_name = plan.name == EXAMPLE_NAME
         else:
             mark_open(store().save(info.id, plan, based_on=info.version))
     except StalePlanError as exc:
         info.stale = exc
+    except AccessDeniedError as exc:
+        # A viewer's session never offers inputs; one that saves anyway is refused here.
+        info.error = f"Your changes are not saved. {exc}"
     except PlanNotFoundError:
         # Deleted in another tab: keep the work as a new plan rather than lose it.
-        mark_open(store().create(plan, note="saved again after the plan was deleted elsewhere"))
+        mark_open(store().create(plan, note="saved again after the plan was deleted elsewhere"), role="owner")
         info.notice = "This plan had been deleted elsewhere, so your changes were saved as a new plan."
     except SQLAlchemyError as exc:
+        # The address of the database is the administrator's business, not the page's.
+        _LOG.warning("Saving plan %s failed: %s", info.id, exc)
         info.error = (
-            f"Your changes are not saved: the plan database ({store().url}) cannot be reached "
-            f"({type(exc.orig or exc).__name__}). They stay here; they will be saved with your next change."
+            "Your changes are not saved: the plan database cannot be reached. They stay here; "
+            "they will be saved with your next change."
         )
+
+
+def _instead() -> str:
+    return "your open plan" if saving().id else "the worked example"
 
 
 def plan_to_open() -> SavedPlan | None:
@@ -108,6 +154,7 @@ def plan_to_open() -> SavedPlan | None:
     as a new plan. Opening the most recent plan instead would drop a colleague who follows the
     bare server address into someone else's plan, and saving the example on every visit would
     fill the plan list with untouched copies. Other plans are one click away on the Plans page.
+    A plan this person may not see is never opened: they are told whom to ask.
     """
     info = saving()
     wanted = st.query_params.get(PARAM)
@@ -115,16 +162,44 @@ def plan_to_open() -> SavedPlan | None:
         try:
             return store().get(wanted)
         except PlanNotFoundError as exc:
-            info.notice = f"{exc} Showing {'your open plan' if info.id else 'the worked example'} instead."
-        except SQLAlchemyError:
-            info.error = (
-                f"The plan database ({store().url}) cannot be reached, so plan {wanted} cannot be opened."
-            )
+            info.notice = f"{exc} Showing {_instead()} instead."
+        except AccessDeniedError as exc:
+            info.refused = f"{exc} Showing {_instead()} instead."
+        except SQLAlchemyError as exc:
+            _LOG.warning("Opening plan %s failed: %s", wanted, exc)
+            info.error = "The plan database cannot be reached, so the plan in this link cannot be opened."
     if info.id and st.query_params.get(PARAM) != info.id:
         # Page links drop the query string: put the open plan back so the address stays shareable.
         st.query_params[PARAM] = info.id
     elif not info.id and wanted:
         del st.query_params[PARAM]
+    return None
+
+
+def snapshot_to_open() -> tuple[Snapshot, Plan] | None:
+    """The meeting snapshot the address bar asks for (`?snapshot=<id>`), if not already on screen.
+
+    While a snapshot is on screen, a page link without a plan keeps it there (the link is put
+    back); a link to a plan leaves it.
+    """
+    info = saving()
+    wanted = st.query_params.get(SNAPSHOT_PARAM)
+    if wanted is None:
+        if info.snapshot is not None and not st.query_params.get(PARAM):
+            st.query_params[SNAPSHOT_PARAM] = info.snapshot.id
+        return None
+    if info.snapshot is not None and info.snapshot.id == wanted:
+        return None
+    try:
+        return store().snapshot(wanted)
+    except SnapshotNotFoundError as exc:
+        info.notice = f"{exc} Showing {_instead()} instead."
+    except AccessDeniedError as exc:
+        info.refused = f"{exc} Showing {_instead()} instead."
+    except SQLAlchemyError as exc:
+        _LOG.warning("Opening snapshot %s failed: %s", wanted, exc)
+        info.error = "The plan database cannot be reached, so the snapshot in this link cannot be opened."
+    del st.query_params[SNAPSHOT_PARAM]
     return None
 
 

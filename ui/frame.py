@@ -1,13 +1,17 @@
-"""The frame every page opens with: page config, the plan, the navigation and the plan sidebar."""
+"""The frame every page opens with: page config, sign-in, the plan, the navigation and the plan sidebar."""
 
 from __future__ import annotations
 
 import streamlit as st
 
+from planner.access import Person
 from planner.fiscal import MONTH_NAMES
 from planner.plan import Plan, example_plan, replace, set_fiscal_year
+from ui import autosave
 from ui.currency import currency_choice
+from ui.plain import plain
 from ui.plan_status import follow_the_link, name_prompt, saving_banner, saving_status
+from ui.sign_in import require_sign_in, sign_out_button, signed_in_line
 from ui.state import bound, current_plan, enter_page, load_plan
 
 # Navigation, in order: (script, label, icon). Pages live in `pages/`; app.py is the overview.
@@ -36,9 +40,21 @@ h1 {font-size: 3rem !important;}
 """
 
 
+def read_only() -> bool:
+    """Whether this person may only view what is on screen: a plan shared with them to view, or a snapshot."""
+    return autosave.saving().read_only
+
+
 def presenting() -> bool:
-    """Whether the page is shown on a shared screen (`?present=1`): charts and key numbers, no inputs."""
-    return st.query_params.get(PRESENT_PARAM) == "1"
+    """Whether the page shows charts and key numbers with no inputs: a shared screen (`?present=1`),
+    or a plan this person may only view (the same view, so a viewer never meets an input)."""
+    return st.query_params.get(PRESENT_PARAM) == "1" or read_only()
+
+
+def offering_downloads() -> bool:
+    """Whether charts and tables offer their downloads: at a desk, and to readers of a plan they
+    may not change (the deck and the files are theirs to take), but not on a shared screen."""
+    return not presenting() or read_only()
 
 
 def _set_presenting(on: bool) -> None:
@@ -48,16 +64,50 @@ def _set_presenting(on: bool) -> None:
         st.query_params.pop(PRESENT_PARAM, None)
 
 
-def _presentation_bar() -> None:
+def _presentation_bar(who: Person) -> None:
     st.markdown(PRESENT_CSS, unsafe_allow_html=True)
+    info = autosave.saving()
+    if info.snapshot is not None:
+        # The snapshot's own link on every page, so moving between pages keeps showing it.
+        carry = {autosave.SNAPSHOT_PARAM: info.snapshot.id}
+    elif read_only():
+        carry = {}
+    else:
+        # The links carry `?present=1`, so moving between pages stays in presentation mode.
+        carry = {PRESENT_PARAM: "1"}
     with st.container(horizontal=True, vertical_alignment="center", key="present_bar"):
         for script, label, page_icon in PAGES:
-            # The links carry `?present=1`, so moving between pages stays in presentation mode.
-            st.page_link(script, label=label, icon=page_icon, query_params={PRESENT_PARAM: "1"})
-        st.button(
-            "Leave presentation", key="present_leave", icon=":material/close_fullscreen:",
-            on_click=_set_presenting, args=(False,), type="tertiary",
-        )  # fmt: skip
+            st.page_link(script, label=label, icon=page_icon, query_params=carry)
+        if not read_only():
+            st.button(
+                "Leave presentation", key="present_leave", icon=":material/close_fullscreen:",
+                on_click=_set_presenting, args=(False,), type="tertiary",
+            )  # fmt: skip
+        elif not who.local:
+            # A reader has no sidebar: who is signed in sits beside the way out.
+            st.caption(f":material/account_circle: {plain(who.name)}")
+            sign_out_button()
+    if info.snapshot is not None:
+        snap = info.snapshot
+        with st.container(horizontal=True, vertical_alignment="center", key="present_snapshot"):
+            st.caption(
+                f":material/push_pin: Meeting snapshot **{plain(snap.name)}** for {snap.meeting_on:%d %b %Y}: "
+                f"version {snap.version} as it was frozen; later changes to the plan do not show here."
+            )
+            st.page_link(
+                "app.py", label="Open the live plan", icon=":material/open_in_new:",
+                query_params={autosave.PARAM: snap.plan_id},
+            )  # fmt: skip
+    elif read_only():
+        ask = f"ask {plain(info.owner)}" if info.owner else "ask its owner"
+        st.caption(f":material/visibility: You can view this plan and download its deck and files; {ask} to change it.")
+
+
+def _banner() -> None:
+    # One container whether or not a banner shows, so a banner that appears (a stale save, a
+    # refused link) does not move the page under it: an open expander stays open.
+    with st.container(key="saving_banner"):
+        saving_banner()
 
 
 def frame(title: str, icon: str) -> Plan:
@@ -69,14 +119,17 @@ def frame(title: str, icon: str) -> Plan:
         layout="wide",
         initial_sidebar_state="collapsed" if presentation else "auto",
     )
+    who = require_sign_in()
     follow_the_link()
     current_plan()
     enter_page(title)
-    if presentation:
-        _presentation_bar()
+    if presenting():
+        _presentation_bar(who)
+        _banner()
         return current_plan()
     with st.sidebar:
         st.markdown("### Marketing planner")
+        signed_in_line(who)
         for script, label, page_icon in PAGES:
             st.page_link(script, label=label, icon=page_icon)
         st.button(
@@ -86,7 +139,7 @@ def frame(title: str, icon: str) -> Plan:
         st.divider()
         _plan_settings(current_plan())
         saving_status()
-    saving_banner()
+    _banner()
     return current_plan()
 
 

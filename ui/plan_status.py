@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
+from planner.io.snapshots import Snapshot
 from planner.io.store import SavedPlan, scenario_name
-from planner.plan import replace
+from planner.plan import Plan, replace
 from ui import autosave
+from ui.plain import plain
 from ui.state import current_plan, load_plan, set_plan
 
 
@@ -16,8 +18,20 @@ def open_saved(saved: SavedPlan) -> None:
     load_plan(saved.plan)
 
 
+def open_snapshot(snapshot: Snapshot, plan: Plan) -> None:
+    """Show a meeting snapshot: exactly its version, read-only, never saved."""
+    autosave.mark_snapshot(snapshot, plan)
+    load_plan(plan)
+
+
 def follow_the_link() -> None:
-    """Open the plan the address bar names (`?plan=<id>`), or put the open plan's id there."""
+    """Open the snapshot or plan the address bar names (`?snapshot=`, `?plan=`), or put the open one there."""
+    snapshot = autosave.snapshot_to_open()
+    if snapshot is not None:
+        open_snapshot(*snapshot)
+    if autosave.saving().snapshot is not None and st.query_params.get(autosave.SNAPSHOT_PARAM):
+        # A snapshot stays on screen until a link to a plan (and no snapshot) leaves it.
+        return
     wanted = autosave.plan_to_open()
     if wanted is not None:
         open_saved(wanted)
@@ -62,7 +76,7 @@ def name_prompt() -> None:
             "Name for the new plan", value=f"FY{plan.fiscal_year} marketing plan", key="name_prompt_value", max_chars=80
         )
         st.button("Name the plan", key="name_prompt_save", type="primary", on_click=_name_it, args=("name_prompt_value",))
-        st.button(f"Keep “{plan.name}”", key="name_prompt_keep", type="tertiary", on_click=_name_it, args=("",))
+        st.button(f"Keep “{plain(plan.name)}”", key="name_prompt_keep", type="tertiary", on_click=_name_it, args=("",))
 
 
 def saving_banner() -> None:
@@ -86,10 +100,14 @@ def saving_banner() -> None:
             type="primary",
             on_click=_save_mine_as_copy,
         )
+    # Notices quote plan names and addresses people typed: shown as typed, never as Markdown.
+    if info.refused:
+        st.warning(plain(info.refused), icon=":material/lock:")
+        info.refused = None
     if info.error:
-        st.error(info.error, icon=":material/cloud_off:")
+        st.error(plain(info.error), icon=":material/cloud_off:")
     if info.notice:
-        st.info(info.notice, icon=":material/info:")
+        st.info(plain(info.notice), icon=":material/info:")
         info.notice = None
 
 

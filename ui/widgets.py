@@ -19,7 +19,7 @@ from planner.io.downloads import file_slug, table_csv, table_xlsx
 from planner.io.images import INSTALL_HINT, images_available, render
 from planner.plan import Plan, replace
 from planner.validation import explain, is_blank
-from ui.frame import presenting
+from ui.frame import offering_downloads, presenting
 from ui.state import bound, commit, current_plan, errors, forget_widgets, keep, pending_tables, show_error
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -53,9 +53,9 @@ def show_chart(fig: go.Figure, name: str) -> None:
             # The title's lines grow with its font; so must the room above the plot.
             # The larger title's first line would rise above the chart's top edge without more padding.
             fig.update_layout(margin_t=round(fig.layout.margin.t * 1.35), title_pad_t=30)
-        st.plotly_chart(fig, theme=None, config=slide_config(name), key=f"chart_{name}")
-        return
     st.plotly_chart(fig, theme=None, config=slide_config(name), key=f"chart_{name}")
+    if not offering_downloads():
+        return
     if not images_available():
         st.caption(INSTALL_HINT)
         return
@@ -70,7 +70,7 @@ def show_chart(fig: go.Figure, name: str) -> None:
 
 def table_downloads(frame: pd.DataFrame, name: str, labels: dict[str, str] | None = None) -> None:
     """CSV and Excel downloads of a table, with readable column names; no cell can run as a formula."""
-    if presenting():
+    if not offering_downloads():
         return
     shown = frame.rename(columns=labels or {})
     with st.container(horizontal=True, gap="small", key=f"table_{name}_downloads"):

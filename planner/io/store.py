@@ -1,4 +1,4 @@
-"""Saved plans in SQLite or PostgreSQL: every save a version, stale saves refused, deletes undoable."""
+"""Saved plans in SQLite or PostgreSQL: versions and their authors, stale saves refused, shares, snapshots."""
 
 from __future__ import annotations
 
@@ -8,53 +8,20 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
-from sqlalchemy import (
-    Column,
-    DateTime,
-    Engine,
-    ForeignKey,
-    Integer,
-    MetaData,
-    String,
-    Table,
-    Text,
-    create_engine,
-    event,
-    insert,
-    select,
-    update,
-)
+from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy import Engine, create_engine, event, insert, select, update
 
+from planner.access import Person
 from planner.fiscal import as_utc
+from planner.io.migrate import upgrade
 from planner.io.plan_file import plan_from_json, plan_to_json
+from planner.io.schema import metadata as metadata  # re-exported: the tests reset databases with it
+from planner.io.schema import plans_table, versions_table
 from planner.plan import Plan, replace
 
 DATA_DIR_ENV = "PLANNER_DATA_DIR"
 DATABASE_URL_ENV = "PLANNER_DATABASE_URL"
 SQLITE_FILE = "plans.sqlite3"
-
-metadata = MetaData()
-plans_table = Table(
-    "plans",
-    metadata,
-    Column("id", String(32), primary_key=True),
-    Column("name", String(200), nullable=False),
-    Column("version", Integer, nullable=False),
-    Column("data", Text, nullable=False),
-    Column("created_at", DateTime(timezone=True), nullable=False),
-    Column("updated_at", DateTime(timezone=True), nullable=False),
-    Column("deleted_at", DateTime(timezone=True), nullable=True),
-)
-versions_table = Table(
-    "plan_versions",
-    metadata,
-    Column("plan_id", String(32), ForeignKey("plans.id"), primary_key=True),
-    Column("version", Integer, primary_key=True),
-    Column("data", Text, nullable=False),
-    Column("saved_at", DateTime(timezone=True), nullable=False),
-    Column("note", String(300), nullable=False),
-)
 
 
 class PlanNotFoundError(LookupError):
@@ -97,6 +64,7 @@ class PlanSummary(BaseModel):
     version: int
     created_at: datetime
     updated_at: datetime
+    owner: str | None = Field(default=None, description="The creator's address; None before sign-in.")
 
 
 class PlanVersion(BaseModel):
@@ -107,6 +75,8 @@ class PlanVersion(BaseModel):
     version: int
     saved_at: datetime
     note: str
+    author: str | None = None
+    author_name: str | None = None
 
 
 def default_data_dir() -> Path:
@@ -182,23 +152,33 @@ class PlanStore:
             if engine.dialect.name == "sqlite":
                 event.listen(engine, "connect", _sqlite_pragmas)
         self.engine = engine
-        metadata.create_all(engine)
+        upgrade(engine)
 
     @property
     def url(self) -> str:
         return self.engine.url.render_as_string(hide_password=True)
 
-    def create(self, plan: Plan, note: str = "created") -> SavedPlan:
-        """Save `plan` as a new plan (version 1) and return it with its id."""
+    def create(
+        self, plan: Plan, note: str = "created", owner: str | None = None, author: Person | None = None
+    ) -> SavedPlan:
+        """Save `plan` as a new plan (version 1) owned by `owner`, and return it with its id."""
         plan_id, now, data = uuid.uuid4().hex[:12], _now(), plan_to_json(plan)
         with self.engine.begin() as conn:
             conn.execute(
                 insert(plans_table).values(
-                    id=plan_id, name=plan.name, version=1, data=data, created_at=now, updated_at=now
+                    id=plan_id,
+                    name=plan.name,
+                    version=1,
+                    data=data,
+                    created_at=now,
+                    updated_at=now,
+                    owner=owner,
                 )
             )
             conn.execute(
-                insert(versions_table).values(plan_id=plan_id, version=1, data=data, saved_at=now, note=note)
+                insert(versions_table).values(
+                    plan_id=plan_id, version=1, data=data, saved_at=now, note=note, **_authored(author)
+                )
             )
         return SavedPlan(id=plan_id, version=1, saved_at=now, plan=plan)
 
@@ -214,7 +194,14 @@ class PlanStore:
             id=row.id, version=row.version, saved_at=as_utc(row.updated_at), plan=plan_from_json(row.data)
         )
 
-    def save(self, plan_id: str, plan: Plan, based_on: int, note: str | None = None) -> SavedPlan:
+    def save(
+        self,
+        plan_id: str,
+        plan: Plan,
+        based_on: int,
+        note: str | None = None,
+        author: Person | None = None,
+    ) -> SavedPlan:
         """Save `plan` as the next version, if nobody saved since `based_on`; else `StalePlanError`."""
         now, data = _now(), plan_to_json(plan)
         with self.engine.begin() as conn:
@@ -223,7 +210,8 @@ class PlanStore:
                     plans_table.c.id == plan_id, plans_table.c.version == based_on
                 )
             ).scalar_one_or_none()
-            # The version check and the bump are one statement, so two sessions cannot both win.
+            # The version check and the bump are one statement, so two sessions (or two app
+            # processes on one database) cannot both win.
             bumped = conn.execute(
                 update(plans_table)
                 .where(
@@ -246,22 +234,22 @@ class PlanStore:
                 note = _change_note(plan_from_json(before), plan) if before else "saved"
             conn.execute(
                 insert(versions_table).values(
-                    plan_id=plan_id, version=based_on + 1, data=data, saved_at=now, note=note[:300]
+                    plan_id=plan_id,
+                    version=based_on + 1,
+                    data=data,
+                    saved_at=now,
+                    note=note[:300],
+                    **_authored(author),
                 )
             )
         return SavedPlan(id=plan_id, version=based_on + 1, saved_at=now, plan=plan)
 
     def list_plans(self) -> list[PlanSummary]:
         """Every plan not deleted, the most recently saved first."""
+        columns = ("id", "name", "version", "created_at", "updated_at", "owner")
         with self.engine.connect() as conn:
             rows = conn.execute(
-                select(
-                    plans_table.c.id,
-                    plans_table.c.name,
-                    plans_table.c.version,
-                    plans_table.c.created_at,
-                    plans_table.c.updated_at,
-                )
+                select(*(plans_table.c[name] for name in columns))
                 .where(plans_table.c.deleted_at.is_(None))
                 .order_by(plans_table.c.updated_at.desc(), plans_table.c.id)
             ).all()
@@ -272,20 +260,34 @@ class PlanStore:
                 version=r.version,
                 created_at=as_utc(r.created_at),
                 updated_at=as_utc(r.updated_at),
+                owner=r.owner,
             )
             for r in rows
         ]
 
-    def rename(self, plan_id: str, name: str) -> SavedPlan:
+    def rename(self, plan_id: str, name: str, author: Person | None = None) -> SavedPlan:
         """Give a plan a new name, as a new version of its latest content."""
         latest = self.get(plan_id)
-        return self.save(plan_id, replace(latest.plan, name=name), based_on=latest.version)
+        return self.save(plan_id, replace(latest.plan, name=name), based_on=latest.version, author=author)
 
-    def duplicate(self, plan_id: str, name: str | None = None) -> SavedPlan:
-        """A new plan (a scenario) starting from the latest version of another."""
+    def duplicate(
+        self,
+        plan_id: str,
+        name: str | None = None,
+        owner: str | None = None,
+        author: Person | None = None,
+        taken: set[str] | None = None,
+    ) -> SavedPlan:
+        """A new plan (a scenario) starting from the latest version of another, owned by `owner`."""
         source = self.get(plan_id)
-        name = name or scenario_name(source.plan.name, {p.name for p in self.list_plans()})
-        return self.create(replace(source.plan, name=name), note=f"duplicated from {source.plan.name}")
+        taken = {p.name for p in self.list_plans()} if taken is None else taken
+        name = name or scenario_name(source.plan.name, taken)
+        return self.create(
+            replace(source.plan, name=name),
+            note=f"duplicated from {source.plan.name}",
+            owner=owner,
+            author=author,
+        )
 
     def delete(self, plan_id: str) -> None:
         """Hide a plan from the list and its link; `undelete` brings it back with all its versions."""
@@ -305,15 +307,25 @@ class PlanStore:
         return self.get(plan_id)
 
     def versions(self, plan_id: str, limit: int = 20) -> list[PlanVersion]:
-        """The plan's most recent versions, newest first."""
+        """The plan's most recent versions, newest first, with who saved each."""
+        v = versions_table.c
         with self.engine.connect() as conn:
             rows = conn.execute(
-                select(versions_table.c.version, versions_table.c.saved_at, versions_table.c.note)
-                .where(versions_table.c.plan_id == plan_id)
-                .order_by(versions_table.c.version.desc())
+                select(v.version, v.saved_at, v.note, v.author, v.author_name)
+                .where(v.plan_id == plan_id)
+                .order_by(v.version.desc())
                 .limit(limit)
             ).all()
-        return [PlanVersion(version=r.version, saved_at=as_utc(r.saved_at), note=r.note) for r in rows]
+        return [
+            PlanVersion(
+                version=r.version,
+                saved_at=as_utc(r.saved_at),
+                note=r.note,
+                author=r.author,
+                author_name=r.author_name,
+            )
+            for r in rows
+        ]
 
     def plan_at(self, plan_id: str, version: int) -> Plan:
         """The plan's content as it was saved in `version`."""
@@ -327,11 +339,21 @@ class PlanStore:
             raise LookupError(f"Plan {plan_id!r} has no version {version}.")
         return plan_from_json(data)
 
-    def restore(self, plan_id: str, version: int, based_on: int) -> SavedPlan:
+    def restore(self, plan_id: str, version: int, based_on: int, author: Person | None = None) -> SavedPlan:
         """Make an old version the latest again, as a new version (the versions in between stay)."""
         return self.save(
-            plan_id, self.plan_at(plan_id, version), based_on=based_on, note=f"restored version {version}"
+            plan_id,
+            self.plan_at(plan_id, version),
+            based_on=based_on,
+            note=f"restored version {version}",
+            author=author,
         )
+
+
+def _authored(author: Person | None) -> dict[str, str | None]:
+    if author is None or author.local:
+        return {"author": None, "author_name": None}
+    return {"author": author.email, "author_name": author.name[:200]}
 
 
 def scenario_name(name: str, taken: set[str]) -> str:

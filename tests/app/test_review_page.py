@@ -159,7 +159,7 @@ def test_the_loaded_review_is_redrawn_from_the_saved_plan_after_a_reload(app):
     assert (metric(again, "Spend"), metric(again, "CAC"), verdicts_shown(again)) == shown[:3]
     assert len(again.get("plotly_chart")) == shown[3] == 4
     assert again.success[0].value.startswith(
-        "Channel table: channels_2025.csv, 9 channels. Channel table for 2025"
+        "Channel table: channels\\_2025.csv, 9 channels. Channel table for 2025"
     )
     assert "loaded " in again.success[0].value
     again.button(key="review_apply").click().run()

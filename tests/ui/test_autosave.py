@@ -7,6 +7,8 @@ import types
 
 import pytest
 
+from planner.access import LOCAL_USER
+from planner.io.service import PlanService
 from planner.io.store import PlanStore
 from planner.plan import example_plan, replace
 from ui import autosave
@@ -21,12 +23,12 @@ class SlowCommits(PlanStore):
         self.release = threading.Event()
         self.saves = 0
 
-    def save(self, plan_id, plan, based_on, note=None):
+    def save(self, plan_id, plan, based_on, note=None, author=None):
         self.entered[min(self.saves, 1)].set()
         self.saves += 1
         if self.saves == 1:
             self.release.wait(timeout=10)
-        return super().save(plan_id, plan, based_on, note)
+        return super().save(plan_id, plan, based_on, note, author)
 
 
 @pytest.fixture
@@ -35,7 +37,8 @@ def session(tmp_path, monkeypatch):
     store = SlowCommits(f"sqlite:///{tmp_path / 'plans.sqlite3'}")
     info = autosave.Saving()
     monkeypatch.setattr(autosave, "saving", lambda: info)
-    monkeypatch.setattr(autosave, "store", lambda: store)
+    # The session saves as the local user, through the same service the pages use.
+    monkeypatch.setattr(autosave, "store", lambda: PlanService(store, LOCAL_USER))
     monkeypatch.setattr(autosave, "st", types.SimpleNamespace(query_params={}))
     autosave.autosave(example_plan())  # the first change: version 1 of a new plan
     return info, store

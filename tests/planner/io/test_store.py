@@ -14,10 +14,10 @@ from planner.io.store import (
     StalePlanError,
     changed_fields,
     database_url,
-    metadata,
     scenario_name,
 )
 from planner.plan import example_plan, replace
+from tests.planner.io.postgres import empty_database
 from tests.planner.plans import full_plan
 
 POSTGRES_ENV = "PLANNER_TEST_POSTGRES_URL"
@@ -44,7 +44,7 @@ def store(request, tmp_path):
             pass
     except OperationalError as exc:
         _unavailable(f"cannot connect to {engine.url.render_as_string(hide_password=True)}: {exc.orig}")
-    metadata.drop_all(engine)
+    empty_database(engine)
     yield PlanStore(engine=engine)
     engine.dispose()
 
