@@ -9,6 +9,7 @@ from planner.fiscal import period_label
 from planner.plan import replace
 from ui import abm_data
 from ui.frame import frame, presenting
+from ui.markdown import plain
 from ui.state import bound, current_plan
 from ui.uploads import file_picker, mapping_form
 from ui.widgets import show_chart, show_table
@@ -52,7 +53,7 @@ def load_files():
         for column, (kind, label) in zip(upload_cols, abm_data.KINDS.items(), strict=True):
             file_picker(column, label, kind, abm_data.upload_key(kind), f"abm_upload_id_{kind}", abm_data.load)
             if name := abm_data.loaded().file_name(kind):
-                column.caption(f":material/check: {name}")
+                column.caption(f":material/check: {plain(name)}")
         st.caption(
             "Accounts: account, tier, owner, month, emails delivered / unique opens / unique clicks, content views, "
             "engaged minutes, form fills, new contacts, calls and demos scheduled, opportunities opened, deals won, "
@@ -70,7 +71,7 @@ def load_files():
                     st.button("Remove them from the plan", key="abm_remove", type="primary", on_click=abm_data.remove)
 
     for kind, message in abm_data.errors().items():
-        st.error(f"{abm_data.KINDS[kind]}: {message}", icon=":material/error:")
+        st.error(plain(f"{abm_data.KINDS[kind]}: {message}"), icon=":material/error:")
     if pending := st.session_state.get(abm_data.PENDING):
         mapping_form(pending, "abm", abm_data.load)
 
@@ -90,7 +91,7 @@ if data.accounts is None:
     )
     st.stop()
 for warning in data.warnings():
-    st.warning(warning, icon=":material/warning:")
+    st.warning(plain(warning), icon=":material/warning:")
 
 accounts = data.accounts
 tiers, owners = sorted(accounts["tier"].unique()), sorted(accounts["owner"].unique())
@@ -135,7 +136,7 @@ if report is None:
     st.stop()
 
 st.subheader(f"{report.accounts} accounts, {report.current.label()}")
-selection = selection_label(plan.abm)
+selection = plain(selection_label(plan.abm))
 st.caption(
     f"{selection}. Changes against {report.previous.label()}."
     if report.has_previous
@@ -143,7 +144,7 @@ st.caption(
 )
 for row in (report.kpis[:6], report.kpis[6:]):
     for column, kpi in zip(st.columns(6), row, strict=True):
-        column.metric(kpi.name, kpi.shown(plan.currency), kpi.change(plan.currency), help=kpi.help)
+        column.metric(plain(kpi.name), kpi.shown(plan.currency), kpi.change(plan.currency), help=plain(kpi.help))
 
 show_chart(engagement_heatmap(report.engagement, report.current, report.directions), "abm-engagement")
 

@@ -12,6 +12,7 @@ from planner.plan import Plan, example_plan, replace
 from planner.validation import explain
 from ui import autosave
 from ui.frame import frame, presenting
+from ui.markdown import plain
 from ui.plan_status import open_saved
 from ui.state import PLAN_KEY, current_plan, forget_widgets, set_plan
 
@@ -92,7 +93,7 @@ def plan_row(summary: PlanSummary, is_open: bool) -> None:
     actions = actions_col.container(horizontal=True, horizontal_alignment="right")
     with name_col:
         badge = " :blue-badge[open]" if is_open else ""
-        st.markdown(f"**{summary.name}**{badge}")
+        st.markdown(f"**{plain(summary.name)}**{badge}")
         st.caption(f"Saved {autosave.local_time(summary.updated_at)} · version {summary.version}")
     actions.button(
         "Open", key=f"plans_open_{summary.id}", disabled=is_open, on_click=open_plan, args=(summary.id,),
@@ -107,7 +108,7 @@ def plan_row(summary: PlanSummary, is_open: bool) -> None:
         st.text_input("New name", value=summary.name, key=key, max_chars=80)
         st.button("Save the name", key=f"plans_rename_{summary.id}", on_click=rename, args=(summary.id, key))
     with actions.popover("Delete", icon=":material/delete:"):
-        st.markdown(f"Delete **{summary.name}**?")
+        st.markdown(f"Delete **{plain(summary.name)}**?")
         st.caption("You can undo this until you close this browser tab.")
         st.button(
             "Delete the plan",
@@ -169,13 +170,13 @@ if presenting():
     st.title("Plans")
     plans = store.list_plans()
     st.caption(
-        f"Showing **{plan.name}**"
+        f"Showing **{plain(plan.name)}**"
         + (f", version {info.version}." if info.id else " (the worked example, not saved yet).")
     )
     for summary in plans:
         badge = " :blue-badge[open]" if summary.id == info.id else ""
         st.markdown(
-            f"**{summary.name}**{badge} · saved {autosave.local_time(summary.updated_at)} · version {summary.version}"
+            f"**{plain(summary.name)}**{badge} · saved {autosave.local_time(summary.updated_at)} · version {summary.version}"
         )
     if not plans:
         st.caption("No saved plans yet.")
@@ -191,7 +192,7 @@ if info.id:
     # The server's own address as the browser sees it, so the link works for a colleague.
     base = (st.context.url or "").split("?")[0].removesuffix("/").removesuffix("/plans")
     link = f"{base}/?plan={info.id}"
-    st.markdown(f"Editing **{plan.name}**, version {info.version}. Share this link to open it elsewhere:")
+    st.markdown(f"Editing **{plain(plan.name)}**, version {info.version}. Share this link to open it elsewhere:")
     st.code(link, language=None)
 else:
     st.info(
@@ -201,7 +202,7 @@ else:
 
 for plan_id, name in info.deleted:
     left, right = st.columns([5, 1], vertical_alignment="center")
-    left.warning(f"Deleted “{name}”.", icon=":material/delete:")
+    left.warning(f"Deleted “{plain(name)}”.", icon=":material/delete:")
     right.button(
         "Undo", key=f"plans_undo_{plan_id}", on_click=undo_delete, args=(plan_id,), icon=":material/undo:"
     )
@@ -245,7 +246,7 @@ with history_tab:
             )
             number_col.markdown(f"**v{version.version}**")
             when_col.caption(autosave.local_time(version.saved_at))
-            note_col.markdown(version.note)
+            note_col.markdown(plain(version.note))
             if version.version == info.version:
                 action_col.caption("current")
             else:
@@ -283,4 +284,4 @@ with file_tab:
             )
             st.rerun()
     if error := st.session_state.get("plans_upload_error"):
-        st.error(error, icon=":material/error:")
+        st.error(plain(error), icon=":material/error:")

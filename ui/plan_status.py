@@ -7,6 +7,7 @@ import streamlit as st
 from planner.io.store import SavedPlan, scenario_name
 from planner.plan import replace
 from ui import autosave
+from ui.markdown import plain
 from ui.state import current_plan, load_plan, set_plan
 
 
@@ -55,7 +56,7 @@ def name_prompt() -> None:
         left, right = st.columns([3, 1], vertical_alignment="bottom")
         left.text_input("Plan name", value=f"FY{plan.fiscal_year} marketing plan", key="name_prompt_value", max_chars=80)
         right.button("Name the plan", key="name_prompt_save", type="primary", on_click=_name_it, args=("name_prompt_value",))
-        st.button(f"Keep “{plan.name}”", key="name_prompt_keep", type="tertiary", on_click=_name_it, args=("",))
+        st.button(plain(f"Keep “{plan.name}”"), key="name_prompt_keep", type="tertiary", on_click=_name_it, args=("",))
 
 
 def saving_banner() -> None:
@@ -82,9 +83,9 @@ def saving_banner() -> None:
             on_click=_save_mine_as_copy,
         )
     if info.error:
-        st.error(info.error, icon=":material/cloud_off:")
+        st.error(plain(info.error), icon=":material/cloud_off:")
     if info.notice:
-        st.info(info.notice, icon=":material/info:")
+        st.info(plain(info.notice), icon=":material/info:")
         info.notice = None
 
 
