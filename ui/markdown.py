@@ -9,12 +9,13 @@ import re
 # headings, tables, HTML, entities ("&lt;"), math ("$") and Streamlit's ":red[...]" all stop.
 PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 # Streamlit also rewrites plain text after parsing, where escapes no longer count: "http://…",
-# "www.…" and "a@b.co" become links, ":material/home:" and ":streamlit:" become pictures. An
-# invisible word joiner after each colon, before each "@" and between "www" and its dot breaks
-# those patterns without changing what the reader sees. (Not a zero-width joiner: that one
-# fuses emoji next to it into a different emoji.)
+# "www.…" and "a@b.co" become links, ":material/home:", ":streamlit:" and ":smile:" become pictures.
+# An invisible word joiner breaks each pattern without changing what the reader sees: after "http"
+# or "https" and "www", before "@", and between a colon and a name. It goes only there, so an
+# ordinary "Budget: 5" stays the text a reader searches for and copies. (Not a zero-width joiner:
+# that one fuses the emoji beside it into another emoji.)
 WORD_JOINER = "\u2060"
-REWRITTEN = re.compile(r"(?<=:)|(?=@)|(?i:(?<=\bwww)(?=\.))")
+REWRITTEN = re.compile(r"(?<=http)(?=:)|(?<=https)(?=:)|(?<=www)(?=\.)|(?=@)|(?<=:)(?=[\w+-])", re.IGNORECASE)
 
 
 def plain(text: object) -> str:

@@ -44,10 +44,14 @@ def test_line_breaks_cannot_start_a_heading_or_a_list():
 def test_links_streamlit_finds_in_plain_text_are_broken_by_an_invisible_joiner():
     escaped = plain("http://host www.host.example a@b.example :material/home:")
 
-    assert "http:" + WORD_JOINER in escaped.replace("\\", "")
+    assert "http" + WORD_JOINER + ":" in escaped.replace("\\", "")
     assert "www" + WORD_JOINER in escaped
     assert WORD_JOINER + "\\@" in escaped
     assert ":" + WORD_JOINER + "material" in escaped.replace("\\", "")
+
+
+def test_an_ordinary_colon_gets_no_joiner_so_the_sentence_reads_and_searches_as_typed():
+    assert plain("Budget: must be 0 or more") == "Budget\\: must be 0 or more"
 
 
 def test_ordinary_names_are_left_as_they_are():
