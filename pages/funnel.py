@@ -224,10 +224,11 @@ def forward_view():
     if not presenting():
         bound(
             st.number_input,
-            f"Start from this many {top.lower()} a month",
+            f"Start from this many {plain(top.lower())} a month",
             "funnel_forward_top",
             funnel.forward_top,
             set_funnel("forward_top"),
+            field=f"Start from this many {top.lower()} a month",
             step=100.0,
             format="%.0f",
         )

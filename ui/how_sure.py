@@ -49,8 +49,8 @@ def how_sure(plan: Plan, targets: PlanTargets) -> None:
         left, right = st.columns(2)
         with left:
             bound(
-                st.number_input, f"Planned {top.lower()} a month", "funnel_planned_top", planned,
-                set_funnel("planned_top"), step=100.0, format="%.0f",
+                st.number_input, f"Planned {plain(top.lower())} a month", "funnel_planned_top", planned,
+                set_funnel("planned_top"), field=f"Planned {top.lower()} a month", step=100.0, format="%.0f",
                 help=f"What the team plans to produce (starts at today's volume); the plan requires {format_count(required)}.",
             )  # fmt: skip
         with right:

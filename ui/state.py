@@ -123,15 +123,22 @@ def enter_page(name: str) -> None:
 
 
 def bound(
-    widget: Callable[..., Any], label: str, key: str, plan_value: Any, update: Update, **kwargs: Any
+    widget: Callable[..., Any],
+    label: str,
+    key: str,
+    plan_value: Any,
+    update: Update,
+    *,
+    field: str | None = None,
+    **kwargs: Any,
 ) -> Any:
     """Render `widget` starting from `plan_value`; each valid change is written to the plan.
 
     The value lives in the plan, not in the widget, so it survives page switches (Streamlit
-    drops a widget's state when a page stops drawing it). `label` is shown as typed (it may hold a
-    stage's name) and names the field in a refusal.
+    drops a widget's state when a page stops drawing it). `label` is Markdown, with any user text
+    in it escaped by the caller; `field` names the field in a refusal as plain text (default: `label`).
     """
     keep(key, plan_value)
-    result = widget(plain(label), key=key, on_change=commit, args=(key, label, update), **kwargs)
+    result = widget(label, key=key, on_change=commit, args=(key, field or label, update), **kwargs)
     show_error(key)
     return result

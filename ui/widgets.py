@@ -183,7 +183,7 @@ def rate_input(index: int, label: str, rate: float) -> None:
         args=(index, label, slider_key, version_key, version),
     )
     box_col.number_input(
-        plain(f"{label}, exact %"),
+        f"{plain(label)}, exact %",
         step=0.1,
         format="%.2f",
         key=box_key,
