@@ -7,6 +7,7 @@ from planner.charts import funnel_chart, revenue_bridge_chart
 from planner.checks import check_plan
 from planner.funnel import top_gap
 from ui.frame import frame, offering_downloads, presenting
+from ui.markdown import plain
 from ui.widgets import deck_download, inputs_disagree, show_chart
 
 plan = frame("Overview", ":material/dashboard:")
@@ -14,7 +15,7 @@ targets = plan_targets(plan)
 goal, monthly = targets.goal, targets.monthly
 top, bottom = plan.funnel.stages[0], plan.funnel.stages[-1]
 
-st.title(plan.name)
+st.title(plain(plan.name))
 st.caption(
     f"Fiscal year {plan.fiscal_year} · amounts in {plan.currency} · volumes are monthly averages "
     "unless marked otherwise"
@@ -27,18 +28,18 @@ cols[0].metric("Revenue goal", format_money(goal.revenue_goal, plan.currency))
 cols[1].metric(
     "New customers needed",
     format_count(goal.planned_customers),
-    help=f"Exact: {goal.customers_exact:.2f}. {goal.rounding_statement(plan.currency)}",
+    help=plain(f"Exact: {goal.customers_exact:.2f}. {goal.rounding_statement(plan.currency)}"),
 )
 check = check_plan(plan, targets)
 top_shortfall = top_gap(gap_to_today(monthly, plan.funnel.today)) if plan.funnel.today and check.agrees else None
 cols[2].metric(
-    f"{top} needed a month",
+    plain(f"{top} needed a month"),
     format_count(monthly.top),
     delta=None if top_shortfall is None else f"{format_count(top_shortfall)} vs today",
     delta_color="inverse",
 )
-cols[3].metric(f"{bottom} a month from marketing", format_count(monthly.bottom))
-st.info(goal.rounding_statement(plan.currency), icon=":material/calculate:")
+cols[3].metric(plain(f"{bottom} a month from marketing"), format_count(monthly.bottom))
+st.info(plain(goal.rounding_statement(plan.currency)), icon=":material/calculate:")
 if not check.agrees:
     inputs_disagree(check)
 

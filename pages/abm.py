@@ -9,7 +9,7 @@ from planner.fiscal import period_label
 from planner.plan import replace
 from ui import abm_data
 from ui.frame import frame, presenting
-from ui.plain import plain
+from ui.markdown import plain
 from ui.state import bound, current_plan
 from ui.uploads import file_picker, mapping_form
 from ui.widgets import show_chart, show_table
@@ -71,7 +71,7 @@ def load_files():
                     st.button("Remove them from the plan", key="abm_remove", type="primary", on_click=abm_data.remove)
 
     for kind, message in abm_data.errors().items():
-        st.error(f"{abm_data.KINDS[kind]}: {message}", icon=":material/error:")
+        st.error(plain(f"{abm_data.KINDS[kind]}: {message}"), icon=":material/error:")
     if pending := st.session_state.get(abm_data.PENDING):
         mapping_form(pending, "abm", abm_data.load)
 
@@ -91,7 +91,7 @@ if data.accounts is None:
     )
     st.stop()
 for warning in data.warnings():
-    st.warning(warning, icon=":material/warning:")
+    st.warning(plain(warning), icon=":material/warning:")
 
 accounts = data.accounts
 tiers, owners = sorted(accounts["tier"].unique()), sorted(accounts["owner"].unique())
@@ -136,7 +136,7 @@ if report is None:
     st.stop()
 
 st.subheader(f"{report.accounts} accounts, {report.current.label()}")
-selection = selection_label(plan.abm)
+selection = plain(selection_label(plan.abm))
 st.caption(
     f"{selection}. Changes against {report.previous.label()}."
     if report.has_previous
@@ -144,7 +144,7 @@ st.caption(
 )
 for row in (report.kpis[:6], report.kpis[6:]):
     for column, kpi in zip(st.columns(6), row, strict=True):
-        column.metric(kpi.name, kpi.shown(plan.currency), kpi.change(plan.currency), help=kpi.help)
+        column.metric(plain(kpi.name), kpi.shown(plan.currency), kpi.change(plan.currency), help=plain(kpi.help))
 
 show_chart(engagement_heatmap(report.engagement, report.current, report.directions), "abm-engagement")
 

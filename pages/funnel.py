@@ -26,6 +26,7 @@ from planner.plan import edit_stages, replace, stage_rows, stage_rows_from_table
 from planner.spend import budget_picture
 from ui.frame import frame, presenting
 from ui.how_sure import how_sure
+from ui.markdown import plain
 from ui.state import bound
 from ui.widgets import (
     bound_table,
@@ -55,15 +56,17 @@ budget = funnel_budget(targets.yearly, funnel.cost_per_unit, cost_stage) if funn
 
 st.title("Funnel")
 st.caption(
-    f"Work up the funnel from the {format_count(monthly.bottom)} {bottom.lower()} a month the goal needs "
-    f"({targets.goal.rounding} rounding, set on Goals) to what every stage must produce."
+    plain(
+        f"Work up the funnel from the {format_count(monthly.bottom)} {bottom.lower()} a month the goal needs "
+        f"({targets.goal.rounding} rounding, set on Goals) to what every stage must produce."
+    )
 )
 cols = st.columns(4)
 cols[0].metric(
-    f"{bottom} a month", format_count(monthly.bottom), help="From the Goals page, marketing-sourced."
+    plain(f"{bottom} a month"), format_count(monthly.bottom), help="From the Goals page, marketing-sourced."
 )
 cols[1].metric(
-    f"{top} needed a month",
+    plain(f"{top} needed a month"),
     format_count(monthly.top),
     delta=None if today_top is None or not agrees else f"{format_count(monthly.top - today_top)} vs today",
     delta_color="inverse",
@@ -79,13 +82,13 @@ cols[3].metric(
     "—" if budget is None else format_money(budget.budget, money),
     help="Add a cost per lead (or per visit) under Cost to see the budget and CAC."
     if budget is None
-    else f"CAC {format_money(budget.cac, money)}: the budget divided by the year's {bottom.lower()}"
+    else plain(f"CAC {format_money(budget.cac, money)}: the budget divided by the year's {bottom.lower()}")
     if budget.cac is not None
     else "No CAC: the plan has no customers.",
 )
 if budget is not None:
     picture = budget_picture(plan, targets)
-    st.caption(next((s for s in picture.statements if s.startswith("The funnel's")), picture.statements[0]))
+    st.caption(plain(next((s for s in picture.statements if s.startswith("The funnel's")), picture.statements[0])))
 
 if presenting():
     chart = st.container()
@@ -182,7 +185,7 @@ def which_lever():
         )
     if today_top:
         seek = goal_seek(monthly.bottom, funnel.rates, today_top, funnel.stages)
-        st.success(goal_seek_sentence(seek, today_top, top), icon=":material/target:")
+        st.success(plain(goal_seek_sentence(seek, today_top, top)), icon=":material/target:")
 
 
 def month_by_month():
@@ -221,15 +224,16 @@ def forward_view():
     if not presenting():
         bound(
             st.number_input,
-            f"Start from this many {top.lower()} a month",
+            f"Start from this many {plain(top.lower())} a month",
             "funnel_forward_top",
             funnel.forward_top,
             set_funnel("forward_top"),
+            field=f"Start from this many {top.lower()} a month",
             step=100.0,
             format="%.0f",
         )
     show_chart(funnel_chart(forward(funnel.forward_top, funnel.rates, funnel.stages)), "forward-view")
-    st.caption(f"The goal needs {format_count(monthly.bottom)} {bottom.lower()} a month.")
+    st.caption(plain(f"The goal needs {format_count(monthly.bottom)} {bottom.lower()} a month."))
 
 
 TABS = {

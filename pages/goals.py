@@ -10,7 +10,7 @@ from planner.fiscal import month_labels
 from planner.goals import ROUNDING_LABELS, seasonality_from_table, with_target_mode, with_typed_base
 from planner.plan import plan_targets, replace
 from ui.frame import frame, presenting
-from ui.plain import plain
+from ui.markdown import plain
 from ui.state import bound, current_plan, set_plan
 from ui.widgets import bound_table, percent_input, set_goal, show_chart, show_table
 
@@ -94,8 +94,10 @@ else:
         else:
             if goals.target_mode == "growth" and goals.baseline_source == "last year":
                 st.caption(
-                    f"Based on last year's new revenue, {format_money(goals.baseline_revenue, money)}"
-                    + (f" ({plain(facts.source)})." if facts else ".")
+                    plain(
+                        f"Based on last year's new revenue, {format_money(goals.baseline_revenue, money)}"
+                        + (f" ({facts.source})." if facts else ".")
+                    )
                 )
                 if last_revenue is not None and abs(last_revenue - goals.baseline_revenue) > 0.5:
                     st.warning(
@@ -136,7 +138,7 @@ else:
             help="First-year revenue of an average new customer, agreed with sales.",
         )
         if (deal := check.of("deal size")) is not None:
-            st.warning(f"{deal.message} {deal.fix}", icon=":material/balance:")
+            st.warning(plain(f"{deal.message} {deal.fix}"), icon=":material/balance:")
         if facts is not None and facts.deal_size and abs(goals.avg_deal_size - facts.deal_size) > 0.5:
             st.button(
                 f"Use last year's average deal ({format_money(facts.deal_size, money, compact=False)})",
@@ -229,8 +231,8 @@ with results:
     )
     cols[2].metric("Exact", format_count(goal.customers_exact, 2), help="Before any rounding.")
     if (customers := check.of("customers")) is not None:
-        st.warning(f"{customers.message} {customers.fix}", icon=":material/balance:")
-    st.info(goal.rounding_statement(money), icon=":material/calculate:")
+        st.warning(plain(f"{customers.message} {customers.fix}"), icon=":material/balance:")
+    st.info(plain(goal.rounding_statement(money)), icon=":material/calculate:")
     show_chart(revenue_bridge_chart(goal, money), "revenue-bridge")
     per_month = goal.per_month(plan.fiscal_year, plan.fiscal_year_start_month)
     show_chart(customers_per_month_chart(per_month, goal), "customers-per-month")

@@ -15,7 +15,7 @@ from planner.plan import Plan, example_plan, replace
 from planner.validation import explain
 from ui import autosave
 from ui.frame import frame, presenting, read_only
-from ui.plain import plain
+from ui.markdown import plain
 from ui.plan_status import open_saved
 from ui.sharing import share_popover, snapshot_list, snapshots_tab
 from ui.sign_in import sign_in_required, team_rules

@@ -23,7 +23,7 @@ from planner.spend import budget_picture
 from ui import review_data
 from ui.autosave import local_time
 from ui.frame import frame, presenting
-from ui.plain import plain
+from ui.markdown import plain
 from ui.state import bound, current_plan, set_plan
 from ui.uploads import file_picker, mapping_form
 from ui.widgets import forget_funnel_widgets, show_chart, show_table
@@ -77,7 +77,7 @@ def load_last_year():
         review_data.load_sample(kind)
     if error := st.session_state.get(review_data.ERROR):
         held = getattr(current_plan().last_year, kind)
-        st.error(error + (f" The plan still holds {held.source}." if held else ""), icon=":material/error:")
+        st.error(plain(error + (f" The plan still holds {held.source}." if held else "")), icon=":material/error:")
     if pending := st.session_state.get(review_data.PENDING):
         mapping_form(pending, "review", review_data.load)
 
@@ -94,19 +94,21 @@ def source_lines(plan):
         with line:
             count = len(source.channels)
             st.success(
-                f"{label}: {plain(source.source)}, {format_count(count)} channel{'' if count == 1 else 's'}. "
-                f"{source.described()}, loaded {local_time(source.loaded_at)}; kept with this plan. "
-                f"It brings {SOURCE_GIVES[kind]}.",
+                plain(
+                    f"{label}: {source.source}, {format_count(count)} channel{'' if count == 1 else 's'}. "
+                    f"{source.described()}, loaded {local_time(source.loaded_at)}; kept with this plan. "
+                    f"It brings {SOURCE_GIVES[kind]}."
+                ),
                 icon=":material/check:",
             )
         if action is not None:
             with action, st.popover("Remove", icon=":material/delete:"):
-                st.caption(f"This takes {plain(source.source)} out of the plan; rates already used in the Funnel stay.")
+                st.caption(plain(f"This takes {source.source} out of the plan; rates already used in the Funnel stay."))
                 if st.button("Remove it from the plan", key=f"review_remove_{kind}", type="primary"):
                     review_data.remove(kind)
                     st.rerun()
         for warning in source.warnings:
-            st.warning(f"{plain(source.source)}: {plain(warning)}", icon=":material/warning:")
+            st.warning(plain(f"{source.source}: {warning}"), icon=":material/warning:")
 
 
 def crm_year(crm):
@@ -138,7 +140,7 @@ def show_verdicts(summary):
         rows = judged[judged["verdict"] == verdict]
         if not rows.empty:
             st.markdown(f"**{icon} {verdict.capitalize()}**")
-            st.markdown("\n".join(f"- **{r.channel}**: {r.reason}" for r in rows.itertuples()))
+            st.markdown("\n".join(f"- **{plain(r.channel)}**: {plain(r.reason)}" for r in rows.itertuples()))
     if presenting():
         return
     with st.expander("Verdict rules"):
@@ -188,9 +190,11 @@ cols[1].metric("New customers", format_count(total["customers"]))
 cols[2].metric("CAC", format_money(total["cac"], money) if spend_known else "—")
 cols[3].metric("ROI", format_percent(total["roi"], signed=True) if spend_known else "—")
 st.caption(
-    f"From {plain(source.source)}"
-    + (f" ({CRM_VIEWS[view].split(':')[0].lower()} view)" if source.kind == "crm" else "")
-    + (f"; {plain(crm.source)} adds the cohort rates and time in stage below." if crm is not None and source is not crm else ".")
+    plain(
+        f"From {source.source}"
+        + (f" ({CRM_VIEWS[view].split(':')[0].lower()} view)" if source.kind == "crm" else "")
+        + (f"; {crm.source} adds the cohort rates and time in stage below." if crm is not None and source is not crm else ".")
+    )
 )
 
 last = last_year_funnel(summary, source.months)
@@ -200,12 +204,12 @@ with left:
 with right:
     volumes = last_year_volumes(last)
     if volumes is None:
-        st.info("Last year's funnel cannot be drawn: " + " ".join(p.sentence for p in last.problems()))
+        st.info(plain("Last year's funnel cannot be drawn: " + " ".join(p.sentence for p in last.problems())))
     else:
         show_chart(funnel_chart(volumes, period="last year"), "last-year-funnel")
 if spend_known:
     said = budget_picture(plan).statements
-    st.caption(next((s for s in said if s.startswith("Last year's channels spent")), said[0]))
+    st.caption(plain(next((s for s in said if s.startswith("Last year's channels spent")), said[0])))
     left, right = st.columns(2)
     with left:
         show_chart(cac_chart(summary, money), "cac-per-channel")
@@ -224,7 +228,7 @@ if view == "activity":
     )
 
 if crm is not None:
-    st.subheader(f"From the CRM export ({crm.source})")
+    st.subheader(plain(f"From the CRM export ({crm.source})"))
     if not presenting():
         crm_year(crm)
     if source is not crm and crm.cohort is not None:
@@ -248,16 +252,18 @@ if presenting():
 st.subheader("Use last year in the plan")
 taken = funnel_for_plan(plan.last_year)
 st.caption(
-    "Sets the Funnel's conversion rates to last year's, and “what we produce today” to last year's monthly "
-    f"average ({source.months} months, from {plain(source.source)})"
-    + (", with the CRM's median days between stages as lags." if taken.lags_days else ".")
+    plain(
+        "Sets the Funnel's conversion rates to last year's, and “what we produce today” to last year's monthly "
+        f"average ({source.months} months, from {source.source})"
+        + (", with the CRM's median days between stages as lags." if taken.lags_days else ".")
+    )
 )
-st.markdown("\n".join(f"- {line}" for line in taken.rate_lines()))
+st.markdown("\n".join(f"- {plain(line)}" for line in taken.rate_lines()))
 st.button(
     "Use last year's rates in the Funnel", key="review_apply", icon=":material/arrow_forward:", on_click=use_in_funnel
 )
 if (notes := st.session_state.get(review_data.APPLIED)) is not None:
     st.success("The Funnel now starts from last year's rates.", icon=":material/check:")
     for note in notes:
-        st.warning(note, icon=":material/warning:")
+        st.warning(plain(note), icon=":material/warning:")
     st.page_link("pages/funnel.py", label="Open the Funnel", icon=":material/filter_alt:")

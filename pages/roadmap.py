@@ -31,7 +31,7 @@ from planner.roadmap import (
 from planner.roadmap.charts import budget_chart, hypothesis_chart, progress_chart, timeline_chart
 from planner.spend import budget_picture
 from ui.frame import frame, presenting
-from ui.plain import plain
+from ui.markdown import plain
 from ui.roadmap_tables import (
     allocations_table,
     goals_table,
@@ -49,7 +49,7 @@ QUARTER_KEY = f"{VIEW_PREFIX}roadmap_quarter"
 
 def warn(messages, icon=":material/warning:"):
     for message in messages:
-        st.warning(message, icon=icon)
+        st.warning(plain(message), icon=icon)
 
 
 plan = frame("Quarterly roadmap", ":material/view_timeline:")
@@ -98,7 +98,7 @@ cols[3].metric(
     if budget.allocation is None
     else f"Q{number}'s allocation is {format_money(budget.allocation, money, compact=False)}.",
 )
-st.caption(current_review(today, year, number, start))
+st.caption(plain(current_review(today, year, number, start)))
 flags = [f for f in budget_flags(roadmap, money) if f.quarter in (0, number)]
 # Initiative and focus flags show at their tables; the quarter's and year's totals show here.
 warn([f.message for f in flags if f.scope != "initiative"], ":material/flag:")
@@ -137,7 +137,7 @@ def plan_tab():
     missing = unlisted_owners(quarter)
     if missing:
         st.info(
-            f"No duties recorded yet for {', '.join(missing)}: add a row for each owner.",
+            plain(f"No duties recorded yet for {', '.join(missing)}: add a row for each owner."),
             icon=":material/person:",
         )
 
@@ -159,11 +159,11 @@ def goals_tab():
         )
     for row, goal in enumerate(quarter.goals, start=1):
         problems = smart_problems(goal, funnel, first, last, roadmap.max_quarterly_lift)
-        line = f"**Row {row}.** {goal_sentence(goal, funnel)}"
+        line = f"**Row {row}.** {plain(goal_sentence(goal, funnel))}"
         if metric_kind(goal.metric, funnel) == "rate" and goal.baseline is not None and goal.change:
-            line += f" Both readings: {both_readings(goal.baseline, abs(goal.change))}"
+            line += " " + plain(f"Both readings: {both_readings(goal.baseline, abs(goal.change))}")
         if problems:
-            st.warning(line + " Not SMART yet: " + " ".join(problems), icon=":material/rule:")
+            st.warning(line + " " + plain("Not SMART yet: " + " ".join(problems)), icon=":material/rule:")
         else:
             st.success(line, icon=":material/check:")
 
@@ -228,7 +228,7 @@ def budget_tab():
             roadmap.max_initiative_share,
             set_budget("max_initiative_share"),
         )
-    st.info("\n\n".join(budget_picture(plan).statements), icon=":material/account_balance:")
+    st.info("\n\n".join(plain(s) for s in budget_picture(plan).statements), icon=":material/account_balance:")
     st.markdown("**Quarterly allocations**" + (" (even split)" if roadmap.allocations is None else ""))
     allocations_table(plan)
     if roadmap.allocations is not None and st.button("Split the annual budget evenly", key="roadmap_even"):
@@ -281,7 +281,7 @@ def reviews_tab():
 
 def present():
     """The quarter for a shared screen: what, who, when, how much, and how it is going; no inputs."""
-    st.markdown("**Focus areas:** " + (", ".join(quarter.focus_names) or "none chosen yet"))
+    st.markdown("**Focus areas:** " + plain(", ".join(quarter.focus_names) or "none chosen yet"))
     st.dataframe(
         initiatives_frame(quarter).drop(columns=["Decision", "Why"]),
         hide_index=True,

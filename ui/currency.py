@@ -8,6 +8,7 @@ import streamlit as st
 
 from planner.conversion import convert_currency, relabel_currency
 from planner.money import CURRENCIES
+from ui.markdown import plain
 from ui.state import current_plan, forget_widgets, keep, set_plan
 
 KEY = "sidebar_currency"
@@ -64,9 +65,9 @@ def currency_choice() -> None:
                 format="%.6g", placeholder="e.g. 0.92",
             )  # fmt: skip
             if error := st.session_state.get("sidebar_currency_error"):
-                st.error(error, icon=":material/error:")
+                st.error(plain(error), icon=":material/error:")
             st.button("Convert every amount", key="sidebar_currency_convert", on_click=_convert, args=(code,))
             st.button("Relabel only, keep the numbers", key="sidebar_currency_relabel", on_click=_relabel, args=(code,))
             st.button(f"Keep {plan.currency}", key="sidebar_currency_cancel", on_click=_done, type="tertiary")
     elif plan.currency_change is not None:
-        st.caption(plan.currency_change.sentence())
+        st.caption(plain(plan.currency_change.sentence()))

@@ -9,7 +9,7 @@ from planner.fiscal import MONTH_NAMES
 from planner.plan import Plan, example_plan, replace, set_fiscal_year
 from ui import autosave
 from ui.currency import currency_choice
-from ui.plain import plain
+from ui.markdown import plain
 from ui.plan_status import follow_the_link, name_prompt, saving_banner, saving_status
 from ui.sign_in import require_sign_in, sign_out_button, signed_in_line
 from ui.state import bound, current_plan, enter_page, load_plan

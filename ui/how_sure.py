@@ -8,6 +8,7 @@ from planner.checks import check_plan
 from planner.confidence import LEVELS, confidence, counts_match_rates, top_for_probability
 from planner.plan import Plan, PlanTargets
 from ui.frame import presenting
+from ui.markdown import plain
 from ui.state import bound
 from ui.widgets import inputs_disagree, percent_input, set_funnel, show_chart
 
@@ -48,8 +49,8 @@ def how_sure(plan: Plan, targets: PlanTargets) -> None:
         left, right = st.columns(2)
         with left:
             bound(
-                st.number_input, f"Planned {top.lower()} a month", "funnel_planned_top", planned,
-                set_funnel("planned_top"), step=100.0, format="%.0f",
+                st.number_input, f"Planned {plain(top.lower())} a month", "funnel_planned_top", planned,
+                set_funnel("planned_top"), field=f"Planned {top.lower()} a month", step=100.0, format="%.0f",
                 help=f"What the team plans to produce (starts at today's volume); the plan requires {format_count(required)}.",
             )  # fmt: skip
         with right:
@@ -72,14 +73,16 @@ def how_sure(plan: Plan, targets: PlanTargets) -> None:
     )  # fmt: skip
     cols = st.columns(3)
     cols[0].metric(
-        f"Chance of {format_count(goal.planned_marketing_customers)} {bottom.lower()}",
+        plain(f"Chance of {format_count(goal.planned_marketing_customers)} {bottom.lower()}"),
         f"{result.p_customers:.0%}",
     )
     cols[1].metric(f"Chance of {format_money(goal.marketing_revenue, money)}", f"{result.p_revenue:.0%}")
-    cols[2].metric(f"{bottom} in 8 years of 10", f"{result.customers_p10:.0f}–{result.customers_p90:.0f}")
+    cols[2].metric(plain(f"{bottom} in 8 years of 10"), f"{result.customers_p10:.0f}–{result.customers_p90:.0f}")
     st.success(
-        f"To be 80% sure, plan for {format_count(tops[0.8])} {top.lower()} a month "
-        f"(50% sure: {format_count(tops[0.5])}; 90% sure: {format_count(tops[0.9])}).",
+        plain(
+            f"To be 80% sure, plan for {format_count(tops[0.8])} {top.lower()} a month "
+            f"(50% sure: {format_count(tops[0.5])}; 90% sure: {format_count(tops[0.9])})."
+        ),
         icon=":material/verified:",
     )
     left, right = st.columns(2)
@@ -88,6 +91,8 @@ def how_sure(plan: Plan, targets: PlanTargets) -> None:
     with right:
         show_chart(revenue_histogram(result, money), "how-sure-revenue")
     st.caption(
-        f"{SIMULATIONS:,} simulated years, fixed seed: whole {top.lower()} each month, each stage drawn as whole "
-        "numbers from the one above; deals lognormal around the average deal (±35%). Lags are not simulated."
+        plain(
+            f"{SIMULATIONS:,} simulated years, fixed seed: whole {top.lower()} each month, each stage drawn as "
+            "whole numbers from the one above; deals lognormal around the average deal (±35%). Lags are not simulated."
+        )
     )

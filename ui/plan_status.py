@@ -8,7 +8,7 @@ from planner.io.snapshots import Snapshot
 from planner.io.store import SavedPlan, scenario_name
 from planner.plan import Plan, replace
 from ui import autosave
-from ui.plain import plain
+from ui.markdown import plain
 from ui.state import current_plan, load_plan, set_plan
 
 

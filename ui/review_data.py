@@ -13,6 +13,7 @@ from planner.io import DataFileError, MissingColumnsError, read_channel_file, re
 from planner.io.text import named
 from planner.plan import remove_last_year, set_last_year
 from planner.review import LastYear, SourceKind, last_year_from_channels, last_year_from_crm
+from ui.markdown import plain
 from ui.state import DATA_PREFIX, current_plan, set_plan
 from ui.uploads import PendingFile
 
@@ -46,7 +47,7 @@ def load(kind: str, file_name: str, data: bytes, mapping: dict[str, str] | None 
         st.session_state.pop(key, None)
     handle = named(data, file_name)
     now = datetime.now(UTC)
-    with st.status(f"Reading {file_name}…", expanded=False) as status:
+    with st.status(plain(f"Reading {file_name}…"), expanded=False) as status:
         try:
             if kind == "channels":
                 read = read_channel_file(handle, mapping)
@@ -59,7 +60,7 @@ def load(kind: str, file_name: str, data: bytes, mapping: dict[str, str] | None 
                 contacts = LoadedContacts(last_year.source, last_year.loaded_at, read.table, read.warnings)
         except MissingColumnsError as exc:
             st.session_state[PENDING] = PendingFile(kind, file_name, data, exc)
-            status.update(label=f"{file_name}: some columns need mapping", state="error")
+            status.update(label=plain(f"{file_name}: some columns need mapping"), state="error")
             return
         except (DataFileError, ValueError) as exc:
             _failed(status, file_name, str(exc))
@@ -72,13 +73,13 @@ def load(kind: str, file_name: str, data: bytes, mapping: dict[str, str] | None 
             )
             return
         keep(last_year, contacts)
-        status.update(label=f"Read {file_name}", state="complete")
+        status.update(label=plain(f"Read {file_name}"), state="complete")
 
 
 def _failed(status, file_name: str, message: str) -> None:
     # The plan keeps the last file that loaded; the message says the new one did not replace it.
     st.session_state[ERROR] = message
-    status.update(label=f"Could not read {file_name}", state="error")
+    status.update(label=plain(f"Could not read {file_name}"), state="error")
 
 
 def keep(last_year: LastYear, contacts: LoadedContacts | None = None) -> None:

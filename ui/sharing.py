@@ -22,7 +22,7 @@ from planner.io.snapshots import Snapshot
 from planner.io.store import PlanVersion
 from planner.validation import explain
 from ui import autosave
-from ui.plain import plain
+from ui.markdown import plain
 
 SHARE_ROLES: dict[str, ShareRole] = {"Can view": "viewer", "Can edit": "editor"}
 NOT_SHARED = "Not shared"

@@ -9,7 +9,7 @@ from pydantic import ValidationError
 from streamlit.errors import StreamlitAuthError
 
 from planner.access import LOCAL_USER, Person, TeamRules
-from ui.plain import plain
+from ui.markdown import plain
 
 SETTINGS = "planner"
 

@@ -10,6 +10,7 @@ import streamlit as st
 from planner.plan import Plan, example_plan
 from planner.validation import explain
 from ui import autosave
+from ui.markdown import plain
 
 PLAN_KEY = "plan"
 ERRORS_KEY = "input_errors"
@@ -98,7 +99,7 @@ def _release_refused(keep: str) -> None:
 def show_error(key: str) -> None:
     message = errors().get(key)
     if message:
-        st.error(message, icon=":material/error:")
+        st.error(plain(message), icon=":material/error:")
 
 
 def keep(key: str, value: Any) -> None:
@@ -122,14 +123,22 @@ def enter_page(name: str) -> None:
 
 
 def bound(
-    widget: Callable[..., Any], label: str, key: str, plan_value: Any, update: Update, **kwargs: Any
+    widget: Callable[..., Any],
+    label: str,
+    key: str,
+    plan_value: Any,
+    update: Update,
+    *,
+    field: str | None = None,
+    **kwargs: Any,
 ) -> Any:
     """Render `widget` starting from `plan_value`; each valid change is written to the plan.
 
     The value lives in the plan, not in the widget, so it survives page switches (Streamlit
-    drops a widget's state when a page stops drawing it).
+    drops a widget's state when a page stops drawing it). `label` is Markdown, with any user text
+    in it escaped by the caller; `field` names the field in a refusal as plain text (default: `label`).
     """
     keep(key, plan_value)
-    result = widget(label, key=key, on_change=commit, args=(key, label, update), **kwargs)
+    result = widget(label, key=key, on_change=commit, args=(key, field or label, update), **kwargs)
     show_error(key)
     return result

@@ -9,6 +9,7 @@ from typing import Any
 import streamlit as st
 
 from planner.io import LIMITS, AmbiguousColumnsError, MissingColumnsError
+from ui.markdown import plain
 
 UPLOAD_TYPES = ["csv", "tsv", "txt", "xlsx"]
 # load(kind, file_name, data, mapping=None) reads a file and keeps it, or the reason it failed.
@@ -42,7 +43,7 @@ def file_picker(where: Any, label: str, kind: str, key: str, seen_key: str, load
 
 def mapping_form(pending: PendingFile, prefix: str, load: Loader) -> None:
     """The file's missing columns, each to be chosen among the file's own; submitting reads it again."""
-    st.warning(str(pending.error), icon=":material/table_edit:")
+    st.warning(plain(pending.error), icon=":material/table_edit:")
     # Two columns that mean one: the choice is between those two, not every column of the file.
     candidates = pending.error.candidates if isinstance(pending.error, AmbiguousColumnsError) else {}
     with st.form(f"{prefix}_mapping"):

@@ -20,6 +20,7 @@ from planner.io.images import INSTALL_HINT, images_available, render
 from planner.plan import Plan, replace
 from planner.validation import explain, is_blank
 from ui.frame import offering_downloads, presenting
+from ui.markdown import plain
 from ui.state import bound, commit, current_plan, errors, forget_widgets, keep, pending_tables, show_error
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -109,9 +110,9 @@ def show_table(
 
 def inputs_disagree(check: PlanCheck) -> None:
     """Why no verdict is shown: the inputs that contradict each other, each with what to do."""
-    st.warning(check.summary(), icon=":material/balance:")
+    st.warning(plain(check.summary()), icon=":material/balance:")
     for disagreement in check.disagreements:
-        st.warning(f"{disagreement.message} {disagreement.fix}", icon=":material/arrow_right:")
+        st.warning(plain(f"{disagreement.message} {disagreement.fix}"), icon=":material/arrow_right:")
 
 
 def deck_download(plan: Plan) -> None:
@@ -172,7 +173,7 @@ def rate_input(index: int, label: str, rate: float) -> None:
     keep(box_key, pct)
     slider_col, box_col = st.columns([4, 1], vertical_alignment="bottom")
     slider_col.slider(
-        label,
+        plain(label),
         min_value=0.1,
         max_value=100.0,
         step=0.1,
@@ -182,7 +183,7 @@ def rate_input(index: int, label: str, rate: float) -> None:
         args=(index, label, slider_key, version_key, version),
     )
     box_col.number_input(
-        f"{label}, exact %",
+        f"{plain(label)}, exact %",
         step=0.1,
         format="%.2f",
         key=box_key,

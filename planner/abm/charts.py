@@ -99,7 +99,7 @@ def cta_chart(table: pd.DataFrame) -> go.Figure:
     """Click-through and conversion of every call-to-action, in journey order (top to bottom)."""
     # Two-line labels (CTA, then its stage) keep the long names from squeezing the bars.
     names = [
-        f"{c}<br><span style='font-size:13px;color:#5b6475'>{s}{' · promotion' if p else ''}</span>"
+        f"{c}\n{s}{' · promotion' if p else ''}"
         for s, c, p in zip(table["stage"], table["cta"], table["promotion"], strict=True)
     ]
     fig = go.Figure(

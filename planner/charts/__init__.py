@@ -31,6 +31,7 @@ from planner.charts.style import (
     TODAY_COLOUR,
     hbar,
     layout,
+    literal,
     slide_config,
     wrap,
 )
@@ -54,6 +55,7 @@ __all__ = [
     "gap_chart",
     "hbar",
     "layout",
+    "literal",
     "revenue_bridge_chart",
     "revenue_histogram",
     "roi_chart",

@@ -162,16 +162,17 @@ def tornado_chart(ranked: pd.DataFrame, top_stage: str, mode: str) -> go.Figure:
     """Change in the required top-of-funnel volume when each rate alone moves up or down."""
     step = "±10% relative" if mode == "relative" else "±1 percentage point"
     order = ranked.iloc[::-1]
-    hover = "%{y}: %{customdata} → %{x:+,.0f} " + top_stage.lower() + "<extra></extra>"
+    # The stage's name reaches the hover as `meta`, a value (shown as typed), not as template text.
+    hover = "%{y}: %{customdata} → %{x:+,.0f} %{meta}<extra></extra>"
     fig = go.Figure(
         [
             hbar(
                 "Rate improves", order["transition"], order["required_top_change_up"], GOOD_COLOUR, hover,
-                customdata=[format_rate(r) for r in order["rate_up"]],
+                customdata=[format_rate(r) for r in order["rate_up"]], meta=top_stage.lower(),
             ),
             hbar(
                 "Rate worsens", order["transition"], order["required_top_change_down"], BAD_COLOUR, hover,
-                customdata=[format_rate(r) for r in order["rate_down"]],
+                customdata=[format_rate(r) for r in order["rate_down"]], meta=top_stage.lower(),
             ),
         ]
     )  # fmt: skip

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import html
 import textwrap
 
+import numpy as np
 import plotly.graph_objects as go
 import plotly.io as pio
 
@@ -46,10 +48,49 @@ def wrap(text: str, width: int) -> list[str]:
     return textwrap.wrap(text, width=width, break_long_words=False) or [""]
 
 
+# Where a trace carries text a reader sees: category labels, bar text, hover values, legend names.
+TEXT_PROPERTIES = ("x", "y", "text", "hovertext", "customdata", "name", "meta", "labels")
+
+
+def literal(text: str) -> str:
+    """`text` as Plotly should show it, character for character: Plotly reads `<a href>`, `<b>`, `<br>` and
+    `<span style>` in labels, titles and hovers, so "<", ">" and "&" become entities. A "\n" breaks the line."""
+    return html.escape(text, quote=False).replace("\n", "<br>")
+
+
+def _literal_values(value):
+    if isinstance(value, str):
+        return literal(value)
+    if isinstance(value, np.ndarray):
+        return np.frompyfunc(_literal_values, 1, 1)(value) if value.dtype.kind in "OU" else value
+    if isinstance(value, list | tuple):
+        return type(value)(_literal_values(v) for v in value)
+    return value
+
+
+def _literal_text(fig: go.Figure) -> None:
+    """Every label, bar text, hover value, legend name, axis title and note of `fig` shown as typed.
+
+    Names come from users and files (a stage, a channel, an initiative); a chart builds its own line
+    breaks with "\n" and its own markup only in hover templates, which hold no user text.
+    """
+    for trace in fig.data:
+        for prop in TEXT_PROPERTIES:
+            if prop in trace and trace[prop] is not None:
+                trace[prop] = _literal_values(trace[prop])
+    fig.for_each_xaxis(lambda axis: axis.update(title_text=literal(axis.title.text)) if axis.title.text else None)
+    fig.for_each_yaxis(lambda axis: axis.update(title_text=literal(axis.title.text)) if axis.title.text else None)
+    for note in fig.layout.annotations:
+        if note.text:
+            note.text = literal(note.text)
+
+
 def layout(fig: go.Figure, title: str, subtitle: str | None = None) -> go.Figure:
-    """The house style (the template by name): a title that states the point, wrapped, with a smaller subtitle below."""
-    lines = wrap(title, TITLE_CHARS)
-    sub_lines = wrap(subtitle, SUBTITLE_CHARS) if subtitle else []
+    """The house style (the template by name): a title that states the point, wrapped, with a smaller subtitle
+    below; all text in the figure, title included, is shown as typed (see `literal`)."""
+    _literal_text(fig)
+    lines = [literal(line) for line in wrap(title, TITLE_CHARS)]
+    sub_lines = [literal(line) for line in wrap(subtitle, SUBTITLE_CHARS)] if subtitle else []
     text = "<br>".join(lines)
     if sub_lines:
         text += "<br><span style='font-size:14px;color:#5b6475'>" + "<br>".join(sub_lines) + "</span>"

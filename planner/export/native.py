@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import math
 import re
 
@@ -61,13 +62,13 @@ def chart_series(fig: go.Figure) -> tuple[list[str], list[tuple[str, list[float 
     series = []
     for trace in fig.data:
         values = trace.x if horizontal else trace.y
-        series.append((trace.name or "", [number_or_none(v) for v in values]))
+        series.append((html.unescape(trace.name or ""), [number_or_none(v) for v in values]))
     return categories, series
 
 
 def _plain(label: str) -> str:
-    """A Plotly label without its HTML: line breaks become " · ", tags go."""
-    return re.sub(r"<[^>]+>", "", re.sub(r"<br\s*/?>", " · ", label)).strip()
+    """A Plotly label as text: line breaks become " · ", tags go, entities become their characters."""
+    return html.unescape(re.sub(r"<[^>]+>", "", re.sub(r"<br\s*/?>", " · ", label))).strip()
 
 
 def add_native_chart(

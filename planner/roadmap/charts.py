@@ -31,7 +31,7 @@ def _colour_by(names: list[str]) -> dict[str, str]:
 def _short(text: str, width: int = 38) -> str:
     """At most two wrapped lines of `text`, with an ellipsis where it was cut."""
     lines = wrap(text, width)
-    return "<br>".join(lines[:2]) + ("…" if len(lines) > 2 else "")
+    return "\n".join(lines[:2]) + ("…" if len(lines) > 2 else "")
 
 
 def _mark_date(fig: go.Figure, day: date, text: str, colour: str) -> None:
@@ -115,7 +115,7 @@ def budget_chart(roadmap: Roadmap, currency: str = "USD") -> go.Figure:
                 x=quarters,
                 y=mine,
                 marker_color=colour,
-                hovertemplate=f"%{{x}} {area}: {prefix}%{{y:{hover}}}<extra></extra>",
+                hovertemplate=f"%{{x}} %{{fullData.name}}: {prefix}%{{y:{hover}}}<extra></extra>",
             )
         )
     allocations = [roadmap.allocation(n) for n in (1, 2, 3, 4)]

@@ -1,9 +1,12 @@
 """AppTest helpers: start from app.py as Streamlit does, then switch to the page under test."""
 
+import re
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
+
+from ui.markdown import WORD_JOINER
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -19,3 +22,9 @@ def open_app(page: str | None = None) -> AppTest:
 @pytest.fixture
 def app():
     return open_app
+
+
+def shown(value: str) -> str:
+    """What a reader sees of Markdown source the app escaped with `ui.markdown.plain`: the backslashes
+    before punctuation and the invisible word joiners gone."""
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", value).replace(WORD_JOINER, "")

@@ -7,7 +7,7 @@ from streamlit.testing.v1 import AppTest
 from planner.access import Person, TeamRules
 from planner.io.service import PlanService
 from planner.io.store import PlanStore
-from tests.app.conftest import ROOT
+from tests.app.conftest import ROOT, shown
 
 # Only the section's presence switches sign-in on; AppTest never talks to a provider.
 SECRETS = {
@@ -62,7 +62,7 @@ def texts(at: AppTest) -> str:
     ]
     parts += [e.value for kind in ("info", "warning", "error", "success") for e in getattr(at, kind)]
     parts += [str(m.value) for m in at.metric] + [m.label for m in at.metric]
-    return "\n".join(str(p) for p in parts)
+    return "\n".join(shown(str(p)) for p in parts)
 
 
 # Widgets that choose what to look at, never what the plan holds.

@@ -7,6 +7,7 @@ import pytest
 
 from planner.abm import AbmSettings, abm_report
 from planner.io import read_account_activity, read_cta_events, read_nps_responses
+from tests.app.conftest import shown
 from tests.app.test_pages import chart_titles, metric
 
 SAMPLES = Path(__file__).resolve().parents[2] / "sample_data"
@@ -29,7 +30,7 @@ def heatmap(at) -> dict:
 def test_before_loading_the_page_says_what_to_do(app):
     at = app("pages/abm.py")
 
-    assert "Upload the account activity file" in at.info[0].value
+    assert "Upload the account activity file" in shown(at.info[0].value)
     assert not at.exception and not at.get("plotly_chart")
 
 
@@ -49,12 +50,12 @@ def test_load_the_sample_then_filter_to_tier_one(app):
     at.multiselect(key="abm_tiers").set_value(["Tier 1"]).run()
 
     tier_one = expected_report(tiers=("Tier 1",))
-    tiles = {m.label: (m.value, m.delta) for m in at.metric}
+    tiles = {shown(m.label): (m.value, m.delta) for m in at.metric}
     assert tiles["Engaged accounts"] == (tier_one.kpis[0].shown(), tier_one.kpis[0].change())
     assert tiles["Engaged accounts"][0] != everyone.kpis[0].shown()
     assert len(heatmap(at)["y"]) == 12
     assert set(at.dataframe[0].value["tier"]) == {"Tier 1"}
-    assert at.subheader[0].value.startswith("12 accounts")
+    assert shown(at.subheader[0].value).startswith("12 accounts")
 
 
 def test_filters_and_weights_live_in_the_plan_across_pages(app):
@@ -70,9 +71,9 @@ def test_filters_and_weights_live_in_the_plan_across_pages(app):
     assert at.multiselect(key="abm_tiers").value == ["Tier 1"]
     assert at.selectbox(key="abm_period_months").value == 6
     assert any(
-        "50% engagement trend + 31% pipeline + 0% nps + 19% customer status" in c.value for c in at.caption
+        "50% engagement trend + 31% pipeline + 0% nps + 19% customer status" in shown(c.value) for c in at.caption
     )
-    assert at.subheader[0].value == "12 accounts, Jul–Dec 2025"
+    assert shown(at.subheader[0].value) == "12 accounts, Jul–Dec 2025"
 
 
 def test_a_health_weight_changes_the_ranking(app):
@@ -94,7 +95,7 @@ def test_a_period_without_an_earlier_one_says_so(app):
 
     at.selectbox(key="abm_period_months").set_value(12).run()
 
-    assert any("no months before Jan–Dec 2025" in c.value for c in at.caption)
+    assert any("no months before Jan–Dec 2025" in shown(c.value) for c in at.caption)
     assert not any(m.delta for m in at.metric)
 
 
@@ -126,12 +127,12 @@ def test_a_file_in_the_wrong_box_is_one_sentence_and_the_others_still_load(app, 
     at.button(key="abm_sample").click().run()
 
     assert not at.exception
-    assert [e.value for e in at.error] == [
+    assert [shown(e.value) for e in at.error] == [
         "Account activity: accounts.csv looks like the NPS answers file, not the account activity file; "
         "upload it in the NPS answers box."
     ]
-    assert "Upload the account activity file" in at.info[0].value
-    assert "1 of 3 files loaded" in at.expander[0].label
+    assert "Upload the account activity file" in shown(at.info[0].value)
+    assert "1 of 3 files loaded" in shown(at.expander[0].label)
 
 
 def test_only_the_accounts_file_still_gives_tiles_and_says_what_the_rest_would_add(app, sample_files):
@@ -142,9 +143,9 @@ def test_only_the_accounts_file_still_gives_tiles_and_says_what_the_rest_would_a
 
     assert not at.exception and not at.error
     assert metric(at, "NPS") == "n/a"
-    infos = " ".join(i.value for i in at.info)
+    infos = " ".join(shown(i.value) for i in at.info)
     assert "Upload the CTA events" in infos and "Upload the NPS survey answers" in infos
-    assert any("no CTA file loaded" in m.value for m in at.markdown)
+    assert any("no CTA file loaded" in shown(m.value) for m in at.markdown)
     assert "going quiet (Oct–Dec 2025)" in chart_titles(at)[0]
 
 
@@ -152,13 +153,13 @@ def test_a_missing_column_is_mapped_in_the_page(app, sample_files):
     sample_files({"nps": b"Account,Date,How likely (0-10)\nAcme,2025-03-01,9\n"})
     at = app("pages/abm.py")
     at.button(key="abm_sample").click().run()
-    assert "has no column for 'Score'" in at.warning[0].value
+    assert "has no column for 'Score'" in shown(at.warning[0].value)
 
     at.selectbox(key="abm_map_score").set_value("How likely (0-10)")
     at.button(key="abm_map_submit").click().run()
 
     assert not at.exception and not at.warning
-    assert "1 of 3 files loaded" in at.expander[0].label
+    assert "1 of 3 files loaded" in shown(at.expander[0].label)
 
 
 def test_what_the_reader_noted_about_a_file_is_shown_with_its_name(app, sample_files):
@@ -169,7 +170,7 @@ def test_what_the_reader_noted_about_a_file_is_shown_with_its_name(app, sample_f
     at.button(key="abm_sample").click().run()
 
     assert not at.exception and not at.error
-    assert "accounts.csv: Skipped 1 blank row(s)." in [w.value for w in at.warning]
+    assert "accounts.csv: Skipped 1 blank row(s)." in [shown(w.value) for w in at.warning]
 
 
 def test_the_abm_files_travel_with_the_plans_link(app):
@@ -178,12 +179,12 @@ def test_the_abm_files_travel_with_the_plans_link(app):
 
     at = app("pages/abm.py")
     at.button(key="abm_sample").click().run()
-    tiles = [(m.label, m.value) for m in at.metric]
+    tiles = [(shown(m.label), m.value) for m in at.metric]
 
     colleague = open_link(at.query_params["plan"], "pages/abm.py")
 
-    assert [(m.label, m.value) for m in colleague.metric] == tiles
-    assert "3 of 3 files loaded" in colleague.expander[0].label
+    assert [(shown(m.label), m.value) for m in colleague.metric] == tiles
+    assert "3 of 3 files loaded" in shown(colleague.expander[0].label)
     kept = PlanStore().get(at.query_params["plan"]).plan.abm_files
     assert kept.file_name("accounts") == "abm_accounts_2025.csv" and kept.nps is not None
 
@@ -196,7 +197,7 @@ def test_removing_the_abm_files_asks_first_and_is_saved(app):
 
     at.button(key="abm_remove").click().run()
 
-    assert "Upload the account activity file" in at.info[0].value
+    assert "Upload the account activity file" in shown(at.info[0].value)
     assert PlanStore().get(at.query_params["plan"]).plan.abm_files is None
 
 
@@ -216,11 +217,11 @@ def test_hostile_abm_files_show_one_sentence_each_and_no_traceback(app, sample_f
     at.button(key="abm_sample").click().run()
 
     assert not at.exception
-    assert sorted(e.value for e in at.error) == [
+    assert sorted(shown(e.value) for e in at.error) == [
         "Account activity: Row 3, column 'Emails delivered': '1e300' is more than 10,000,000,000,000 (ten trillion), "
         "beyond any export's numbers; fix the cell or map 'Emails delivered' to another column.",
         "CTA events: cta.csv has 12 cells in row 3 where the header has 10; put text holding a comma in quotes, or "
         "delete the extra cells.",
         "NPS answers: Row 3, column 'Date': '2999-03-02' is not a date from 1990 to 2100.",
     ]
-    assert all("\n" not in e.value and len(e.value) < 300 for e in at.error)
+    assert all("\n" not in shown(e.value) and len(e.value) < 300 for e in at.error)

@@ -7,20 +7,21 @@ import pytest
 
 from planner import back_solve, format_count, format_money, plan_targets
 from planner.plan import example_plan
+from tests.app.conftest import shown
 
 EXAMPLE_RATES = [0.015, 0.20, 0.20, 0.40, 0.50]
 
 
 def metric(at, label: str) -> str:
-    return next(m.value for m in at.metric if m.label == label)
+    return next(m.value for m in at.metric if shown(m.label) == label)
 
 
 def rate_slider(at, label: str):
-    return next(s for s in at.slider if s.label == label)
+    return next(s for s in at.slider if shown(s.label) == label)
 
 
 def rate_box(at, label: str):
-    return next(n for n in at.number_input if n.label == f"{label}, exact %")
+    return next(n for n in at.number_input if shown(n.label) == f"{label}, exact %")
 
 
 def chart_titles(at) -> list[str]:
@@ -56,7 +57,7 @@ def test_overview_shows_the_worked_example(app):
 
     assert metric(at, "Revenue goal") == "$10.0M"
     assert metric(at, "New customers needed") == "10"
-    assert "9.09" in at.info[0].value and "$9,900,000" in at.info[0].value
+    assert "9.09" in shown(at.info[0].value) and "$9,900,000" in shown(at.info[0].value)
     assert metric(at, "Website visits needed a month") == format_count(
         plan_targets(example_plan()).monthly.top
     )
@@ -75,7 +76,7 @@ def test_a_growth_goal_without_last_year_asks_for_its_base_and_invents_none(app)
     at = app("pages/goals.py")
 
     at.radio(key="goals_target_mode").set_value("growth").run()
-    assert "needs last year's new revenue" in at.error[0].value
+    assert "needs last year's new revenue" in shown(at.error[0].value)
     assert metric(at, "Revenue goal") == "$10.0M", "the typed goal stays until a base is given"
     assert at.number_input(key="goals_baseline").value is None
 
@@ -94,8 +95,7 @@ def test_a_growth_goal_is_based_on_the_last_year_the_plan_holds(app):
     at.radio(key="goals_target_mode").set_value("growth").run()
 
     assert metric(at, "Revenue goal") == format_money(7_454_146.75 * 1.10)
-    # The file name is quoted as it was uploaded: its underscore escaped, never read as Markdown.
-    assert any("Based on last year's new revenue, $7.5M (channels\\_2025.csv)." in c.value for c in at.caption)
+    assert any("Based on last year's new revenue, $7.5M (channels_2025.csv)." in shown(c.value) for c in at.caption)
     assert metric(at, "Average first-year deal") == "$67.8K" and metric(at, "New customers") == "110"
 
 
@@ -104,13 +104,13 @@ def test_the_deal_size_far_from_last_year_is_questioned_and_last_years_is_one_cl
     at.button(key="review_sample").click().run()
     at.switch_page("pages/goals.py").run()
 
-    warning = next(w.value for w in at.warning if "average first-year deal" in w.value)
+    warning = next(shown(w.value) for w in at.warning if "average first-year deal" in shown(w.value))
     assert "($1.1M) is 16 times last year's actual ($67.8K from 110 new customers" in warning
 
     at.button(key="goals_use_last_deal").click().run()
 
     assert at.number_input(key="goals_deal_size").value == pytest.approx(7_454_146.75 / 110, abs=0.01)
-    assert not [w for w in at.warning if "average first-year deal" in w.value]
+    assert not [w for w in at.warning if "average first-year deal" in shown(w.value)]
 
 
 def test_negative_goal_shows_one_message_and_keeps_the_last_valid_plan(app):
@@ -120,7 +120,7 @@ def test_negative_goal_shows_one_message_and_keeps_the_last_valid_plan(app):
 
     assert not at.exception
     assert len(at.error) == 1
-    assert "New revenue goal" in at.error[0].value and "greater than 0" in at.error[0].value
+    assert "New revenue goal" in shown(at.error[0].value) and "greater than 0" in shown(at.error[0].value)
     assert metric(at, "New customers needed") == "10"
 
 
@@ -169,7 +169,7 @@ def test_zero_rate_is_refused_with_a_message_and_the_plan_is_kept(app):
 
     assert not at.exception
     assert len(at.error) == 1
-    assert "MQLs → SQLs" in at.error[0].value and "above 0%" in at.error[0].value
+    assert "MQLs → SQLs" in shown(at.error[0].value) and "above 0%" in shown(at.error[0].value)
     assert metric(at, "Website visits needed a month") == format_count(back_solve(10 / 12, EXAMPLE_RATES).top)
 
 
@@ -198,7 +198,7 @@ def test_funnel_page_shows_gap_lever_schedule_and_budget(app):
     assert any("Off track at 6 of 6" in t for t in chart_titles(at))
     open_tab(at, "Which lever moves the plan")
     assert any("moves the plan most" in t for t in chart_titles(at))
-    assert "Website visits → Leads from 1.5%" in at.success[0].value
+    assert "Website visits → Leads from 1.5%" in shown(at.success[0].value)
     open_tab(at, "Month by month")
     assert any("before the year" in t for t in chart_titles(at))
     assert not any("Off track" in t for t in chart_titles(at)), "only the open tab is drawn"
@@ -225,8 +225,8 @@ def test_a_new_currency_asks_first_then_relabels_every_amount_and_says_so(app):
     at.sidebar.button(key="sidebar_currency_relabel").click().run()
 
     assert metric(at, "Revenue goal") == "₩10.0M"
-    assert "₩" in at.info[0].value
-    assert any("relabelled from USD to KRW" in c.value and "not converted" in c.value for c in at.sidebar.caption)
+    assert "₩" in shown(at.info[0].value)
+    assert any("relabelled from USD to KRW" in shown(c.value) and "not converted" in shown(c.value) for c in at.sidebar.caption)
 
 
 def test_a_new_currency_converts_every_amount_at_the_rate_typed(app):
@@ -234,14 +234,14 @@ def test_a_new_currency_converts_every_amount_at_the_rate_typed(app):
 
     at.sidebar.selectbox(key="sidebar_currency").set_value("EUR").run()
     at.sidebar.button(key="sidebar_currency_convert").click().run()
-    assert "Enter how many EUR one USD buys" in at.sidebar.error[0].value
+    assert "Enter how many EUR one USD buys" in shown(at.sidebar.error[0].value)
 
     at.sidebar.number_input(key="sidebar_currency_rate").set_value(0.9).run()
     at.sidebar.button(key="sidebar_currency_convert").click().run()
 
     assert metric(at, "Revenue goal") == "€9.0M"
     assert at.number_input(key="goals_deal_size").value == pytest.approx(990_000)
-    assert any("converted from USD to EUR" in c.value and "0.9 EUR per USD" in c.value for c in at.sidebar.caption)
+    assert any("converted from USD to EUR" in shown(c.value) and "0.9 EUR per USD" in shown(c.value) for c in at.sidebar.caption)
 
 
 def test_goals_page_shows_the_rounding_the_plan_uses(app):
@@ -272,7 +272,7 @@ def test_a_percent_out_of_range_is_explained_in_percent(app):
 
     at.number_input(key="goals_referrals").set_value(100.0).run()
 
-    assert "below 100%; got 100%" in at.error[0].value
+    assert "below 100%; got 100%" in shown(at.error[0].value)
 
 
 def test_reset_asks_first_then_brings_back_the_worked_example(app):

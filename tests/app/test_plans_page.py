@@ -6,7 +6,7 @@ from streamlit.testing.v1 import AppTest
 
 from planner.io.store import PlanStore
 from planner.plan import example_plan, replace
-from tests.app.conftest import ROOT
+from tests.app.conftest import ROOT, shown
 
 
 def store() -> PlanStore:
@@ -25,15 +25,15 @@ def open_link(plan_id: str, page: str | None = None) -> AppTest:
 
 
 def metric(at, label: str) -> str:
-    return next(m.value for m in at.metric if m.label == label)
+    return next(m.value for m in at.metric if shown(m.label) == label)
 
 
 def told(at, text: str) -> bool:
-    return any(text in info.value for info in at.info)
+    return any(text in shown(info.value) for info in at.info)
 
 
 def button(at, label: str):
-    return next(b for b in at.button if b.label == label)
+    return next(b for b in at.button if shown(b.label) == label)
 
 
 def test_the_example_is_saved_at_its_first_change_and_its_link_brings_it_back(app):
@@ -124,7 +124,7 @@ def test_plans_page_duplicates_renames_deletes_and_undoes():
     at.button(key=f"plans_delete_{copy_id}").click().run()
 
     assert [p.id for p in store().list_plans()] == [saved.id]
-    assert "Deleted “Worked example: inbound plan (scenario 2)”." in at.warning[0].value
+    assert "Deleted “Worked example: inbound plan (scenario 2)”." in shown(at.warning[0].value)
     assert at.sidebar.text_input(key="sidebar_name").value == example_plan().name
     assert "plan" not in at.query_params or not at.query_params["plan"]
 
@@ -162,7 +162,7 @@ def test_new_plans_and_the_comparison_highlight_what_differs():
         "New customers needed",
         "Customers marketing must source",
     ]
-    assert "9 of 19 measures differ" in next(c.value for c in at.caption if "measures differ" in c.value)
+    assert "9 of 19 measures differ" in next(c.value for c in at.caption if "measures differ" in shown(c.value))
 
     at.button(key="plans_new_blank").click().run()
 
@@ -174,7 +174,7 @@ def test_the_sample_company_tells_one_story_a_funnel_partly_off_track(app):
     at = app("pages/plans.py")
     at.button(key="plans_new_sample").click().run()
     at.switch_page("pages/review.py").run()
-    assert [s.value.split(":")[0] for s in at.success] == ["Channel table", "CRM export"]
+    assert [shown(s.value).split(":")[0] for s in at.success] == ["Channel table", "CRM export"]
 
     at.button(key="review_apply").click().run()
     at.switch_page("pages/funnel.py").run()
@@ -183,7 +183,7 @@ def test_the_sample_company_tells_one_story_a_funnel_partly_off_track(app):
     off, of = metric(at, "Stages off track").split(" of ")
     assert 1 <= int(off) < int(of), "some stages short of the plan, not all"
     at.switch_page("pages/abm.py").run()
-    assert "3 of 3 files loaded" in at.expander[0].label
+    assert "3 of 3 files loaded" in shown(at.expander[0].label)
 
 
 def test_the_one_budget_reads_the_same_on_the_funnel_the_review_and_the_roadmap(app):
@@ -198,9 +198,9 @@ def test_the_one_budget_reads_the_same_on_the_funnel_the_review_and_the_roadmap(
     assert spend.startswith("Last year's channels spent $1.4M") and "this year's budget is $1.7M" in spend
 
     at.switch_page("pages/funnel.py").run()
-    assert funnel_cost in [c.value for c in at.caption]
+    assert funnel_cost in [shown(c.value) for c in at.caption]
     at.switch_page("pages/review.py").run()
-    assert spend in [c.value for c in at.caption]
+    assert spend in [shown(c.value) for c in at.caption]
     at.switch_page("pages/roadmap.py").run()
     open_tab(at, "Budget")
-    assert all(statement in at.info[0].value for statement in said)
+    assert all(statement in shown(at.info[0].value) for statement in said)

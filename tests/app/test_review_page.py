@@ -9,6 +9,7 @@ import pytest
 from planner.io import read_channel_table
 from planner.io.store import PlanStore
 from planner.review import channel_summary, last_year_funnel
+from tests.app.conftest import shown
 from tests.app.test_pages import metric
 from tests.app.test_plans_page import open_link
 
@@ -17,21 +18,21 @@ SAMPLE = Path(__file__).resolve().parents[2] / "sample_data" / "channels_2025.cs
 
 def verdicts_shown(at) -> dict[str, str]:
     """Channel → verdict, as the page lists them: a bold verdict heading, then a bullet per channel."""
-    shown, verdict = {}, None
+    found, verdict = {}, None
     for block in (m.value for m in at.markdown):
         heading = re.fullmatch(r"\*\*:material/\w+: (.+)\*\*", block)
         if heading:
             verdict = heading.group(1).lower()
         elif verdict and block.startswith("- **"):
             for channel in re.findall(r"^- \*\*(.+?)\*\*:", block, re.MULTILINE):
-                shown[channel] = verdict
-    return shown
+                found[shown(channel)] = verdict
+    return found
 
 
 def test_review_page_before_loading_says_what_to_do(app):
     at = app("pages/review.py")
 
-    assert "Upload last year's channel table" in at.info[0].value
+    assert "Upload last year's channel table" in shown(at.info[0].value)
     assert not at.exception
 
 
@@ -70,13 +71,13 @@ def test_pushing_last_year_sets_the_funnel_rates(app):
     at.switch_page("pages/funnel.py").run()
 
     last = last_year_funnel(channel_summary(read_channel_table(SAMPLE)))
-    slider = next(s for s in at.slider if s.label == "Website visits → Leads")
+    slider = next(s for s in at.slider if shown(s.label) == "Website visits → Leads")
     assert slider.value == pytest.approx(round(last.rates[0] * 100, 1))
-    box = next(n for n in at.number_input if n.label == "Leads → MQLs, exact %")
+    box = next(n for n in at.number_input if shown(n.label) == "Leads → MQLs, exact %")
     assert box.value == pytest.approx(last.rates[1] * 100, abs=1e-4)
     # The worked example's $1.1M deals against last year's $68K: no verdict until they agree.
     assert metric(at, "Stages off track") == "inputs disagree"
-    assert any("16 times last year's actual" in w.value for w in at.warning)
+    assert any("16 times last year's actual" in shown(w.value) for w in at.warning)
 
 
 def test_crm_sample_gives_time_in_stage_and_lags(app):
@@ -87,9 +88,9 @@ def test_crm_sample_gives_time_in_stage_and_lags(app):
 
     assert not at.exception
     assert metric(at, "Spend") == "not in a CRM export" and metric(at, "CAC") == "—"
-    assert any("Time in stage" in m.value for m in at.markdown)
+    assert any("Time in stage" in shown(m.value) for m in at.markdown)
     at.button(key="review_apply").click().run()
-    assert "no website visits to divide by" in at.warning[0].value
+    assert "no website visits to divide by" in shown(at.warning[0].value)
 
 
 @pytest.fixture
@@ -112,7 +113,7 @@ def test_a_bad_upload_shows_one_sentence_and_no_traceback(app, sample_file):
     at.button(key="review_sample").click().run()
 
     assert not at.exception
-    assert [e.value for e in at.error] == [
+    assert [shown(e.value) for e in at.error] == [
         "upload.csv does not look like a CSV or Excel table; upload a .csv or .xlsx export."
     ]
 
@@ -123,7 +124,7 @@ def test_a_missing_column_is_mapped_in_the_page(app, sample_file):
     )
     at = app("pages/review.py")
     at.button(key="review_sample").click().run()
-    assert "has no column for 'Spend'" in at.warning[0].value
+    assert "has no column for 'Spend'" in shown(at.warning[0].value)
 
     at.selectbox(key="review_map_spend").set_value("Amount spent by team")
     at.button(key="review_map_submit").click().run()
@@ -151,19 +152,19 @@ def popover_holding(at, key: str):
 def test_the_loaded_review_is_redrawn_from_the_saved_plan_after_a_reload(app):
     at = app("pages/review.py")
     at.button(key="review_sample").click().run()
-    shown = (metric(at, "Spend"), metric(at, "CAC"), verdicts_shown(at), len(at.get("plotly_chart")))
+    before = (metric(at, "Spend"), metric(at, "CAC"), verdicts_shown(at), len(at.get("plotly_chart")))
 
     again = open_link(at.query_params["plan"], "pages/review.py")
 
     assert not again.exception and not again.error
-    assert (metric(again, "Spend"), metric(again, "CAC"), verdicts_shown(again)) == shown[:3]
-    assert len(again.get("plotly_chart")) == shown[3] == 4
-    assert again.success[0].value.startswith(
-        "Channel table: channels\\_2025.csv, 9 channels. Channel table for 2025"
+    assert (metric(again, "Spend"), metric(again, "CAC"), verdicts_shown(again)) == before[:3]
+    assert len(again.get("plotly_chart")) == before[3] == 4
+    assert shown(again.success[0].value).startswith(
+        "Channel table: channels_2025.csv, 9 channels. Channel table for 2025"
     )
-    assert "loaded " in again.success[0].value
+    assert "loaded " in shown(again.success[0].value)
     again.button(key="review_apply").click().run()
-    assert "The Funnel now starts from last year's rates." in [s.value for s in again.success]
+    assert "The Funnel now starts from last year's rates." in [shown(s.value) for s in again.success]
 
 
 def test_the_review_stays_when_the_user_visits_another_page_and_comes_back(app):
@@ -187,7 +188,7 @@ def test_a_reloaded_crm_review_keeps_time_in_stage_and_says_how_to_change_the_ye
 
     assert again.radio(key="review_kind").value == "channels", "it offers the source the plan still lacks"
     pd.testing.assert_frame_equal(again.dataframe[-1].value, times)
-    assert any("To review another year, load the export again." in c.value for c in again.caption)
+    assert any("To review another year, load the export again." in shown(c.value) for c in again.caption)
     assert not [s for s in again.selectbox if s.key == "review_year"]
 
 
@@ -199,7 +200,7 @@ def test_removing_last_year_asks_first_and_is_saved(app):
     assert popover_holding(at, "review_remove_channels").proto.popover.label == "Remove"
     at.button(key="review_remove_channels").click().run()
 
-    assert "Upload last year's channel table" in at.info[0].value
+    assert "Upload last year's channel table" in shown(at.info[0].value)
     assert PlanStore().get(plan_id).plan.last_year.channels is None
     assert "Upload last year's channel table" in open_link(plan_id, "pages/review.py").info[0].value
 
@@ -211,11 +212,11 @@ def test_loading_another_file_replaces_last_year_and_a_bad_one_keeps_it(app, sam
     sample_file(b"Channel,Spend,Leads,Customers,Revenue\nEmail,1000,50,2,9000\n")
     at.button(key="review_sample").click().run()
     assert metric(at, "Spend") == "$1,000"
-    assert at.success[0].value.startswith("Channel table: upload.csv, 1 channel. Channel table (12 months)")
+    assert shown(at.success[0].value).startswith("Channel table: upload.csv, 1 channel. Channel table (12 months)")
 
     sample_file(b"Channel,Spend\n")
     at.button(key="review_sample").click().run()
-    assert at.error[0].value.endswith("The plan still holds upload.csv.")
+    assert shown(at.error[0].value).endswith("The plan still holds upload.csv.")
     assert metric(at, "Spend") == "$1,000"
     assert PlanStore().get(at.query_params["plan"]).plan.last_year.channels.source == "upload.csv"
 
@@ -228,7 +229,7 @@ def test_another_crm_year_is_reviewed_and_saved_in_the_session_that_loaded_the_e
     at.selectbox(key="review_year").set_value(2024).run()
 
     assert not at.exception
-    assert "CRM export for 2024" in at.success[0].value
+    assert "CRM export for 2024" in shown(at.success[0].value)
     assert PlanStore().get(at.query_params["plan"]).plan.last_year.crm.year == 2024
 
 
@@ -243,9 +244,9 @@ def test_what_the_reader_noted_about_a_crm_export_is_shown_and_kept_for_another_
     at.button(key="review_sample").click().run()
     note = "upload.csv: 1 contact(s) have no source; they are counted as 'Unknown'."
 
-    assert note in [w.value for w in at.warning]
+    assert note in [shown(w.value) for w in at.warning]
     at.selectbox(key="review_year").set_value(2024).run()
-    assert note in [w.value for w in at.warning], "switching the year keeps the file's notes"
+    assert note in [shown(w.value) for w in at.warning], "switching the year keeps the file's notes"
 
 
 def test_loading_the_crm_export_after_the_channel_table_keeps_both_and_the_verdicts(app):
@@ -257,13 +258,13 @@ def test_loading_the_crm_export_after_the_channel_table_keeps_both_and_the_verdi
     at.button(key="review_sample").click().run()
 
     assert not at.exception and not at.error
-    assert [s.value.split(":")[0] for s in at.success] == ["Channel table", "CRM export"]
+    assert [shown(s.value).split(":")[0] for s in at.success] == ["Channel table", "CRM export"]
     assert metric(at, "CAC") == cac and verdicts_shown(at) == verdicts and verdicts
-    assert any("Cohort rates" in m.value for m in at.markdown)
-    assert any("Time in stage" in m.value for m in at.markdown)
+    assert any("Cohort rates" in shown(m.value) for m in at.markdown)
+    assert any("Time in stage" in shown(m.value) for m in at.markdown)
     saved = PlanStore().get(at.query_params["plan"]).plan.last_year
     assert saved.channels.source == "channels_2025.csv" and saved.crm.source == "crm_contacts_2025.csv"
-    listed = " ".join(m.value for m in at.markdown)
+    listed = " ".join(shown(m.value) for m in at.markdown)
     assert "Website visits → Leads: from channels_2025.csv" in listed
     assert "Leads → MQLs: from crm_contacts_2025.csv (leads of 2025, followed through)" in listed
 
@@ -304,8 +305,8 @@ def test_a_hostile_upload_shows_the_readers_one_sentence_and_no_traceback(app, s
     at.button(key="review_sample").click().run()
 
     assert not at.exception
-    assert [e.value for e in at.error] == [refusal(data)]
-    assert "\n" not in at.error[0].value and len(at.error[0].value) < 300
+    assert [shown(e.value) for e in at.error] == [refusal(data)]
+    assert "\n" not in shown(at.error[0].value) and len(at.error[0].value) < 300
 
 
 def test_an_upload_past_its_size_is_refused_naming_the_limit(app, sample_file, monkeypatch):
@@ -320,18 +321,18 @@ def test_an_upload_past_its_size_is_refused_naming_the_limit(app, sample_file, m
     at.button(key="review_sample").click().run()
 
     assert not at.exception
-    assert at.error[0].value.startswith("upload.csv is 1.0 MB, more than the 1 MB the channel table may be;")
+    assert shown(at.error[0].value).startswith("upload.csv is 1.0 MB, more than the 1 MB the channel table may be;")
 
 
 def test_the_upload_box_states_the_limits_of_the_kind_of_file(app):
     from planner.io import LIMITS
 
     at = app("pages/review.py")
-    assert LIMITS["channels"].caption() in [c.value for c in at.caption]
+    assert LIMITS["channels"].caption() in [shown(c.value) for c in at.caption]
 
     at.radio(key="review_kind").set_value("crm").run()
 
-    assert LIMITS["crm"].caption() in [c.value for c in at.caption]
+    assert LIMITS["crm"].caption() in [shown(c.value) for c in at.caption]
     assert "150 MB" in LIMITS["crm"].caption()
 
 
@@ -339,7 +340,7 @@ def test_two_columns_for_spend_are_settled_by_choosing_one_of_the_two(app, sampl
     sample_file((HOSTILE / "synonym_headers.csv").read_bytes())
     at = app("pages/review.py")
     at.button(key="review_sample").click().run()
-    assert "has 2 columns that could be 'Spend' ('Cost' and 'Spend')" in at.warning[0].value
+    assert "has 2 columns that could be 'Spend' ('Cost' and 'Spend')" in shown(at.warning[0].value)
 
     assert at.selectbox(key="review_map_spend").options == ["Cost", "Spend"]
     at.selectbox(key="review_map_spend").set_value("Spend")

@@ -2,6 +2,7 @@
 
 from planner.plan import set_quarter
 from planner.roadmap import Initiative, SmartGoal
+from tests.app.conftest import shown
 from tests.app.test_downloads_and_presenting import open_presenting
 from tests.app.test_pages import chart_titles, metric
 from tests.app.test_plans_page import open_link
@@ -20,7 +21,7 @@ def open_quarter(at, number: int):
 
 
 def warnings(at) -> str:
-    return " ".join(w.value for w in at.warning)
+    return " ".join(shown(w.value) for w in at.warning)
 
 
 def test_the_example_quarter_opens_with_its_dates_and_no_flags(app):
@@ -110,7 +111,7 @@ def test_a_goal_without_a_number_is_named_at_its_row_and_the_rest_is_kept(app):
     at.session_state["plan"] = set_quarter(plan, 1, goals=(*plan.roadmap.quarter(1).goals, draft))
     at = open_tab(at, "SMART goals")
 
-    (warning,) = [w.value for w in at.warning if "Row 4" in w.value]
+    (warning,) = [shown(w.value) for w in at.warning if "Row 4" in shown(w.value)]
     assert "Measurable: give it a number" in warning
     assert len(at.success) == 3, "the three complete goals stay SMART"
 
@@ -133,7 +134,7 @@ def test_a_new_fiscal_year_start_moves_the_quarters_and_their_initiatives(app):
 
     assert metric(at, "Q1 runs") == "Apr – Jun"
     assert metric(at, "Final review") == "16 Jun"
-    assert not [i.value for i in at.info if "outside the quarter" in i.value]
+    assert not [shown(i.value) for i in at.info if "outside the quarter" in shown(i.value)]
     first = at.session_state["plan"].roadmap.quarter(1).initiatives[0]
     assert first.start.isoformat() == "2027-04-01"
 
@@ -148,7 +149,7 @@ def test_presenting_shows_the_quarter_without_editing_widgets():
     titles = chart_titles(at)
     assert any("Q1: 3 initiatives across 2 focus areas" in t for t in titles)
     assert any("Every quarter within allocation" in t for t in titles)
-    assert any("Raise MQLs from 18 to 22.5" in m.value for m in at.markdown)
+    assert any("Raise MQLs from 18 to 22.5" in shown(m.value) for m in at.markdown)
     assert at.dataframe[0].value["Initiative"].tolist()[0].startswith("Move the main call-to-action")
 
 

@@ -8,6 +8,7 @@ from planner.access import LOCAL_USER, Person, Share
 from planner.io.service import PlanService
 from planner.io.store import PlanStore
 from planner.plan import example_plan, replace
+from tests.app.conftest import shown as unescaped
 from tests.app.team import ALICE, BOB, RULES, inputs, service, session, texts
 
 CAROL = Person(email="carol@example.com", name="Carol Chen")
@@ -43,7 +44,7 @@ def test_a_link_to_bobs_plan_says_so_names_bob_and_never_shows_it():
 
     at = session(ALICE, plan=bob.id)
 
-    assert "This plan is not shared with you; ask bob@example.com to share it." in at.warning[0].value
+    assert "This plan is not shared with you; ask bob@example.com to share it." in unescaped(at.warning[0].value)
     assert "launch plan" not in texts(at)
     assert at.sidebar.text_input(key="sidebar_name").value == example_plan().name
     assert not at.query_params.get("plan"), "the address no longer names a plan she cannot open"
@@ -62,7 +63,7 @@ def test_alice_cannot_change_bobs_plan_even_with_a_crafted_session():
 
     assert PlanStore().get(bob.id).version == 1
     assert PlanStore().get(bob.id).plan.goals.avg_deal_size == example_plan().goals.avg_deal_size
-    assert "ask bob@example.com" in " ".join(e.value for e in at.error)
+    assert "ask bob@example.com" in unescaped(" ".join(e.value for e in at.error))
 
 
 def test_a_viewer_sees_no_inputs_but_can_present_and_download_the_deck():
@@ -93,7 +94,7 @@ def test_a_viewer_cannot_save_even_when_the_session_claims_edit_rights():
     at.number_input(key="goals_deal_size").set_value(3_000_000).run()
 
     assert PlanStore().get(bob.id).version == 1, "the store refused the save"
-    assert "You can view this plan but not change it; ask bob@example.com" in at.error[0].value
+    assert "You can view this plan but not change it; ask bob@example.com" in unescaped(at.error[0].value)
 
 
 def test_an_editors_change_shows_their_name_in_the_history():
@@ -117,7 +118,7 @@ def test_the_owner_shares_by_email_and_with_the_team_on_the_plans_page():
     at.radio(key=f"plans_share_role_{bob.id}").set_value("Can edit")
     at.button(key=f"plans_share_{bob.id}").click().run()
 
-    assert "Shared with alice@example.com: they can edit it." in at.info[0].value
+    assert "Shared with alice@example.com: they can edit it." in unescaped(at.info[0].value)
     assert service(ALICE).role(bob.id) == "editor"
 
     at.selectbox(key=f"plans_share_team_{bob.id}").set_value("Can view").run()
@@ -187,7 +188,7 @@ def test_a_plan_unshared_while_open_stops_saving_and_hides_its_history():
 
     at.number_input(key="goals_deal_size").set_value(2_000_000).run()
 
-    assert "Your changes are not saved. This plan is not shared with you; ask bob@example.com" in at.error[0].value
+    assert "Your changes are not saved. This plan is not shared with you; ask bob@example.com" in unescaped(at.error[0].value)
     assert PlanStore().get(bob.id).version == 1
     at.switch_page("pages/plans.py").run()
     assert not at.exception and "This plan is not shared with you" in at.warning[0].value

@@ -27,6 +27,7 @@ from planner.charts import (
     fan_chart,
     funnel_chart,
     gap_chart,
+    literal,
     revenue_bridge_chart,
     revenue_histogram,
     roi_chart,
@@ -39,7 +40,7 @@ from planner.confidence import confidence
 from planner.fiscal import quarter_dates
 from planner.goals import GoalInputs
 from planner.io import read_account_activity, read_channel_table, read_cta_events, read_nps_responses
-from planner.plan import roadmap_traffic
+from planner.plan import replace, roadmap_traffic
 from planner.review import channel_summary
 from planner.roadmap import goal_progress, hypothesis_table, review_dates
 from planner.roadmap.charts import budget_chart, hypothesis_chart, progress_chart, timeline_chart
@@ -155,3 +156,36 @@ def test_every_figure_carries_the_house_template_whatever_plotlys_default(every_
     for name, fig in every_figure.items():
         assert fig.layout.template == pio.templates[TEMPLATE], name
         assert go.Figure(fig).layout.template == pio.templates[TEMPLATE], f"{name}, copied for a slide"
+
+
+HOSTILE_STAGE = "<i>Leads</i> <a href='http://x'>link</a> & co"
+
+
+def hostile_plan():
+    plan = example_plan()
+    stages = list(plan.funnel.stages)
+    stages[1] = HOSTILE_STAGE
+    return replace(plan, funnel=replace(plan.funnel, stages=tuple(stages)))
+
+
+def test_a_stage_named_in_html_is_shown_as_typed_in_labels_titles_hovers_and_axes():
+    plan = hostile_plan()
+    targets = plan_targets(plan)
+    ranked = sensitivity(targets.monthly.bottom, plan.funnel.rates, plan.funnel.stages, mode="points")
+    figures = [funnel_chart(targets.monthly), tornado_chart(ranked, HOSTILE_STAGE, "points")]
+
+    for fig in figures:
+        shown = fig.to_json()
+        assert "<i>" not in shown and "<a " not in shown
+        assert "&lt;i&gt;" in shown
+    assert figures[0].data[0].y[1] == "&lt;i&gt;Leads&lt;/i&gt; &lt;a href='http://x'&gt;link&lt;/a&gt; &amp; co"
+    assert figures[1].layout.xaxis.title.text.startswith("Change in &lt;i&gt;leads")
+    assert "%{meta}" in figures[1].data[0].hovertemplate
+
+
+def test_the_figures_own_line_breaks_survive_and_the_slide_title_stays_plain():
+    fig = revenue_bridge_chart(plan_goals(GoalInputs()), "USD")
+
+    assert "<br>" in fig.layout.title.text and "<span style=" in fig.layout.title.text
+    assert literal("Q1 push\nsecond line") == "Q1 push<br>second line"
+    assert fig.layout.meta["title"] == fig.layout.meta["title"].replace("&lt;", "<")

@@ -1,11 +1,12 @@
 """Native charts carry planner's numbers; funnels, the bridge and heatmaps are pictures, not charts."""
 
+import pandas as pd
 import pytest
 from pptx.enum.chart import XL_CHART_TYPE
 
 from planner import example_plan, gap_to_today, plan_targets, sensitivity
-from planner.charts import funnel_chart, revenue_bridge_chart
-from planner.export import build_deck
+from planner.charts import funnel_chart, revenue_bridge_chart, share_chart
+from planner.export import build_deck, chart_series
 from planner.roadmap import budget_table
 from tests.planner.export.decks import (
     TODAY,
@@ -98,3 +99,15 @@ def test_the_budget_chart_is_native_columns_with_the_allocation_as_a_line(fake_p
     (allocation,) = line.series
     assert allocation.name == "Allocation"
     assert allocation.values == pytest.approx([plan.roadmap.allocation(n) for n in (1, 2, 3, 4)])
+
+
+def test_a_channel_named_in_html_reaches_the_slide_as_the_text_typed():
+    summary = pd.DataFrame(
+        {"channel": ["<b>Best</b> & co", "Total"], "is_total": [False, True], "spend_share": [0.4, 1.0],
+         "customer_share": [0.6, 1.0]}
+    )  # fmt: skip
+
+    categories, series = chart_series(share_chart(summary))
+
+    assert categories == ["<b>Best</b> & co"]
+    assert [name for name, _ in series] == ["Share of spend", "Share of customers"]
