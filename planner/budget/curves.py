@@ -88,6 +88,15 @@ class CurveFit(BaseModel):
     note: str = Field(description="Where the exponent came from, in one sentence.")
 
 
+def check_volume(name: str, total_spend: float, total_volume: float, unit: str = "leads") -> None:
+    """Refuse, in one sentence, a channel that spent but brought none of its first stage: no curve passes there."""
+    if total_spend > 0 and not total_volume > 0:
+        raise BudgetInputError(
+            f"{name} spent {format_money(total_spend)} but brought no {unit}, so what more spend would bring "
+            f"cannot be read from it; check its {unit} in the channel table, or cut it."
+        )
+
+
 def _clean(name: str, spend: Sequence[float | None], volume: Sequence[float | None], unit: str):
     if len(spend) != len(volume):
         raise BudgetInputError(
@@ -147,11 +156,7 @@ def fit_response(
         raise BudgetInputError(
             f"{name} had no spend, so it has no spend curve; plan its {unit} as last year's times a growth."
         )
-    if total_volume <= 0:
-        raise BudgetInputError(
-            f"{name} spent {format_money(total_spend)} but brought no {unit}, so what more spend would bring "
-            f"cannot be read from it; check its {unit} in the channel table, or cut it."
-        )
+    check_volume(name, total_spend, total_volume, unit)
     used = (spend > 0) & (volume > 0)
     x, y = np.log(spend[used]), np.log(volume[used])
     months = int(used.sum())
