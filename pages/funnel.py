@@ -15,6 +15,7 @@ from planner import (
     sensitivity,
     stage_schedule,
 )
+from planner.budget_plan import today_from_budget
 from planner.charts import (
     funnel_chart,
     gap_chart,
@@ -26,6 +27,7 @@ from planner.plan import edit_stages, replace, stage_rows, stage_rows_from_table
 from planner.spend import budget_picture
 from ui.frame import frame, presenting
 from ui.how_sure import how_sure
+from ui.markdown import plain
 from ui.state import bound
 from ui.widgets import (
     bound_table,
@@ -86,6 +88,8 @@ cols[3].metric(
 if budget is not None:
     picture = budget_picture(plan, targets)
     st.caption(next((s for s in picture.statements if s.startswith("The funnel's")), picture.statements[0]))
+if note := today_from_budget(plan):
+    st.caption(plain(note))
 
 if presenting():
     chart = st.container()

@@ -115,14 +115,15 @@ class ChannelSetup(BaseModel):
         """One row per channel for the bounds editor: `channel`, `verdict`, `last_year_spend`, `min_spend`,
         `max_spend`, `fitted` (the exponent the months give), `exponent` (the user's, else None),
         `conversion_change` (the expected change in conversion to customers, in percent), `note`."""
+        # Whole amounts and two-decimal exponents, as the editor shows them.
         rows = [
             {
                 "channel": c.name,
                 "verdict": c.verdict,
-                "last_year_spend": c.last_year_spend,
-                "min_spend": c.min_spend,
-                "max_spend": c.max_spend,
-                "fitted": c.fit.curve.exponent if c.fit is not None else None,
+                "last_year_spend": _whole(c.last_year_spend),
+                "min_spend": _whole(c.min_spend),
+                "max_spend": _whole(c.max_spend),
+                "fitted": round(c.fit.curve.exponent, 2) if c.fit is not None else None,
                 "exponent": c.exponent if c.exponent_from == "yours" else None,
                 "conversion_change": c.conversion_lift * 100,
                 "note": c.note,
@@ -131,6 +132,10 @@ class ChannelSetup(BaseModel):
         ]
         return pd.DataFrame(rows, columns=["channel", "verdict", "last_year_spend", "min_spend", "max_spend",
                                            "fitted", "exponent", "conversion_change", "note"])  # fmt: skip
+
+
+def _whole(amount: float | None) -> float | None:
+    return None if amount is None or not math.isfinite(amount) else float(round(amount))
 
 
 def funnel_per_unit(funnel: Funnel, unit: str) -> dict[str, float] | None:
