@@ -89,7 +89,8 @@ def source_lines(plan):
             if not presenting():
                 st.caption(f"No {label.lower()} loaded: it would bring {SOURCE_GIVES[kind]}.")
             continue
-        with st.container(horizontal=True, vertical_alignment="center"):
+        line, action = (st.container(), None) if presenting() else st.columns([7, 1], vertical_alignment="center")
+        with line:
             count = len(source.channels)
             st.success(
                 f"{label}: {source.source}, {format_count(count)} channel{'' if count == 1 else 's'}. "
@@ -97,12 +98,12 @@ def source_lines(plan):
                 f"It brings {SOURCE_GIVES[kind]}.",
                 icon=":material/check:",
             )
-            if not presenting():
-                with st.popover("Remove", icon=":material/delete:"):
-                    st.caption(f"This takes {source.source} out of the plan; rates already used in the Funnel stay.")
-                    if st.button("Remove it from the plan", key=f"review_remove_{kind}", type="primary"):
-                        review_data.remove(kind)
-                        st.rerun()
+        if action is not None:
+            with action, st.popover("Remove", icon=":material/delete:"):
+                st.caption(f"This takes {source.source} out of the plan; rates already used in the Funnel stay.")
+                if st.button("Remove it from the plan", key=f"review_remove_{kind}", type="primary"):
+                    review_data.remove(kind)
+                    st.rerun()
         for warning in source.warnings:
             st.warning(f"{source.source}: {warning}", icon=":material/warning:")
 

@@ -9,11 +9,10 @@ README = Path(__file__).resolve().parents[1] / "README.md"
 
 
 def test_readme_python_snippet_runs_and_prints_the_worked_example():
-    snippet = re.findall(r"```python\n(.*?)```", README.read_text(), re.DOTALL)[0]
     output = io.StringIO()
 
     with contextlib.redirect_stdout(output):
-        exec(compile(snippet, "README.md", "exec"), {})
+        exec(compile(snippet("customers_needed"), "README.md", "exec"), {})
 
     printed = output.getvalue()
     assert printed.startswith("10 $10,000,000 ÷ $1,100,000 = 9.09 new customers.")
@@ -29,11 +28,10 @@ def test_readme_names_the_two_commands():
 
 def test_readme_review_snippet_runs_from_the_project_root(monkeypatch):
     monkeypatch.chdir(README.parent)
-    snippet = re.findall(r"```python\n(.*?)```", README.read_text(), re.DOTALL)[1]
     output = io.StringIO()
 
     with contextlib.redirect_stdout(output):
-        exec(compile(snippet, "README.md", "exec"), {})
+        exec(compile(snippet("channel_summary"), "README.md", "exec"), {})
 
     assert "Trade shows & events" in output.getvalue() and "cut" in output.getvalue()
 
@@ -60,7 +58,7 @@ def test_readme_plan_file_snippet_runs_from_the_project_root(monkeypatch):
     output = io.StringIO()
 
     with contextlib.redirect_stdout(output):
-        exec(compile(snippet("planner.plan_file"), "README.md", "exec"), {})
+        exec(compile(snippet("PlanFileError"), "README.md", "exec"), {})
 
     printed = output.getvalue().splitlines()
     assert printed[0] == "Worked example: inbound plan 1100000.0"
@@ -77,3 +75,15 @@ def test_readme_and_docs_stand_alone():
         for target in re.findall(r"\]\(([^)#]+)\)", text):
             if not target.startswith(("http://", "https://")):
                 assert (path.parent / target).exists(), f"{path.name} links to missing {target}"
+
+
+def test_readme_sample_company_snippet_checks_the_plan_against_last_year(monkeypatch):
+    monkeypatch.chdir(README.parent)
+    output = io.StringIO()
+
+    with contextlib.redirect_stdout(output):
+        exec(compile(snippet("check_plan"), "README.md", "exec"), {})
+
+    printed = output.getvalue().splitlines()
+    assert printed[0] == "110.0 True"
+    assert printed[1].startswith("Last year's channels spent $1.4M") and "$1.7M" in printed[1]

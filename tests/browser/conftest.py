@@ -101,6 +101,7 @@ class StreamlitServer:
                     if reply.status == 200:
                         return
             except OSError:
+                # Until the server listens there is no app state to wait on: ask its health check again shortly.
                 time.sleep(0.2)
         raise RuntimeError(f"streamlit did not answer on {self.url} within {timeout} s")
 

@@ -3,27 +3,24 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from planner import back_solve, format_count
+from tests.browser.app_state import (
+    TIMEOUT,
+    metric_value,
+    screenshot,
+    script_run,
+    wait_for_app,
+    wait_for_input,
+    wait_until_drawn,
+)
+from tests.browser.grid import grid_cell, open_editor
 
 pytestmark = pytest.mark.browser
 EXAMPLE_RATES = [0.015, 0.20, 0.20, 0.40, 0.50]
-TIMEOUT = 30_000
-
-
-def wait_for_app(page: Page) -> None:
-    """Wait until Streamlit has finished running the script and drawn the charts."""
-    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=TIMEOUT)
-    page.wait_for_selector(".js-plotly-plot .main-svg", timeout=TIMEOUT)
-
-
-def metric_value(page: Page, label: str) -> str:
-    metric = page.locator('[data-testid="stMetric"]').filter(has_text=label).first
-    return metric.locator('[data-testid="stMetricValue"]').inner_text()
 
 
 def funnel_top(page: Page) -> float:
@@ -35,16 +32,6 @@ def funnel_top(page: Page) -> float:
             return funnel.data[0].customdata[0];
         }"""
     )
-
-
-def screenshot(page: Page, output_path: str, name: str) -> None:
-    """A tall screenshot of the whole page, saved in the test's output folder for a person to look at."""
-    page.set_viewport_size({"width": 1600, "height": 3000})
-    page.wait_for_timeout(800)
-    folder = Path(output_path)
-    folder.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=folder / f"{name}.png")
-    page.set_viewport_size({"width": 1600, "height": 1000})
 
 
 def test_funnel_deep_link_on_a_fresh_server_shows_frame_and_charts(page: Page, fresh_server, output_path):
@@ -82,7 +69,7 @@ def test_slider_moved_with_the_keyboard_updates_visits_and_chart(page: Page, ser
         timeout=TIMEOUT,
     )
     # While reruns overlap, Streamlit can briefly show the boxes of earlier runs; check once it settles.
-    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=TIMEOUT)
+    wait_until_drawn(page)
     expect(page.get_by_label("Website visits → Leads, exact %")).to_have_count(1, timeout=TIMEOUT)
     expect(page.get_by_label("Website visits → Leads, exact %")).to_have_value("2.00")
 
@@ -92,16 +79,18 @@ def test_value_is_kept_when_switching_pages_and_back(page: Page, server):
     wait_for_app(page)
     box = page.get_by_label("MQLs → SQLs, exact %")
     box.fill("25")
-    box.press("Enter")
+    with script_run(page):
+        box.press("Enter")
     expected = format_count(back_solve(10 / 12, [0.015, 0.2, 0.25, 0.4, 0.5]).top)
     expect(page.locator('[data-testid="stMetric"]').filter(has_text="Website visits needed")).to_contain_text(
         expected, timeout=TIMEOUT
     )
 
-    page.locator('[data-testid="stSidebar"]').get_by_role("link", name="Goals").click()
+    with script_run(page):
+        page.locator('[data-testid="stSidebar"]').get_by_role("link", name="Goals").click()
     expect(page.get_by_role("heading", name="Goals", exact=True)).to_be_visible(timeout=TIMEOUT)
-    page.locator('[data-testid="stSidebar"]').get_by_role("link", name="Funnel").click()
-    wait_for_app(page)
+    with script_run(page):
+        page.locator('[data-testid="stSidebar"]').get_by_role("link", name="Funnel").click()
 
     expect(page.get_by_role("slider", name="MQLs → SQLs")).to_have_value("25")
     expect(page.locator('[data-testid="stMetric"]').filter(has_text="Website visits needed")).to_contain_text(
@@ -115,7 +104,8 @@ def test_zero_rate_shows_one_message_in_the_browser(page: Page, server):
 
     box = page.get_by_label("Leads → MQLs, exact %")
     box.fill("0")
-    box.press("Enter")
+    with script_run(page):
+        box.press("Enter")
 
     alert = page.locator('[data-testid="stAlertContentError"]')
     expect(alert).to_have_count(1, timeout=TIMEOUT)
@@ -144,23 +134,17 @@ def test_renaming_a_stage_in_the_table_renames_its_slider_and_chart(page: Page, 
     page.get_by_text("Stages, today's volumes and lags").click()
     grid = page.locator('[data-testid="stDataFrame"]').first
     expect(grid).to_be_visible()
-    page.wait_for_timeout(500)
-    box = grid.bounding_box()
 
-    # The grid is a canvas: double-click the Stage cell of the sixth row (below a header row)
-    # to open the grid's text editor for that cell, then type over it. A double-click that lands
-    # while the grid is still settling opens nothing, so the edit gets a second try.
-    renamed = page.get_by_role("slider", name="Opportunities → Closed-won")
-    for _attempt in range(2):
-        page.mouse.dblclick(box["x"] + 80, box["y"] + 35 * 6 + 17)
-        editor = page.locator("textarea.gdg-input")
-        try:
-            expect(editor).to_have_value("Customers", timeout=10_000)
-        except AssertionError:
-            continue
-        editor.fill("Closed-won")
+    # The grid is a canvas: select the Stage cell of the sixth row by its accessible copy, open the
+    # grid's text editor for it, type over it, and read the cell back once the app has saved it.
+    stage = grid_cell(grid, row=5, column="Stage")
+    editor = open_editor(page, stage)
+    expect(editor).to_have_value("Customers")
+    editor.fill("Closed-won")
+    with script_run(page):
         editor.press("Enter")
-        break
+    expect(stage).to_have_text("Closed-won", timeout=TIMEOUT)
+    renamed = page.get_by_role("slider", name="Opportunities → Closed-won")
     expect(renamed).to_be_visible(timeout=TIMEOUT)
     page.wait_for_function(
         "() => [...document.querySelectorAll('.js-plotly-plot')].some(p => p.data"
@@ -173,7 +157,8 @@ def test_renaming_a_stage_in_the_table_renames_its_slider_and_chart(page: Page, 
 def test_how_sure_tab_follows_a_rate_slider(page: Page, server, output_path):
     page.goto(f"{server.url}/funnel")
     wait_for_app(page)
-    page.get_by_role("tab", name="How sure are we?").click()
+    with script_run(page):
+        page.get_by_role("tab", name="How sure are we?").click()
     chance = page.locator('[data-testid="stMetric"]').filter(has_text="Chance of 10 customers")
     expect(chance).to_be_visible(timeout=TIMEOUT)
     before = chance.locator('[data-testid="stMetricValue"]').inner_text()
@@ -184,7 +169,8 @@ def test_how_sure_tab_follows_a_rate_slider(page: Page, server, output_path):
         slider.press("ArrowRight")
 
     expect(chance.locator('[data-testid="stMetricValue"]')).not_to_have_text(before, timeout=TIMEOUT)
-    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=TIMEOUT)
+    # The chance can change after the first key press: read it once the app has taken the last one.
+    wait_for_input(page, "Website visits → Leads, exact %", "2.00")
     after = chance.locator('[data-testid="stMetricValue"]').inner_text()
     assert int(after.rstrip("%")) > int(before.rstrip("%"))
     screenshot(page, output_path, "how-sure")

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser.app_state import TIMEOUT, screenshot, script_run, wait_for_app
 from tests.browser.conftest import StreamlitServer
-from tests.browser.test_pages_in_browser import TIMEOUT, screenshot, wait_for_app
 
 pytestmark = pytest.mark.browser
 EXAMPLE_FILE = Path(__file__).resolve().parents[2] / "sample_data" / "example_plan.json"
@@ -30,7 +30,8 @@ def test_a_typed_value_survives_a_reload_and_a_server_restart(page: Page, tmp_pa
         page.goto(f"{first.url}/goals")
         wait_for_app(page)
         deal_box(page).fill("2000000")
-        deal_box(page).press("Enter")
+        with script_run(page):
+            deal_box(page).press("Enter")
         expect(customers(page)).to_contain_text("5", timeout=TIMEOUT)
         page.wait_for_url(re.compile(r"[?&]plan=\w+"), timeout=TIMEOUT)
         plan_id = re.search(r"plan=(\w+)", page.url).group(1)
@@ -58,7 +59,7 @@ def test_plans_page_refuses_a_bad_file_and_imports_a_plan(page: Page, server, tm
     bad = tmp_path / "channels.json"
     bad.write_text('{"channel": "Email", "spend": 100}')
     page.goto(f"{server.url}/plans")
-    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=TIMEOUT)
+    wait_for_app(page)
     page.get_by_role("tab", name="Import and export").click()
     uploader = page.locator('[data-testid="stFileUploader"] input[type="file"]')
 

@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 from pptx import Presentation
 
 from planner.charts import SLIDE_HEIGHT, SLIDE_WIDTH
-from tests.browser.test_pages_in_browser import TIMEOUT, metric_value, screenshot, wait_for_app
+from tests.browser.app_state import TIMEOUT, metric_value, screenshot, script_run, wait_for_app
 
 pytestmark = pytest.mark.browser
 INPUTS = (
@@ -30,8 +30,8 @@ def test_presentation_mode_has_no_inputs_and_keeps_it_across_pages(page: Page, s
     expect(page.locator('[data-testid="stSidebar"]')).to_be_hidden()
     screenshot(page, output_path, "funnel-presenting")
 
-    page.get_by_role("link", name="Overview").click()
-    wait_for_app(page)
+    with script_run(page):
+        page.get_by_role("link", name="Overview").click()
     assert "present=1" in page.url
     expect(page.get_by_role("button", name="Leave presentation")).to_be_visible()
     assert not [el for el in page.locator(INPUTS).all() if el.is_visible()]
@@ -54,10 +54,10 @@ def test_a_chart_downloads_as_a_1920_by_1080_png(page: Page, server):
 
 def test_the_deck_from_the_overview_carries_the_abm_data_loaded_on_the_abm_page(page: Page, server):
     page.goto(f"{server.url}/abm")
-    page.get_by_role("button", name="Load the sample").click()
-    wait_for_app(page)
-    page.get_by_role("link", name="Overview").click()
-    wait_for_app(page)
+    with script_run(page):
+        page.get_by_role("button", name="Load the sample").click()
+    with script_run(page):
+        page.get_by_role("link", name="Overview").click()
 
     with page.expect_download(timeout=120_000) as download:
         page.get_by_role("button", name="Download deck (PowerPoint)").click()

@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 
 from planner.io import read_channel_table
 from planner.review import channel_summary, last_year_funnel
-from tests.browser.test_pages_in_browser import TIMEOUT, screenshot, wait_for_app
+from tests.browser.app_state import TIMEOUT, screenshot, script_run, wait_for_app
 
 pytestmark = pytest.mark.browser
 SAMPLE = Path(__file__).resolve().parents[2] / "sample_data" / "channels_2025.csv"
@@ -20,18 +20,18 @@ def test_upload_review_and_push_rates_to_the_funnel(page: Page, server, output_p
     page.goto(f"{server.url}/review")
     expect(page.get_by_role("heading", name="Last-year review", exact=True)).to_be_visible(timeout=TIMEOUT)
 
-    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(SAMPLE))
+    with script_run(page):
+        page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(SAMPLE))
 
     expect(page.get_by_text("Reviewing channels_2025.csv: 9 channels.")).to_be_visible(timeout=TIMEOUT)
-    wait_for_app(page)
     expect(page.locator('[data-testid="stMetric"]').filter(has_text="New customers")).to_contain_text("110")
     assert page.locator('[data-testid="stException"]').count() == 0
     screenshot(page, output_path, "review")
 
     page.get_by_role("button", name="Use last year's rates in the Funnel").click()
     expect(page.get_by_text("The Funnel now starts from last year's rates.")).to_be_visible(timeout=TIMEOUT)
-    page.get_by_role("link", name="Open the Funnel").click()
-    wait_for_app(page)
+    with script_run(page):
+        page.get_by_role("link", name="Open the Funnel").click()
 
     last = last_year_funnel(channel_summary(read_channel_table(SAMPLE)))
     expect(page.get_by_label("Leads → MQLs, exact %")).to_have_value(
