@@ -180,13 +180,9 @@ def chosen_budget(view: BudgetView, total: float) -> ChosenBudget:
         first = int(phasing.loc[phasing["spend"] > 0, "month"].min())
         statements.append(
             f"{format_money(early, money)} of it must be spent before the year starts ({_month(view, first)} to "
-            f"{_month(view, -1)}), {view.lag_days:.0f} days ahead of the customers it buys; the roadmap counts it in Q1."
-        )
-    spending = phasing.loc[phasing["spend"] > 0.5, "month"]
-    if len(spending) and int(spending.max()) < 11:
-        statements.append(
-            f"Spend stops after {_month(view, int(spending.max()))}: what is spent later buys customers after the "
-            "fiscal year, which next year's plan counts."
+            f"{_month(view, -1)}), {view.lag_days:.0f} days ahead of the customers it buys; at the same pace, "
+            f"{_month(view, first + 12)} to {_month(view, 11)} buys next year's first customers, so the roadmap's "
+            "quarters carry that spend there."
         )
     return ChosenBudget(
         total=total, allocation=allocation, phasing=phasing, customers=allocation.customers, gap=gap,
@@ -228,7 +224,7 @@ def _stage_totals(allocation: Allocation) -> tuple[float | None, ...]:
 
 def use_budget(plan: Plan, chosen: ChosenBudget) -> Plan:
     """The plan with this channel budget as its one annual budget, its quarterly allocations following the
-    monthly spend (what is spent before the year counted in Q1), and what the channels bring a month as the
+    monthly spend (see `quarter_allocations`: the lead spend recurs at the year's end), and what the channels bring a month as the
     funnel's "today" (when the funnel has the standard stages), each channel's months kept."""
     total = float(round(chosen.allocation.budget))
     quarters = [float(round(q)) for q in quarter_allocations(chosen.phasing)]

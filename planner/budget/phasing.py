@@ -84,8 +84,13 @@ def months_before(phasing: pd.DataFrame) -> int:
 
 
 def quarter_allocations(phasing: pd.DataFrame) -> tuple[float, float, float, float]:
-    """The year's spend per fiscal quarter; what must be spent before the year starts is counted in Q1,
-    where the money has to be ready."""
-    quarter = np.clip(phasing["month"].to_numpy() // 3, 0, 3)
+    """The year's spend per fiscal quarter, as a program that carries on spends it.
+
+    Spend due before the year starts (for its first customers) recurs in the same months at the year's
+    end, for next year's first customers; so each month before the year is counted in the same month
+    of the year (September before the year in this year's September), and no quarter is left empty by
+    the funnel's lag. The four quarters add up to the year's spend.
+    """
+    quarter = (phasing["month"].to_numpy() % 12) // 3
     totals = np.bincount(quarter, weights=phasing["spend"].to_numpy(dtype=float), minlength=4)
     return tuple(float(t) for t in totals[:4])

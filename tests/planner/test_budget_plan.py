@@ -58,7 +58,8 @@ def test_using_a_budget_makes_it_the_plans_one_budget_its_quarters_and_the_funne
     budget = round(chosen.allocation.budget)
     assert used.roadmap.annual_budget == budget
     assert sum(used.roadmap.allocations) == budget
-    assert used.roadmap.allocations[0] >= chosen.before_year, "what is spent before the year is counted in Q1"
+    # The sample's seasonality is flat: a program that carries on spends the same each quarter.
+    assert used.roadmap.allocations == pytest.approx((budget / 4,) * 4, abs=1)
     # What the channels bring a month is the funnel's today, so its gaps compare with the budget's volumes.
     assert used.funnel.today[-1] == pytest.approx(chosen.customers / 12)
     assert used.funnel.today[1] == pytest.approx(chosen.allocation.frame["leads"].sum() / 12)

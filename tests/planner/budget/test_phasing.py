@@ -38,12 +38,17 @@ def test_a_part_month_lag_splits_a_months_spend_between_the_two_months_around_it
     assert weights[-2] == pytest.approx(0.5 / 12)
 
 
-def test_spend_before_the_year_is_shown_as_such_and_counted_in_the_first_quarter():
+def test_spend_before_the_year_is_shown_as_such_and_recurs_in_the_quarters_at_the_years_end():
     channel = ChannelCurve(name="Paid search", curve=ResponseCurve(scale=2.0, exponent=0.5), customers_per_unit=0.1)
     phasing = spend_by_month(allocate([channel], 120_000), FLAT, DAYS_PER_MONTH)
 
     assert phasing["spend"].sum() == pytest.approx(120_000)
     assert before_year(phasing) == pytest.approx(10_000)
-    assert quarter_allocations(phasing) == pytest.approx((40_000, 30_000, 30_000, 20_000))
+    # December before the year (10,000) recurs in the year's December: every quarter carries three months.
+    assert quarter_allocations(phasing) == pytest.approx((30_000, 30_000, 30_000, 30_000))
+    seasonal = spend_by_month(allocate([channel], 120_000), (2.0, *(1.0,) * 11), DAYS_PER_MONTH)
+    # January's double share of customers needs its spend in December: Q4 carries it.
+    assert quarter_allocations(seasonal) == pytest.approx((120_000 * 3 / 13, 120_000 * 3 / 13, 120_000 * 3 / 13,
+                                                           120_000 * 4 / 13))  # fmt: skip
     # The customers still arrive in the year's own months.
     assert phasing.loc[phasing["month"] < 0, "customers"].sum() == 0
