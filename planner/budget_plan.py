@@ -213,7 +213,7 @@ def needed_statement(view: BudgetView) -> str:
     versus = f", {change:+.0%} on last year's {format_money(view.last_year_spend, money)}" if change is not None else ""
     return (
         f"Reaching the goal's {format_count(view.customers)} new customers takes at least "
-        f"{view.needed.headline(money)}{versus}, split the best way within each channel's bounds."
+        f"{view.needed.headline(money)}{versus}."
     )
 
 
