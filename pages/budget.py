@@ -10,7 +10,6 @@ from planner.budget_plan import (
     needed_statement,
     set_channel_settings,
     set_organic_growth,
-    set_total,
     use_budget,
     why_no_budget,
 )
@@ -19,10 +18,11 @@ from planner.money import format_count, format_money, format_money_figures
 from planner.spend import budget_picture
 from ui.frame import frame, presenting
 from ui.markdown import plain
-from ui.state import VIEW_PREFIX, bound, current_plan, set_plan
+from ui.state import VIEW_PREFIX, current_plan, set_plan
 from ui.widgets import bound_table, percent_input, show_chart, show_table
 
 APPLIED_KEY = f"{VIEW_PREFIX}budget_applied"
+TOTAL_KEY = f"{VIEW_PREFIX}budget_total"
 
 
 def money_column(label):
@@ -127,18 +127,23 @@ def what_a_total_buys():
         total = view.total
     else:
         symbol = currency_info(money).symbol
-        total = bound(
-            st.slider,
+        # The range is in the key: new bounds make a fresh slider rather than one holding a value outside them.
+        key = f"budget_total_{view.least}_{view.most}"
+        tried = st.session_state.get(TOTAL_KEY)
+        if key not in st.session_state:
+            st.session_state[key] = tried if tried is not None and view.least <= tried <= view.most else view.total
+        # Totals are tried here and kept for the session; only "Use this budget in the plan" writes one to
+        # the plan, so a slider move does not save the whole plan (a quarter of a second for the sample's).
+        total = st.slider(
             f"Total channel budget ({money})",
-            # The range is in the key: new bounds make a fresh slider rather than one holding a value outside them.
-            f"budget_total_{view.least}_{view.most}",
-            view.total,
-            set_total,
+            key=key,
             min_value=view.least,
             max_value=view.most,
             step=view.step,
             format=f"{symbol}%,d",
-            help="From what the channels' minimum spends add up to, to what their maximums allow.",
+            on_change=lambda: st.session_state.update({TOTAL_KEY: st.session_state[key]}),
+            help="From what the channels' minimum spends add up to, to what their maximums allow. "
+            "Try totals here; 'Use this budget in the plan' keeps one.",
         )
     chosen = chosen_budget(view, total)
     cols = st.columns(4)
