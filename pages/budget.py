@@ -50,7 +50,7 @@ needed = view.needed
 cols = st.columns(4)
 cols[0].metric(
     "Budget needed",
-    "—" if needed is None else format_money_figures(needed.needed.budget, money),
+    "—" if needed is None else needed.amount(needed.needed, money),
     help=None if needed is None else f"{needed.headline(money)}. {needed.statement(money)}",
 )
 cols[1].metric("New customers the goal needs", format_count(view.customers))

@@ -24,15 +24,16 @@ class BudgetRange(BaseModel):
         """The cheaper and the dearer end of the range (low exponents cost more above last year's spend)."""
         return tuple(sorted((self.low_end, self.high_end), key=lambda a: (not a.feasible, a.budget)))
 
+    @staticmethod
+    def amount(allocation: Allocation, currency: str = "USD") -> str:
+        """The budget to three figures ('$1.52M'), 'over $2.10M' when the channels' maximums fall short."""
+        money = format_money_figures(allocation.budget, currency)
+        return money if allocation.feasible else f"over {money}"
+
     def headline(self, currency: str = "USD") -> str:
         """'$1.52M (between $1.31M and $1.83M)'; 'over $2.10M' for an end the channels' maximums cannot reach."""
-
-        def amount(allocation: Allocation) -> str:
-            money = format_money_figures(allocation.budget, currency)
-            return money if allocation.feasible else f"over {money}"
-
         cheap, dear = self.ends
-        return f"{amount(self.needed)} (between {amount(cheap)} and {amount(dear)})"
+        return f"{self.amount(self.needed, currency)} (between {self.amount(cheap, currency)} and {self.amount(dear, currency)})"
 
     def statement(self, currency: str = "USD") -> str:
         """What the range assumes, in one sentence."""

@@ -97,3 +97,16 @@ def test_a_chosen_total_is_kept_and_reopens_the_slider_there(plan):
 
     assert budget_view(kept).total == view.least + 7 * view.step
     assert has_channel_budget(kept) and not has_channel_budget(plan)
+
+
+def test_bounds_no_budget_can_reach_the_goal_with_say_so_and_the_headline_reads_over(plan):
+    rows = budget_view(plan).setup.table().to_dict("records")
+    for row in rows:
+        row["max_spend"] = row["last_year_spend"] * 0.5
+    capped = budget_view(set_channel_settings(plan, rows))
+
+    assert not capped.needed.needed.feasible
+    said = needed_statement(capped)
+    assert said.startswith("Even with every channel at its maximum") and "short of the 124" in said
+    assert "raise those maximums or lower the goal" in said
+    assert capped.needed.amount(capped.needed.needed).startswith("over $")
