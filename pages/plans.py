@@ -5,6 +5,7 @@ from pathlib import Path
 import streamlit as st
 
 from planner.compare import compare_plans, comparison_table
+from planner.io.limits import PLAN_FILE_CAPTION
 from planner.io.plan_file import PlanFileError, plan_file_name, plan_from_json, plan_to_json, read_plan_file
 from planner.io.store import PlanSummary, StalePlanError
 from planner.plan import Plan, example_plan, replace
@@ -268,6 +269,7 @@ with file_tab:
         type=["json"],
         key="plans_upload",
     )
+    st.caption(PLAN_FILE_CAPTION)
     if upload is not None and st.session_state.get("plans_upload_id") != upload.file_id:
         st.session_state["plans_upload_id"] = upload.file_id
         try:

@@ -76,6 +76,9 @@ def _one_line(error: Exception) -> str:
         message = error.sentence(f"give it with {ABM_OPTIONS[error.looks_like]}")
     else:
         message = str(error)
+    if isinstance(error, DataFileError) and error.file_name and error.file_name not in message:
+        # "Row 3, column 'Spend': …" names no file, and the deck can read four.
+        message = f"{error.file_name}: {message}"
     return " ".join(message.split())
 
 

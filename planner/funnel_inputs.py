@@ -5,13 +5,20 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from planner.funnel import DEFAULT_RATES, DEFAULT_STAGES, Funnel, Lever
 from planner.review import LastYearFunnel
-from planner.validation import is_blank, number_or_none, replace
+from planner.validation import (
+    LARGEST_AMOUNT,
+    LARGEST_AMOUNT_WORDS,
+    check_plausible,
+    is_blank,
+    number_or_none,
+    replace,
+)
 
 # A new stage is reached at 100% so that adding it does not move the plan until its rate is set.
 NEW_STAGE_RATE = 1.0
@@ -22,15 +29,15 @@ class FunnelInputs(Funnel):
     today: tuple[float | None, ...] | None = Field(
         None, description="What each stage produces per month today; None where unknown."
     )
-    cost_per_unit: float | None = Field(
+    cost_per_unit: Annotated[float, AfterValidator(check_plausible)] | None = Field(
         None, gt=0, allow_inf_nan=False, description="Cost of one unit of the cost stage."
     )
     cost_stage_index: int = Field(1, ge=0, description="Stage the cost is per (1: Leads).")
-    forward_top: float = Field(
+    forward_top: Annotated[float, AfterValidator(check_plausible)] = Field(
         6000, ge=0, allow_inf_nan=False, description="Top-of-funnel volume for the forward view."
     )
     lever_mode: Lever = Field("points", description="Sensitivity step: percentage points or relative.")
-    planned_top: float | None = Field(
+    planned_top: Annotated[float, AfterValidator(check_plausible)] | None = Field(
         None,
         ge=0,
         allow_inf_nan=False,
@@ -53,6 +60,10 @@ class FunnelInputs(Funnel):
         for position, volume in enumerate(today or (), start=1):
             if volume is not None and not (math.isfinite(volume) and volume >= 0):
                 raise ValueError(f"stage {position}'s volume today must be 0 or more; got {volume}.")
+            if volume is not None and volume > LARGEST_AMOUNT:
+                raise ValueError(
+                    f"stage {position}'s volume today must be at most {LARGEST_AMOUNT_WORDS}; got {volume:g}."
+                )
         return today
 
     @model_validator(mode="after")

@@ -7,15 +7,25 @@ from collections.abc import Sequence
 from typing import Annotated, Literal
 
 import pandas as pd
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from planner.fiscal import month_labels
 from planner.money import format_count, format_money
 from planner.rounding import round_down, round_up
-from planner.validation import check_amount, check_fraction, number_or_none, replace
+from planner.validation import (
+    SMALLEST_GOAL,
+    check_amount,
+    check_fraction,
+    check_plausible,
+    number_or_none,
+    replace,
+)
 
-Amount = Annotated[float, Field(ge=0, allow_inf_nan=False)]
-PositiveAmount = Annotated[float, Field(gt=0, allow_inf_nan=False)]
+Amount = Annotated[float, Field(ge=0, allow_inf_nan=False), AfterValidator(check_plausible)]
+# Goals and deal sizes: above 0 first (the rule a user mostly breaks), then within 1 to ten trillion.
+PositiveAmount = Annotated[
+    float, Field(gt=0, allow_inf_nan=False), AfterValidator(lambda v: check_plausible(v, low=SMALLEST_GOAL))
+]
 
 Rounding = Literal["up", "exact", "down"]
 ROUNDING_LABELS: dict[str, str] = {

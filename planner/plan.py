@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import pandas as pd
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from planner.abm import AbmSettings
 from planner.abm.kept import AbmFiles
@@ -27,7 +27,7 @@ from planner.money import CurrencyChange, CurrencyCode, format_count
 from planner.review import LastYear, LastYearData, SourceKind, VerdictRules
 from planner.roadmap import Roadmap, follow_actuals, move_dates, set_carry_over
 from planner.roadmap.example import example_roadmap
-from planner.validation import replace
+from planner.validation import LARGEST_AMOUNT, LARGEST_AMOUNT_WORDS, replace
 
 # FunnelInputs and the stage editor live in planner.funnel_inputs; scripts still import them from here.
 __all__ = [
@@ -97,6 +97,19 @@ class Plan(BaseModel):
     @classmethod
     def _valid_month(cls, month: int) -> int:
         return check_start_month(month)
+
+    @model_validator(mode="after")
+    def _volumes_plausible(self) -> Plan:
+        # Rates in (0, 1] can still multiply to nothing (1e-300 twice): the visits the goal then
+        # needs overflow to infinity, which no table, chart or slide can show.
+        needed = back_solve(plan_goals(self.goals).planned_marketing_customers, self.funnel.rates).top
+        if not needed <= LARGEST_AMOUNT:
+            raise ValueError(
+                f"at this goal and these conversion rates the plan needs {needed:.3g} "
+                f"{self.funnel.stages[0].lower()} a year, more than {LARGEST_AMOUNT_WORDS}; "
+                "lower the goal or raise the rates."
+            )
+        return self
 
 
 # The worked example's name states no figure, so it stays true when the goal or the deal changes.

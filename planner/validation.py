@@ -9,6 +9,17 @@ import pandas as pd
 from pydantic import BaseModel, ValidationError
 
 _PREFIXES = ("Value error, ", "Assertion failed, ")
+SHOWN_INPUT = 40
+
+# The plausible range of what a plan or an export holds. Goals and deal sizes below 1 of the
+# currency or any amount or volume above ten trillion are typos or hostile files, and float
+# arithmetic past them breaks downstream (a 1e-300 deal size needs 1e307 customers).
+SMALLEST_GOAL = 1.0
+LARGEST_AMOUNT = 1e13
+LARGEST_AMOUNT_WORDS = "10,000,000,000,000 (ten trillion)"
+# Dates before 1990 in a marketing export are misread numbers or empty-date placeholders; after
+# 2100, typos (2999 for 2025).
+EARLIEST_YEAR, LATEST_YEAR = 1990, 2100
 
 
 def explain(exc: Exception, label: str | None = None) -> str:
@@ -22,8 +33,11 @@ def explain(exc: Exception, label: str | None = None) -> str:
     for prefix in _PREFIXES:
         message = message.removeprefix(prefix)
     if not custom:
-        # Pydantic's own rule ("Input should be greater than 0"): add the value the user gave.
-        message = f"{message[0].lower()}{message[1:]}; got {first.get('input')!r}."
+        # Pydantic's own rule ("Input should be greater than 0"): add the value the user gave,
+        # cut short so a pasted novel or a hostile file's value does not become the message.
+        given = repr(first.get("input"))
+        given = given if len(given) <= SHOWN_INPUT else given[: SHOWN_INPUT - 1] + "…"
+        message = f"{message[0].lower()}{message[1:]}; got {given}."
     field = label or ".".join(str(part) for part in first["loc"])
     return f"{field}: {message}" if field else message
 
@@ -57,6 +71,13 @@ def check_amount(name: str, value: float, *, positive: bool = False) -> float:
     if number < 0 or (positive and number == 0):
         raise ValueError(f"{name} must be {rule}; got {value!r}.")
     return number
+
+
+def check_plausible(value: float, *, low: float = 0.0) -> float:
+    """An amount refused outside its plausible range: from `low` to ten trillion of the currency."""
+    if not low <= value <= LARGEST_AMOUNT:
+        raise ValueError(f"must be from {low:,g} to {LARGEST_AMOUNT_WORDS}; got {value:g}.")
+    return value
 
 
 def check_fraction(

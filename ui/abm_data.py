@@ -104,11 +104,8 @@ def load(kind: str, file_name: str, data: bytes, mapping: dict[str, str] | None 
     except ValueError as exc:
         errors()[kind] = str(exc)
         return
-    except Exception as exc:  # a file shape we did not foresee must still not reach the page as a traceback
-        errors()[kind] = (
-            f"{file_name} could not be read ({type(exc).__name__}); check it opens in a spreadsheet and "
-            "export it again as CSV."
-        )
+    except Exception:  # a file shape we did not foresee must still not reach the page as a traceback
+        errors()[kind] = f"{file_name} could not be read; check it opens in a spreadsheet and export it again as CSV."
         return
     plan = current_plan()
     set_plan(replace(plan, abm_files=with_file(plan.abm_files, kind, kept, datetime.now(UTC))))

@@ -7,7 +7,7 @@ import streamlit as st
 from planner.fiscal import MONTH_NAMES
 from planner.plan import Plan, example_plan, replace, set_fiscal_year
 from ui.currency import currency_choice
-from ui.plan_status import follow_the_link, saving_banner, saving_status
+from ui.plan_status import follow_the_link, name_prompt, saving_banner, saving_status
 from ui.state import bound, current_plan, enter_page, load_plan
 
 # Navigation, in order: (script, label, icon). Pages live in `pages/`; app.py is the overview.
@@ -101,6 +101,7 @@ def _plan_settings(plan: Plan) -> None:
         lambda p, v: replace(p, name=v),
         max_chars=80,
     )
+    name_prompt()
     currency_choice()
     year_col, month_col = st.columns(2)
     with year_col:

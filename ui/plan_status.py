@@ -48,21 +48,26 @@ def _name_it(key: str) -> None:
 
 
 def name_prompt() -> None:
-    """After the worked example's first change: the new plan is saved; ask what to call it."""
+    """After the worked example's first change: the new plan is saved; ask what to call it.
+
+    Drawn in the sidebar, under the plan's settings, so the page the user is working on does not
+    jump down while they drag a slider or type in a table."""
+    info = autosave.saving()
+    if not (info.ask_name and info.id is not None):
+        return
     plan = current_plan()
     with st.container(border=True, key="name_prompt"):
         st.markdown("**Your changes are saved as a new plan. What should it be called?**")
-        left, right = st.columns([3, 1], vertical_alignment="bottom")
-        left.text_input("Plan name", value=f"FY{plan.fiscal_year} marketing plan", key="name_prompt_value", max_chars=80)
-        right.button("Name the plan", key="name_prompt_save", type="primary", on_click=_name_it, args=("name_prompt_value",))
+        st.text_input(
+            "Name for the new plan", value=f"FY{plan.fiscal_year} marketing plan", key="name_prompt_value", max_chars=80
+        )
+        st.button("Name the plan", key="name_prompt_save", type="primary", on_click=_name_it, args=("name_prompt_value",))
         st.button(f"Keep “{plan.name}”", key="name_prompt_keep", type="tertiary", on_click=_name_it, args=("",))
 
 
 def saving_banner() -> None:
     """Tell the user when their changes are not saved, and let them choose what happens."""
     info = autosave.saving()
-    if info.ask_name and info.id is not None:
-        name_prompt()
     if info.stale is not None:
         st.warning(
             f"Someone saved this plan (version {info.stale.current}) after you opened version "

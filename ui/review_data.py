@@ -64,13 +64,11 @@ def load(kind: str, file_name: str, data: bytes, mapping: dict[str, str] | None 
         except (DataFileError, ValueError) as exc:
             _failed(status, file_name, str(exc))
             return
-        except (
-            Exception
-        ) as exc:  # a file shape we did not foresee must still not reach the page as a traceback
+        except Exception:  # a file shape we did not foresee must still not reach the page as a traceback
             _failed(
                 status,
                 file_name,
-                f"{file_name} could not be read ({type(exc).__name__}: {exc}); check it opens in a spreadsheet and export it again as CSV.",
+                f"{file_name} could not be read; check it opens in a spreadsheet and export it again as CSV.",
             )
             return
         keep(last_year, contacts)

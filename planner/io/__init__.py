@@ -25,30 +25,26 @@ from planner.io.cells import (
 )
 from planner.io.channels import read_channel_file, read_channel_table, stage_order_warnings
 from planner.io.crm import TIMESTAMP_FORMATS, read_crm_export, read_crm_file
-from planner.io.errors import DataFileError, MissingColumnsError, Problem
-from planner.io.tables import (
-    DataFile,
-    RawTable,
-    match_columns,
-    normalise_header,
-    read_raw_table,
-    read_record_file,
-    read_records,
-    read_table,
-    refuse_duplicates,
-)
+from planner.io.errors import AmbiguousColumnsError, DataFileError, MissingColumnsError, Problem
+from planner.io.headers import match_columns, normalise_header
+from planner.io.limits import LIMITS, FileLimits
+from planner.io.records import DataFile, read_record_file, read_records, refuse_duplicates
+from planner.io.tables import RawTable, read_raw_table, read_table
 from planner.io.text import SEPARATORS, Source, decode, detect_encoding, read_bytes, sniff_separator
 
 __all__ = [
     "ABM_FILES",
     "DATE_FORMATS",
+    "LIMITS",
     "MONTH_FORMATS",
     "SEPARATORS",
     "TIMESTAMP_FORMATS",
     "AbmFile",
+    "AmbiguousColumnsError",
     "BadCell",
     "DataFile",
     "DataFileError",
+    "FileLimits",
     "MissingColumnsError",
     "ParsedCells",
     "Problem",

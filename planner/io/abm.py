@@ -17,8 +17,10 @@ from planner.columns import (
     NPS_COLUMNS,
     STAGE_BY_WORD,
 )
-from planner.io.errors import DataFileError
-from planner.io.tables import DataFile, match_columns, normalise_header, read_record_file, refuse_duplicates
+from planner.io.errors import DataFileError, shown
+from planner.io.headers import match_columns, normalise_header
+from planner.io.limits import LIMITS
+from planner.io.records import DataFile, read_record_file, refuse_duplicates
 from planner.io.text import Source
 
 AbmFile = Literal["accounts", "cta", "nps"]
@@ -82,6 +84,13 @@ def _tier_label(text: str) -> str:
     return f"Tier {int(match.group(1))}" if match else text.strip() or "No tier"
 
 
+def _tier_labels(tiers: pd.Series) -> pd.Series:
+    """Each row's tier label, worked out once per distinct tier (a file has a handful, not a million)."""
+    codes, uniques = pd.factorize(tiers)
+    labels = np.array([_tier_label(str(t)) for t in uniques], dtype=object)
+    return pd.Series(labels[codes], index=tiers.index)
+
+
 def read_accounts_file(source: Source, mapping: Mapping[str, str | None] | None = None) -> DataFile:
     """Account activity per month: one row per account and month, in the columns of `ACCOUNT_COLUMNS`.
 
@@ -90,14 +99,19 @@ def read_accounts_file(source: Source, mapping: Mapping[str, str | None] | None 
     the customer flags. An account's tier and owner are its latest month's. The warnings say
     what was read with care.
     """
-    records = read_record_file(source, ACCOUNT_COLUMNS, mapping, _kind_check("accounts"))
+    records = read_record_file(source, ACCOUNT_COLUMNS, mapping, _kind_check("accounts"), LIMITS["accounts"])
     table, name, warnings = records.table, records.file_name, list(records.warnings)
     refuse_duplicates(table, ["account", "month"], "merge the rows of that month", name)
-    table["tier"] = table["tier"].map(_tier_label) if "tier" in table else "No tier"
-    table["owner"] = table["owner"].replace("", "Unassigned") if "owner" in table else "Unassigned"
-    latest = table.sort_values("month").groupby("account")[["tier", "owner"]].last()
-    table["tier"] = table["account"].map(latest["tier"])
-    table["owner"] = table["account"].map(latest["owner"])
+    # One sort by account and month serves both the latest month's tier and owner and the table's order.
+    accounts, _ = pd.factorize(table["account"], sort=True)
+    order = np.lexsort((pd.factorize(table["month"], sort=True)[0], accounts))
+    last = order[np.r_[accounts[order][1:] != accounts[order][:-1], True]]
+    latest = np.empty(accounts.max() + 1, dtype=np.intp)
+    latest[accounts[last]] = last
+    tiers = _tier_labels(table["tier"]) if "tier" in table else pd.Series("No tier", index=table.index)
+    owners = table["owner"].replace("", "Unassigned") if "owner" in table else pd.Series("Unassigned", index=table.index)
+    table["tier"] = tiers.to_numpy()[latest[accounts]]
+    table["owner"] = owners.to_numpy()[latest[accounts]]
     for column in ACCOUNT_NUMBERS:
         if column not in table:
             table[column] = np.nan
@@ -108,7 +122,7 @@ def read_accounts_file(source: Source, mapping: Mapping[str, str | None] | None 
         if not bad.empty and below == "emails_opened":
             first = bad.iloc[0]
             raise DataFileError(
-                f"Row {first['_row']}: {first['account']} has more unique opens than emails delivered in "
+                f"Row {first['_row']}: {shown(first['account'])} has more unique opens than emails delivered in "
                 f"{first['month']}; check that the columns are mapped right.",
                 "inconsistent", file_name=name, row=int(first["_row"]), column=records.found[below],
                 value=f"{first[below]:g}", expected=f"at most {first[above]:g}",
@@ -119,7 +133,7 @@ def read_accounts_file(source: Source, mapping: Mapping[str, str | None] | None 
                 "blocking); click-to-open rates there exceed 100%."
             )
     columns = ["account", "tier", "owner", "month", *ACCOUNT_NUMBERS, "customer_at_start", "customer_at_end"]
-    table = table.sort_values(["account", "month"])[columns].reset_index(drop=True)
+    table = table[columns].iloc[order].reset_index(drop=True)
     return DataFile(table, name, tuple(warnings), records.found)
 
 
@@ -127,14 +141,16 @@ def read_cta_file(source: Source, mapping: Mapping[str, str | None] | None = Non
     """Call-to-action results per account: `account`, `month` (if the file has one), `cta`, `stage`
     (one of `JOURNEY_STAGES`), `impressions`, `clicks`, `conversions` and `promotion` (False when
     the file has no such column)."""
-    records = read_record_file(source, CTA_COLUMNS, mapping, _kind_check("cta"))
+    records = read_record_file(source, CTA_COLUMNS, mapping, _kind_check("cta"), LIMITS["cta"])
     table, name = records.table, records.file_name
-    words = {text: STAGE_BY_WORD.get(normalise_header(text)) for text in table["stage"].unique()}
-    stages = table["stage"].map(words)
+    # Each distinct stage word is looked up once; a million rows share a handful of them.
+    codes, words = pd.factorize(table["stage"])
+    known = np.array([STAGE_BY_WORD.get(normalise_header(w)) for w in words] + [None], dtype=object)
+    stages = pd.Series(known[codes], index=table.index)
     if stages.isna().any():
         first = table[stages.isna()].iloc[0]
         raise DataFileError(
-            f"Row {first['_row']}, journey stage '{first['stage']}' is not one of {', '.join(JOURNEY_STAGES)}; "
+            f"Row {first['_row']}, journey stage '{shown(first['stage'])}' is not one of {', '.join(JOURNEY_STAGES)}; "
             "rename it in the file.",
             "bad_value", file_name=name, row=int(first["_row"]), column=records.found["stage"],
             value=first["stage"], expected=f"one of {', '.join(JOURNEY_STAGES)}",
@@ -145,7 +161,8 @@ def read_cta_file(source: Source, mapping: Mapping[str, str | None] | None = Non
         if not bad.empty:
             first = bad.iloc[0]
             raise DataFileError(
-                f"Row {first['_row']}: '{first['cta']}' has more {below} than {above} for {first['account']}; "
+                f"Row {first['_row']}: '{shown(first['cta'])}' has more {below} than {above} for "
+                f"{shown(first['account'])}; "
                 "check that the columns are mapped right.",
                 "inconsistent", file_name=name, row=int(first["_row"]), column=records.found[below],
                 value=f"{first[below]:g}", expected=f"at most {first[above]:g}",
@@ -159,7 +176,7 @@ def read_cta_file(source: Source, mapping: Mapping[str, str | None] | None = Non
 
 def read_nps_file(source: Source, mapping: Mapping[str, str | None] | None = None) -> DataFile:
     """NPS survey answers: `account`, `date` and `score`, a whole number from 0 to 10."""
-    records = read_record_file(source, NPS_COLUMNS, mapping, _kind_check("nps"))
+    records = read_record_file(source, NPS_COLUMNS, mapping, _kind_check("nps"), LIMITS["nps"])
     table, name, header = records.table, records.file_name, records.found["score"]
     bad = table[(table["score"] > 10) | (table["score"] % 1 != 0)]
     if not bad.empty:

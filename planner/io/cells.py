@@ -8,6 +8,11 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from planner.io.errors import shown
+from planner.validation import EARLIEST_YEAR, LARGEST_AMOUNT, LARGEST_AMOUNT_WORDS, LATEST_YEAR
 
 # Currency signs and codes, percent signs, spaces (any Unicode space, as Python's `str.isspace`) and
 # Swiss apostrophes group or decorate a number without changing it. RE2 syntax: Arrow runs it over a
@@ -18,6 +23,8 @@ DECIMAL_COMMA = r"-?(\d{1,3}(\.\d{3})+|\d+),\d{1,2}"
 # What Arrow's own cast reads exactly as Python's float() would; anything else is tried by float().
 PLAIN_NUMBER = r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?"
 EMPTY_NUMBERS = ("", "-", "—", "–")
+# Cells Arrow cannot read that Python's float() may: digits of other scripts, '1_000', 'inf', 'nan'.
+PYTHON_ONLY = r"(?i)[^\x00-\x7f]|_|inf|nan"
 MONTH_FORMATS = (
     "%Y-%m",
     "%Y-%m-%d",
@@ -34,7 +41,6 @@ MONTH_FORMATS = (
 # Tried in order after ISO 8601: slashes are month first (US), dots day first (Europe). The CRM
 # reader hands the same list to Arrow, so a date means the same day whichever way it is read.
 DATE_FORMATS = ("%Y-%m-%d %H:%M", "%m/%d/%Y %H:%M", "%m/%d/%Y", "%d.%m.%Y", "%d.%m.%Y %H:%M")
-EARLIEST_YEAR = 1990  # earlier dates in a marketing export are misread numbers or empty-date placeholders
 _TRUE = {"1", "yes", "y", "true", "t", "x", "customer", "oui", "ja", "si", "sí", "예", "1.0"}
 _FALSE = {"", "0", "no", "n", "false", "f", "-", "prospect", "non", "nein", "아니오", "0.0"}
 
@@ -92,9 +98,15 @@ def uses_decimal_comma(*columns: pd.Series) -> bool:
     texts = [c for c in columns if not pd.api.types.is_numeric_dtype(c)]
     if not texts:
         return False
-    cells = pd.concat([_strings(c) for c in texts], ignore_index=True)
-    # The costly regex only where it can match.
-    cells = cells[cells.str.contains(",", regex=False).fillna(False)]
+    # The costly regex only where it can match: the cells with a comma, column by column (most have none).
+    with_comma = []
+    for text in map(_strings, texts):
+        comma = text.str.contains(",", regex=False).fillna(False)
+        if comma.any():
+            with_comma.append(text[comma])
+    if not with_comma:
+        return False
+    cells = pd.concat(with_comma, ignore_index=True)
     return bool(cells.str.replace(NUMBER_JUNK, "", regex=True).str.fullmatch(DECIMAL_COMMA).any())
 
 
@@ -109,9 +121,17 @@ def parse_numbers(cells: pd.Series, decimal_comma: bool | None = None) -> Parsed
     """
     if pd.api.types.is_numeric_dtype(cells) and not pd.api.types.is_bool_dtype(cells):
         numbers = cells.astype(float)
-        bad = pd.Series(np.isinf(numbers.to_numpy()), index=cells.index)
+        infinite = pd.Series(np.isinf(numbers.to_numpy()), index=cells.index)
+        bad = infinite | _implausible(numbers)
         return ParsedCells(numbers.mask(bad), numbers.isna(), bad, "a number",
-                           _first_bad(cells, bad, lambda _, text: f"{text!r} is not a finite number"))  # fmt: skip
+                           _first_bad(cells, bad, _number_problem(infinite)))  # fmt: skip
+    if decimal_comma is not True and (numbers := _arrow_floats(cells)) is not None:
+        # Counts and amounts as most exports write them ('1234', '12.5'): Arrow reads the column at once.
+        infinite = pd.Series(np.isinf(numbers.to_numpy()), index=cells.index)
+        empty = cells.isna()
+        bad = (numbers.isna() & ~empty) | infinite | _implausible(numbers)
+        return ParsedCells(numbers.where(~bad), empty, bad, "a number",
+                           _first_bad(cells, bad, _number_problem(infinite, numbers)))  # fmt: skip
     raw = _text(cells)
     empty = raw.isin(EMPTY_NUMBERS)
     if decimal_comma is None:
@@ -126,21 +146,45 @@ def parse_numbers(cells: pd.Series, decimal_comma: bool | None = None) -> Parsed
         plain = cleaned.str.fullmatch(PLAIN_NUMBER)
     numbers = cleaned.where(~empty & plain).astype("float64[pyarrow]").astype(float)
     infinite = pd.Series(np.isinf(numbers.to_numpy()), index=cells.index)
-    failed = ~empty & numbers.isna()
+    # Python reads a few more spellings (full-width digits, '1_000', 'nan', 'inf'): a cell reads as
+    # the same number typed into Python would. Only cells that could be one are tried one by one.
+    failed = ~empty & numbers.isna() & cleaned.str.contains(PYTHON_ONLY).fillna(False)
     if failed.any():
-        # Python reads a few more spellings (full-width digits, '1_000', 'nan', 'inf'): a cell reads
-        # as the same number typed into Python would.
         again = [_python_float(text) for text in cleaned[failed]]
         numbers[failed] = [np.nan if v is None else v for v in again]
         infinite[failed] = [v is not None and not math.isfinite(v) for v in again]
-    bad = (~empty & numbers.isna()) | infinite
+    bad = (~empty & numbers.isna()) | infinite | _implausible(numbers)
     values = numbers.where(~bad).mask(negative, -numbers)
+    return ParsedCells(values, empty, bad, "a number", _first_bad(cells, bad, _number_problem(infinite, numbers)))
 
+
+def _arrow_floats(cells: pd.Series) -> pd.Series | None:
+    """The column as floats when Arrow reads every cell as a plain number (as Python's float() would)."""
+    if not isinstance(cells.dtype, pd.StringDtype) or cells.dtype.storage != "pyarrow":
+        return None
+    try:
+        numbers = pc.cast(cells.array.__arrow_array__(), pa.float64())
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None
+    return pd.Series(numbers.to_numpy(zero_copy_only=False), index=cells.index)
+
+
+def _implausible(numbers: pd.Series) -> pd.Series:
+    """Finite numbers beyond ten trillion either way: no count or amount in a marketing export is that large."""
+    magnitude = np.abs(numbers.to_numpy(dtype=float))
+    return pd.Series((magnitude > LARGEST_AMOUNT) & np.isfinite(magnitude), index=numbers.index)
+
+
+def _number_problem(infinite: pd.Series, numbers: pd.Series | None = None) -> Callable[[int, str], str]:
     def problem(position: int, text: str) -> str:
-        finite = "finite " if infinite.iloc[position] else ""
-        return f"{text.strip()!r} is not a {finite}number"
+        if infinite.iloc[position]:
+            return f"{shown(text.strip())!r} is not a finite number"
+        value = None if numbers is None else numbers.iloc[position]
+        if numbers is None or not np.isnan(value):
+            return f"{shown(text.strip())!r} is more than {LARGEST_AMOUNT_WORDS}, beyond any export's numbers"
+        return f"{shown(text.strip())!r} is not a number"
 
-    return ParsedCells(values, empty, bad, "a number", _first_bad(cells, bad, problem))
+    return problem
 
 
 def _as_plain(cleaned: pd.Series, decimal_comma: bool) -> pd.Series:
@@ -200,9 +244,18 @@ def _stamps(text: pd.Series, formats: tuple[str, ...]) -> pd.Series:
 
 
 def _recent(stamps: pd.Series) -> pd.Series:
-    early = stamps < pd.Timestamp(EARLIEST_YEAR, 1, 1)
+    """Dates from 1990 to 2100 kept; others are misread numbers, placeholders or typos (2999 for 2025)."""
+    outside = (stamps < pd.Timestamp(EARLIEST_YEAR, 1, 1)) | (stamps >= pd.Timestamp(LATEST_YEAR + 1, 1, 1))
     # Masked only when needed: a million CRM dates are not copied for nothing.
-    return stamps.mask(early) if early.any() else stamps
+    return stamps.mask(outside) if outside.any() else stamps
+
+
+def _out_of_years(text: str, formats: tuple[str, ...]) -> bool:
+    """Whether a cell that failed is a real date outside 1990 to 2100 (so the sentence can say so)."""
+    return bool(_stamps(pd.Series([text.strip()], dtype=pd.StringDtype("pyarrow")), formats).notna().iloc[0])
+
+
+YEARS = f"from {EARLIEST_YEAR} to {LATEST_YEAR}"
 
 
 def _to_utc_naive(stamps: pd.Series) -> pd.Series:
@@ -217,7 +270,9 @@ def parse_months(cells: pd.Series) -> ParsedCells:
     bad = ~empty & values.isna()
 
     def problem(_: int, text: str) -> str:
-        return f"{text.strip()!r} is not a month with its year (use 2025-01 or Jan 2025)"
+        if _out_of_years(text, MONTH_FORMATS):
+            return f"{shown(text.strip())!r} is not a month {YEARS}"
+        return f"{shown(text.strip())!r} is not a month with its year (use 2025-01 or Jan 2025)"
 
     return ParsedCells(values, empty, bad, "a month with its year (2025-01 or Jan 2025)",
                        _first_bad(cells, bad, problem))  # fmt: skip
@@ -238,7 +293,9 @@ def parse_dates(cells: pd.Series) -> ParsedCells:
     bad = ~empty & values.isna()
 
     def problem(_: int, text: str) -> str:
-        return f"{text.strip()!r} is not a date (use 2025-03-14)"
+        if _out_of_years(text, ("ISO8601", *DATE_FORMATS)):
+            return f"{shown(text.strip())!r} is not a date {YEARS}"
+        return f"{shown(text.strip())!r} is not a date (use 2025-03-14)"
 
     return ParsedCells(values, empty, bad, "a date (2025-03-14)", _first_bad(cells, bad, problem))
 
@@ -254,6 +311,6 @@ def parse_flags(cells: pd.Series) -> ParsedCells:
     values = pd.Series(true.to_numpy(dtype=bool), index=cells.index)
 
     def problem(_: int, text: str) -> str:
-        return f"{text!r} is not yes or no (use yes/no, true/false or 1/0)"
+        return f"{shown(text)!r} is not yes or no (use yes/no, true/false or 1/0)"
 
     return ParsedCells(values, text == "", bad, "yes or no", _first_bad(cells, bad, problem))

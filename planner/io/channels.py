@@ -9,8 +9,12 @@ import numpy as np
 import pandas as pd
 
 from planner.columns import BOFU_COLUMNS, CHANNEL_COLUMNS, COLUMN_LABELS, STAGE_COLUMNS
-from planner.io.tables import DataFile, read_record_file, refuse_duplicates
+from planner.io.errors import SHOWN_CHARACTERS
+from planner.io.limits import LIMITS
+from planner.io.records import DataFile, read_record_file, refuse_duplicates
 from planner.io.text import Source
+
+SHOWN_ROWS = 5
 
 
 def read_channel_file(source: Source, mapping: Mapping[str, str | None] | None = None) -> DataFile:
@@ -22,7 +26,7 @@ def read_channel_file(source: Source, mapping: Mapping[str, str | None] | None =
     warnings: skipped blank rows, empty cells read as 0, stages larger than the stage above.
     Raises `DataFileError` (a `ValueError`) naming the row and column to fix.
     """
-    records = read_record_file(source, CHANNEL_COLUMNS, mapping)
+    records = read_record_file(source, CHANNEL_COLUMNS, mapping, limits=LIMITS["channels"])
     table = records.table
     keys = ["channel", "month"] if "month" in table else ["channel"]
     fix = "merge the rows" + ("" if "month" in table else " or add a month column")
@@ -51,15 +55,19 @@ def stage_order_warnings(table: pd.DataFrame) -> list[str]:
         bad = table[table[below] > table[above]]
         if bad.empty:
             continue
-        where = ", ".join(
-            f"row {r['_row']} ({r['channel']}{' ' + r['month'] if 'month' in r and isinstance(r['month'], str) else ''})"
-            if "_row" in r
-            else str(r["channel"])
-            for _, r in bad.head(5).iterrows()
-        )
-        more = f" and {len(bad) - 5} more" if len(bad) > 5 else ""
+        more = f" and {len(bad) - SHOWN_ROWS:,} more" if len(bad) > SHOWN_ROWS else ""
         warnings.append(
-            f"More {COLUMN_LABELS[below]} than {COLUMN_LABELS[above]} in {where}{more}: "
+            f"More {COLUMN_LABELS[below]} than {COLUMN_LABELS[above]} in {_where(bad.head(SHOWN_ROWS))}{more}: "
             "this usually means a column is mapped to the wrong stage."
         )
     return warnings
+
+
+def _where(rows: pd.DataFrame) -> str:
+    """'row 3 (Webinars 2025-02), row 9 (Email)': the rows' spreadsheet numbers, channels and months."""
+    what = rows["channel"].astype(str).str.slice(0, SHOWN_CHARACTERS)
+    if "month" in rows:
+        what = (what + " " + rows["month"].fillna("").astype(str)).str.rstrip()
+    if "_row" not in rows:
+        return ", ".join(what)
+    return ", ".join("row " + rows["_row"].astype(str) + " (" + what + ")")

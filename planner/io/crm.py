@@ -13,20 +13,25 @@ import pyarrow.csv as pacsv
 
 from planner.columns import CRM_COLUMNS
 from planner.io.cells import DATE_FORMATS, parse_dates, parse_numbers
-from planner.io.errors import DataFileError, MissingColumnsError
-from planner.io.tables import DataFile, match_columns_of, no_rows, read_raw_table, unreadable
+from planner.io.delimited import header_and_width, unreadable
+from planner.io.headers import check_columns
+from planner.io.limits import LIMITS, MB, too_big, too_many_columns, too_many_rows
+from planner.io.records import DataFile
+from planner.io.tables import no_rows, read_raw_table
 from planner.io.text import (
     EXCEL_MAGIC,
     OLD_EXCEL_MAGIC,
     Source,
     decode,
     detect_encoding,
+    first_line,
     looks_binary,
     named,
     not_a_table,
+    nul_character,
     read_bytes,
     sniff_separator,
-    split_header,
+    source_name,
 )
 
 # Arrow parses date columns while reading when every cell matches one of these: the cell
@@ -45,10 +50,7 @@ def read_crm_file(source: Source, mapping: Mapping[str, str | None] | None = Non
     found: dict[str, str] = {}
 
     def needed_columns(headers: list[str], name: str) -> list[str]:
-        found.update(match_columns_of(name, headers, CRM_COLUMNS, mapping))
-        missing = [c for c, col in CRM_COLUMNS.items() if col.required and c not in found]
-        if missing:
-            raise MissingColumnsError(missing, headers, name)
+        found.update(check_columns(name, headers, CRM_COLUMNS, mapping))
         return list(dict.fromkeys(found.values()))
 
     text_table, name = _read_large_csv(source, needed_columns)
@@ -97,68 +99,110 @@ def _read_large_csv(
 
     `needed_columns(headers, file_name)` picks the columns from the header (or raises). A path
     is handed to Arrow as it is, so a million rows are never copied into Python first; Excel
-    and non-UTF-8 text take a slower way.
+    and non-UTF-8 text take a slower way. The CRM export's limits are checked before each step.
     """
+    limits = LIMITS["crm"]
+    budget = limits.start()
+    name = source_name(source)
     if isinstance(source, str | Path):
-        name = Path(source).name
-        with open(source, "rb") as handle:
-            head = handle.read(200_000)
-        data = None
+        size = Path(source).stat().st_size
+        if size > limits.max_bytes:
+            raise too_big(name, size, limits)
+        head, data = _head(source), None
     else:
-        data, name = read_bytes(source)
-        head = data[:200_000]
+        data, name = read_bytes(source, limits)
+        head = _head(data)
     if not head[:4096].strip() or head.startswith((EXCEL_MAGIC, OLD_EXCEL_MAGIC)):
-        table = read_raw_table(source if data is None else named(data, name)).table
-        return table[needed_columns(list(table.columns), name)], name
+        raw = read_raw_table(source if data is None else named(data, name), limits, budget)
+        return raw.table[needed_columns(list(raw.table.columns), name)], name
     if detect_encoding(head) != "utf-8":
         # Re-encoded as plain UTF-8 (a BOM dropped) so Arrow reads every export the same way.
         data = decode(data if data is not None else Path(source).read_bytes()).encode("utf-8")
-        head = data[:200_000]
-    header = head.split(b"\n", 1)[0].decode("utf-8", errors="replace")
-    if looks_binary(header):
+        head = _head(data)
+    text_head = head.decode("utf-8", errors="replace")
+    if looks_binary(text_head):
         raise not_a_table(name)
-    body = str(source) if data is None else io.BytesIO(data)
-    separator = sniff_separator(header)
-    raw_headers = split_header(header, separator)
+    _refuse_nul(source, data, name)
+    separator = sniff_separator(first_line(text_head))
+    raw_headers, width = header_and_width(text_head, separator, name)
+    if len(raw_headers) > limits.max_columns:
+        raise too_many_columns(name, len(raw_headers), limits)
     headers = [h.strip() for h in raw_headers]
     wanted = needed_columns(headers, name)
-    repeated = sorted({h for h in wanted if headers.count(h) > 1})
-    if repeated:
-        raise DataFileError(
-            f"{name} has more than one column named '{repeated[0]}'; rename or remove the extra one.",
-            "repeated_column", file_name=name, column=repeated[0],
-        )  # fmt: skip
+    # Columns by position: a header may repeat among the columns the review does not read.
+    positions = [f"c{i}" for i in range(width)]
     try:
         arrow = pacsv.read_csv(
-            body,
-            parse_options=pacsv.ParseOptions(delimiter=separator),
+            str(source) if data is None else io.BytesIO(data),
+            read_options=pacsv.ReadOptions(column_names=positions, skip_rows=1),
+            # A ragged row stops Arrow; the shared reader below then fills short rows and names a long one.
+            parse_options=pacsv.ParseOptions(delimiter=separator, invalid_row_handler=lambda _: "error"),
             # Only the columns the review uses: a CRM export often carries dozens more.
             convert_options=pacsv.ConvertOptions(
-                include_columns=[raw for raw in raw_headers if raw.strip() in wanted],
+                include_columns=[positions[headers.index(h)] for h in wanted],
                 timestamp_parsers=TIMESTAMP_FORMATS,
                 strings_can_be_null=True,
             ),
         )
-    except pa.ArrowException as exc:
-        raise unreadable(name, str(exc)) from None
+    except pa.ArrowInvalid:
+        raw = read_raw_table(source if data is None else named(data, name), limits, budget)
+        return raw.table[wanted], name
+    except pa.ArrowException:
+        raise unreadable(name) from None
+    if arrow.num_rows > limits.max_rows:
+        raise too_many_rows(name, limits)
+    budget.check(name)
     # Arrow-backed strings: no million Python objects for a million contacts.
     table = arrow.to_pandas(types_mapper={pa.string(): pd.StringDtype("pyarrow")}.get, split_blocks=True)
     if table.empty:
         raise no_rows(name)
-    table.columns = [str(c).strip() for c in table.columns]
+    table.columns = wanted
     return table, name
+
+
+HEAD_BYTES = 200_000
+
+
+def _head(source: Path | str | bytes) -> bytes:
+    """The export's header line whole (a wide export's may pass any fixed size) and what follows, up to 200 KB."""
+    if isinstance(source, bytes):
+        end = source.find(b"\n")
+        return source[: (end if end >= 0 else len(source)) + HEAD_BYTES]
+    head = b""
+    with open(source, "rb") as handle:
+        while chunk := handle.read(HEAD_BYTES):
+            head += chunk
+            if b"\n" in chunk:
+                return head + handle.read(HEAD_BYTES)
+    return head
+
+
+def _refuse_nul(source: Source, data: bytes | None, name: str) -> None:
+    """Refuse a NUL character anywhere in the export (the store cannot keep one in a channel name)."""
+    if data is not None:
+        position = data.find(b"\x00")
+        if position >= 0:
+            raise nul_character(name, 1 + data.count(b"\n", 0, position))
+        return
+    lines = 0
+    with open(source, "rb") as handle:
+        while chunk := handle.read(8 * MB):
+            position = chunk.find(b"\x00")
+            if position >= 0:
+                raise nul_character(name, 1 + lines + chunk.count(b"\n", 0, position))
+            lines += chunk.count(b"\n")
 
 
 def _labels(values: pd.Series, missing: str) -> tuple[pd.Series, int]:
     """Channel labels as a category, trimmed, blanks as `missing`; and how many were blank.
 
-    Works on the categories, not on every row, so a million contacts cost a few milliseconds.
+    Works on the categories, not on every row, so a million contacts cost a few milliseconds
+    (and a million distinct sources stay linear).
     """
     categorical = values.astype("category")
-    names = [str(c).strip() or missing for c in categorical.cat.categories] + [missing]
-    unique = list(dict.fromkeys(names))
-    remap = np.array([unique.index(n) for n in names])
+    names = pd.Series(categorical.cat.categories.astype(str)).str.strip().replace("", missing)
+    remap, unique = pd.factorize(pd.concat([names, pd.Series([missing])], ignore_index=True))
     codes = categorical.cat.codes.to_numpy()
-    codes = np.where(codes < 0, len(names) - 1, codes)
-    labels = pd.Series(pd.Categorical.from_codes(remap[codes], unique), index=values.index)
-    return labels, int((remap[codes] == unique.index(missing)).sum()) if missing in unique else 0
+    codes = remap[np.where(codes < 0, len(names), codes)]
+    labels = pd.Series(pd.Categorical.from_codes(codes, list(unique)), index=values.index)
+    return labels, int((codes == remap[len(names)]).sum())

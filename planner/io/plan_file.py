@@ -10,14 +10,59 @@ from typing import Any
 from pydantic import ValidationError
 
 from planner.io.downloads import file_slug
+from planner.io.errors import shown
+from planner.io.limits import MB, PLAN_FILE_MAX_DEPTH, PLAN_FILE_MAX_DIGITS, PLAN_FILE_MAX_MB, megabytes
 from planner.plan import EXAMPLE_NAME, SCHEMA_VERSION, Plan
 from planner.validation import explain
 
 PlanDict = dict[str, Any]
+CHOOSE_A_PLAN = "choose a JSON file exported from the planner's Plans page"
 
 
 class PlanFileError(ValueError):
     """A plan file that cannot be opened; the message is the one sentence to show the user."""
+
+
+def _too_big(size: int) -> PlanFileError:
+    return PlanFileError(
+        f"This plan file is {megabytes(size)}, more than the {PLAN_FILE_MAX_MB} MB a plan file may be; "
+        f"{CHOOSE_A_PLAN}."
+    )
+
+
+def _integer(digits: str) -> int:
+    # Python refuses to read integers past 4,300 digits with a ValueError of its own; no plan
+    # number needs more than the 14 digits of ten trillion.
+    if len(digits.lstrip("-")) > PLAN_FILE_MAX_DIGITS:
+        raise PlanFileError(
+            f"This plan file has a number {len(digits.lstrip('-')):,} digits long, longer than any number in "
+            f"a plan; {CHOOSE_A_PLAN}."
+        )
+    return int(digits)
+
+
+def _not_a_number(word: str) -> float:
+    raise PlanFileError(f"This plan file holds {word}, which is not a number a plan can hold; {CHOOSE_A_PLAN}.")
+
+
+def _refusal(data: Any) -> str | None:
+    """What no plan holds, if parsed JSON has it: nesting past any plan's depth, or a NUL character.
+
+    Walked with a list, not recursion, so a hostile depth cannot exhaust Python's stack.
+    """
+    stack = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, str) and "\x00" in value:
+            # A NUL in a name or a note: the plan store cannot keep it, and screens cut text at it.
+            return "holds a NUL character (a zero byte) in a text"
+        children = value.values() if isinstance(value, dict) else value if isinstance(value, list) else None
+        if children is None:
+            continue
+        if depth > PLAN_FILE_MAX_DEPTH:
+            return f"nests its data more than {PLAN_FILE_MAX_DEPTH} levels deep, deeper than any plan"
+        stack.extend((child, depth + 1) for child in (*children, *(value if isinstance(value, dict) else ())))
+    return None
 
 
 def _v1_to_v2(data: PlanDict) -> PlanDict:
@@ -101,7 +146,7 @@ def plan_from_dict(data: Any) -> Plan:
     except ValidationError as exc:
         first = exc.errors(include_url=False)[0]
         if first["type"] == "extra_forbidden":
-            field = ".".join(str(part) for part in first["loc"])
+            field = shown(".".join(str(part) for part in first["loc"]))
             raise PlanFileError(
                 f"This plan file has a field the planner does not know ({field}); "
                 "choose a JSON file exported from the planner's Plans page."
@@ -111,6 +156,8 @@ def plan_from_dict(data: Any) -> Plan:
 
 def plan_from_json(text: str | bytes) -> Plan:
     """A validated plan from the text of a plan file; `PlanFileError` with one sentence if it is not one."""
+    if len(text) > PLAN_FILE_MAX_MB * MB:
+        raise _too_big(len(text))
     if isinstance(text, bytes):
         try:
             text = text.decode("utf-8-sig")
@@ -121,12 +168,19 @@ def plan_from_json(text: str | bytes) -> Plan:
     if not text.strip():
         raise PlanFileError("This plan file is empty; choose a JSON file exported from the planner.")
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_int=_integer, parse_constant=_not_a_number)
     except json.JSONDecodeError as exc:
         raise PlanFileError(
             f"This file is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg.lower()}); "
             "choose a JSON file exported from the planner."
         ) from None
+    except RecursionError:
+        raise PlanFileError(
+            f"This plan file nests its data more than {PLAN_FILE_MAX_DEPTH} levels deep, deeper than any plan; "
+            f"{CHOOSE_A_PLAN}."
+        ) from None
+    if refusal := _refusal(data):
+        raise PlanFileError(f"This plan file {refusal}; {CHOOSE_A_PLAN}.")
     return plan_from_dict(data)
 
 
@@ -134,6 +188,8 @@ def read_plan_file(path: str | Path) -> Plan:
     """The plan in a JSON file on disk; `PlanFileError` (one sentence) if it is missing or not a plan."""
     path = Path(path)
     try:
+        if path.is_file() and path.stat().st_size > PLAN_FILE_MAX_MB * MB:
+            raise _too_big(path.stat().st_size)
         data = path.read_bytes()
     except FileNotFoundError:
         raise PlanFileError(f"No plan file at {path}; check the path.") from None
@@ -141,10 +197,12 @@ def read_plan_file(path: str | Path) -> Plan:
         raise PlanFileError(f"{path} is a folder; give the path of a plan's JSON file.") from None
     except OSError as exc:
         raise PlanFileError(f"Cannot read {path}: {exc.strerror}.") from None
+    except PlanFileError as exc:
+        raise PlanFileError(f"{shown(path.name, 60)}: {exc}") from None
     try:
         return plan_from_json(data)
     except PlanFileError as exc:
-        raise PlanFileError(f"{path.name}: {exc}") from None
+        raise PlanFileError(f"{shown(path.name, 60)}: {exc}") from None
 
 
 def write_plan_file(plan: Plan, path: str | Path) -> Path:

@@ -8,7 +8,8 @@ import re
 from pathlib import Path
 from typing import BinaryIO
 
-from planner.io.errors import DataFileError
+from planner.io.errors import DataFileError, file_label
+from planner.io.limits import ANY_TABLE, FileLimits, too_big
 
 Source = str | Path | bytes | BinaryIO
 
@@ -17,17 +18,45 @@ EXCEL_MAGIC = b"PK\x03\x04"
 OLD_EXCEL_MAGIC = b"\xd0\xcf\x11\xe0"
 
 
-def read_bytes(source: Source) -> tuple[bytes, str]:
-    """The raw bytes of a path, bytes or binary file object (what `st.file_uploader` gives), and a name."""
+def source_name(source: Source) -> str:
+    """What a sentence calls the file: its name, short enough to quote, or 'The file'."""
     if isinstance(source, bytes):
-        return source, "The file"
-    if isinstance(source, str | Path):
+        return "The file"
+    name = Path(source).name if isinstance(source, str | Path) else getattr(source, "name", None)
+    return file_label(name) if name else "The file"
+
+
+def read_bytes(source: Source, limits: FileLimits = ANY_TABLE) -> tuple[bytes, str]:
+    """The raw bytes of a path, bytes or binary file object (what `st.file_uploader` gives), and a name.
+
+    A file larger than `limits` allows is refused before it is read whole.
+    """
+    name = source_name(source)
+    if isinstance(source, bytes):
+        data = source
+    elif isinstance(source, str | Path):
         path = Path(source)
-        return path.read_bytes(), path.name
-    data = source.read()
-    if isinstance(data, str):
-        data = data.encode("utf-8")
-    return data, getattr(source, "name", None) or "The file"
+        if path.stat().st_size > limits.max_bytes:
+            raise too_big(name, path.stat().st_size, limits)
+        data = path.read_bytes()
+    else:
+        # One byte past the limit is enough to know; an upload is not copied whole to find out.
+        data = source.read(limits.max_bytes + 1)
+        if isinstance(data, str):
+            data = data.encode("utf-8")
+        if len(data) > limits.max_bytes:
+            raise too_big(name, _size(source, len(data)), limits)
+    if len(data) > limits.max_bytes:
+        raise too_big(name, len(data), limits)
+    return data, name
+
+
+def _size(handle: BinaryIO, read: int) -> int:
+    """A file object's whole size, or what was read of it when it cannot seek."""
+    try:
+        return handle.seek(0, io.SEEK_END)
+    except (OSError, AttributeError):
+        return read
 
 
 def named(data: bytes, name: str) -> BinaryIO:
@@ -88,17 +117,32 @@ def sniff_separator(header_line: str) -> str:
     return max(SEPARATORS, key=header_line.count)
 
 
-def split_header(header_line: str, separator: str) -> list[str]:
-    """The header line's cells as the file writes them (quotes removed, spaces kept)."""
-    return next(csv.reader([header_line.rstrip("\r")], delimiter=separator))
+def split_header(header_line: str, separator: str, name: str = "The file") -> list[str]:
+    """The header line's cells as the file writes them (quotes removed, spaces kept).
+
+    A cell longer than any heading (Python's CSV reader stops at 131,072 characters) is refused.
+    """
+    try:
+        return next(csv.reader([header_line.rstrip("\r")], delimiter=separator))
+    except csv.Error:
+        raise DataFileError(
+            f"{name} has a column heading over {csv.field_size_limit():,} characters long; check the first "
+            "row is the header and export the file again.",
+            "not_a_table", file_name=name, row=1, expected="a header row of column headings",
+        ) from None
 
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 
 
-def first_line(text: str) -> str:
-    """The text's first line, without its line break (read without splitting a 50 MB text)."""
-    return _LINE.match(text).group().rstrip("\r\n")
+def first_line(text: str, start: int = 0) -> str:
+    """The text's line from `start`, without its line break (read without splitting or copying a 50 MB text)."""
+    return _LINE.match(text, start).group().rstrip("\r\n")
+
+
+def line_end(text: str, start: int = 0) -> int:
+    """Where the line from `start` ends, its line break included: where the next line starts."""
+    return _LINE.match(text, start).end()
 
 
 def strip_comment_lines(text: str) -> tuple[str, int]:
@@ -117,13 +161,36 @@ def strip_comment_lines(text: str) -> tuple[str, int]:
     return text[start:], skipped
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
 def looks_binary(text: str) -> bool:
     """Whether decoded text is really a binary file (a picture, a PDF): too many control characters."""
-    if "\x00" in text:
-        return True
     sample = text[:4000]
-    control = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\r\n\t")
-    return control > len(sample) * 0.02
+    return len(_CONTROL.findall(sample)) > len(sample) * 0.02
+
+
+def refuse_nul(text: str, name: str, first_row: int) -> None:
+    """Refuse text holding a NUL character (a zero byte), naming its spreadsheet row.
+
+    Text with a NUL here is not binary by the count above: a stray zero byte from a broken
+    export, which spreadsheets and databases cut strings at.
+    """
+    position = text.find("\x00")
+    if position >= 0:
+        raise nul_character(name, first_row + len(_LINE_BREAK.findall(text, 0, position)))
+
+
+def nul_character(name: str, row: int) -> DataFileError:
+    """The refusal of a NUL character in `row` (as a spreadsheet numbers it)."""
+    return DataFileError(
+        f"{name} has a NUL character (a zero byte) in row {row}; export the file again, or open it in a "
+        "spreadsheet and save it as CSV.",
+        "not_a_table", file_name=name, row=row, expected="text without NUL characters",
+    )  # fmt: skip
+
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 def not_a_table(name: str) -> DataFileError:

@@ -198,3 +198,29 @@ def test_removing_the_abm_files_asks_first_and_is_saved(app):
 
     assert "Upload the account activity file" in at.info[0].value
     assert PlanStore().get(at.query_params["plan"]).plan.abm_files is None
+
+
+HOSTILE = Path(__file__).resolve().parents[1] / "data" / "hostile"
+
+
+def test_hostile_abm_files_show_one_sentence_each_and_no_traceback(app, sample_files):
+    sample_files(
+        {
+            "accounts": (HOSTILE / "accounts_huge_number.csv").read_bytes(),
+            "nps": (HOSTILE / "nps_year_2999.csv").read_bytes(),
+            "cta": (HOSTILE / "ragged_long_row.csv").read_bytes(),
+        }
+    )
+    at = app("pages/abm.py")
+
+    at.button(key="abm_sample").click().run()
+
+    assert not at.exception
+    assert sorted(e.value for e in at.error) == [
+        "Account activity: Row 3, column 'Emails delivered': '1e300' is more than 10,000,000,000,000 (ten trillion), "
+        "beyond any export's numbers; fix the cell or map 'Emails delivered' to another column.",
+        "CTA events: cta.csv has 12 cells in row 3 where the header has 10; put text holding a comma in quotes, or "
+        "delete the extra cells.",
+        "NPS answers: Row 3, column 'Date': '2999-03-02' is not a date from 1990 to 2100.",
+    ]
+    assert all("\n" not in e.value and len(e.value) < 300 for e in at.error)

@@ -294,7 +294,7 @@ def test_the_first_change_to_the_example_asks_for_a_name_and_keeps_the_change(ap
 
     at.number_input(key="goals_deal_size").set_value(2_000_000).run()
 
-    prompt = at.text_input(key="name_prompt_value")
+    prompt = at.sidebar.text_input(key="name_prompt_value")  # beside the plan name, so the page does not jump
     assert prompt.value == "FY2027 marketing plan"
     prompt.set_value("FY2027 EMEA plan")
     at.button(key="name_prompt_save").click().run()

@@ -280,3 +280,70 @@ def test_a_crm_review_shows_no_rate_above_100_percent_in_either_view(app):
     activity = at.dataframe[0].value
     assert not [c for c in activity.columns if c.endswith("_rate")], "in-year counts give no conversion rates"
     assert "leads" in activity.columns
+
+
+HOSTILE = Path(__file__).resolve().parents[1] / "data" / "hostile"
+
+
+def refusal(data: bytes) -> str:
+    """The channel reader's own sentence for a file uploaded as upload.csv."""
+    from planner.io import DataFileError, read_channel_file
+    from planner.io.text import named
+
+    with pytest.raises(DataFileError) as refused:
+        read_channel_file(named(data, "upload.csv"))
+    return str(refused.value)
+
+
+@pytest.mark.parametrize("name", ["ragged_long_row.csv", "huge_number.csv", "unterminated_quote.csv"])
+def test_a_hostile_upload_shows_the_readers_one_sentence_and_no_traceback(app, sample_file, name):
+    data = (HOSTILE / name).read_bytes()
+    sample_file(data)
+    at = app("pages/review.py")
+
+    at.button(key="review_sample").click().run()
+
+    assert not at.exception
+    assert [e.value for e in at.error] == [refusal(data)]
+    assert "\n" not in at.error[0].value and len(at.error[0].value) < 300
+
+
+def test_an_upload_past_its_size_is_refused_naming_the_limit(app, sample_file, monkeypatch):
+    import dataclasses
+
+    from planner.io import LIMITS
+
+    monkeypatch.setitem(LIMITS, "channels", dataclasses.replace(LIMITS["channels"], max_mb=1))
+    sample_file(SAMPLE.read_bytes() + b"\n" * (1024 * 1024))
+    at = app("pages/review.py")
+
+    at.button(key="review_sample").click().run()
+
+    assert not at.exception
+    assert at.error[0].value.startswith("upload.csv is 1.0 MB, more than the 1 MB the channel table may be;")
+
+
+def test_the_upload_box_states_the_limits_of_the_kind_of_file(app):
+    from planner.io import LIMITS
+
+    at = app("pages/review.py")
+    assert LIMITS["channels"].caption() in [c.value for c in at.caption]
+
+    at.radio(key="review_kind").set_value("crm").run()
+
+    assert LIMITS["crm"].caption() in [c.value for c in at.caption]
+    assert "150 MB" in LIMITS["crm"].caption()
+
+
+def test_two_columns_for_spend_are_settled_by_choosing_one_of_the_two(app, sample_file):
+    sample_file((HOSTILE / "synonym_headers.csv").read_bytes())
+    at = app("pages/review.py")
+    at.button(key="review_sample").click().run()
+    assert "has 2 columns that could be 'Spend' ('Cost' and 'Spend')" in at.warning[0].value
+
+    assert at.selectbox(key="review_map_spend").options == ["Cost", "Spend"]
+    at.selectbox(key="review_map_spend").set_value("Spend")
+    at.button(key="review_map_submit").click().run()
+
+    assert not at.exception and not at.error
+    assert metric(at, "Spend") == "$120"

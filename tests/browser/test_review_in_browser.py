@@ -23,7 +23,7 @@ def test_upload_review_and_push_rates_to_the_funnel(page: Page, server, output_p
     with script_run(page):
         page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(SAMPLE))
 
-    expect(page.get_by_text("Reviewing channels_2025.csv: 9 channels.")).to_be_visible(timeout=TIMEOUT)
+    expect(page.get_by_text("Channel table: channels_2025.csv, 9 channels.")).to_be_visible(timeout=TIMEOUT)
     expect(page.locator('[data-testid="stMetric"]').filter(has_text="New customers")).to_contain_text("110")
     assert page.locator('[data-testid="stException"]').count() == 0
     screenshot(page, output_path, "review")
@@ -46,13 +46,13 @@ def test_the_loaded_sample_is_still_reviewed_after_a_browser_reload(page: Page, 
     page.goto(f"{server.url}/review")
     expect(page.get_by_role("heading", name="Last-year review", exact=True)).to_be_visible(timeout=TIMEOUT)
     page.get_by_role("button", name="Load the sample").click()
-    expect(page.get_by_text("Reviewing channels_2025.csv: 9 channels.")).to_be_visible(timeout=TIMEOUT)
+    expect(page.get_by_text("Channel table: channels_2025.csv, 9 channels.")).to_be_visible(timeout=TIMEOUT)
     page.wait_for_url(re.compile(r"[?&]plan=\w+"), timeout=TIMEOUT)
 
     page.reload()
     wait_for_app(page)
 
-    expect(page.get_by_text("Reviewing channels_2025.csv: 9 channels.")).to_be_visible(timeout=TIMEOUT)
+    expect(page.get_by_text("Channel table: channels_2025.csv, 9 channels.")).to_be_visible(timeout=TIMEOUT)
     expect(
         page.get_by_text(re.compile(r"Channel table for 2025 \(12 months\), loaded \d+ \w+ \d{4}"))
     ).to_be_visible()
@@ -61,7 +61,7 @@ def test_the_loaded_sample_is_still_reviewed_after_a_browser_reload(page: Page, 
     assert page.locator('[data-testid="stException"]').count() == 0
     screenshot(page, output_path, "review-after-reload")
 
-    page.get_by_role("button", name="Remove last year's data").click()
+    page.get_by_role("button", name="Remove", exact=True).click()
     page.get_by_role("button", name="Remove it from the plan").click()
     expect(page.get_by_text("Upload last year's channel table or CRM export")).to_be_visible(timeout=TIMEOUT)
     page.reload()

@@ -172,3 +172,36 @@ def test_a_file_read_with_care_is_noted_on_stderr_and_the_deck_still_built(
 
     assert status == 0
     assert "warning: channels.csv: Skipped 1 blank row(s)." in capsys.readouterr().err.splitlines()
+
+
+@pytest.mark.parametrize(
+    ("content", "says"),
+    [
+        pytest.param("[" * 100_000 + "]" * 100_000, "nests its data more than 32 levels deep", id="deep-json"),
+        pytest.param('{"schema_version": ' + "9" * 5_000 + "}", "a number 5,000 digits long", id="huge-integer"),
+    ],
+)
+def test_a_hostile_plan_file_exits_2_with_one_line_and_no_traceback_from_the_shell(tmp_path, content, says):
+    path = tmp_path / "hostile.json"
+    path.write_text(content, encoding="utf-8")
+
+    result = subprocess.run(
+        [sys.executable, "-m", "planner", "deck", str(path), "-o", str(tmp_path / "out.pptx")],
+        capture_output=True, text=True, cwd=ROOT, timeout=60,
+    )  # fmt: skip
+
+    assert result.returncode == 2
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith("error: hostile.json: This plan file") and says in line
+
+
+def test_a_bad_cell_in_a_review_file_names_the_file_on_the_command_line(plan_file, tmp_path, capsys):
+    channels = tmp_path / "q3.csv"
+    channels.write_text("Channel,Spend,Leads,Customers,Revenue\nEmail,lots,1,1,1\n", encoding="utf-8")
+
+    status = main(["deck", str(plan_file), "-o", str(tmp_path / "deck.pptx"), "--review", str(channels)])
+
+    assert status == 2
+    assert capsys.readouterr().err.strip() == (
+        "error: q3.csv: Row 2, column 'Spend': 'lots' is not a number; fix the cell or map 'Spend' to another column."
+    )

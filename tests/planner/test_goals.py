@@ -194,3 +194,20 @@ def test_seasonality_from_the_table_names_the_empty_month():
     assert seasonality_from_table(months, [1.0, 2]) == (1.0, 2.0)
     with pytest.raises(ValueError, match="the weight for Feb 2027 is empty"):
         seasonality_from_table(months, [1.0, None])
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("avg_deal_size", 1e-300), ("avg_deal_size", 0.5), ("revenue_target", 1e13 + 1), ("baseline_revenue", 1e300)],
+    ids=["tiny-deal", "deal-below-1", "goal-past-ten-trillion", "huge-baseline"],
+)
+def test_goals_and_deal_sizes_outside_1_to_ten_trillion_are_refused_stating_the_range(field, value):
+    with pytest.raises(ValidationError, match=r"must be from 1 to 10,000,000,000,000 \(ten trillion\)"):
+        GoalInputs(**{field: value})
+
+
+def test_the_ends_of_the_range_are_goals_a_plan_can_hold():
+    goal = plan_goals(GoalInputs(revenue_target=1e13, avg_deal_size=1e13))
+
+    assert goal.customers_whole == 1
+    assert GoalInputs(avg_deal_size=1).avg_deal_size == 1

@@ -13,6 +13,7 @@ from planner.plan import (
     replace,
     stage_rows,
 )
+from planner.validation import explain
 
 
 def test_example_plan_is_the_worked_example():
@@ -132,3 +133,13 @@ def test_stage_editor_rows_read_blank_cells_as_none():
         ("Visits", 0, 6000.0, None),
         ("", None, None, 7.0),
     ]
+
+
+def test_rates_that_multiply_to_nothing_are_refused_where_the_plan_is_validated():
+    plan = example_plan()
+
+    with pytest.raises(ValueError, match=r"the plan needs inf website visits a year, more than 10,000,000,000,000"):
+        replace(plan, funnel=replace(plan.funnel, rates=(1e-300, 1e-300, 0.2, 0.4, 0.5)))
+    with pytest.raises(ValidationError) as refused:
+        replace(plan, funnel=replace(plan.funnel, forward_top=1e300))
+    assert explain(refused.value) == "forward_top: must be from 0 to 10,000,000,000,000 (ten trillion); got 1e+300."

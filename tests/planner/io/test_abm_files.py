@@ -76,7 +76,8 @@ def test_account_activity_in_any_encoding_with_forgiving_headers(encoding, sep):
             "has no account activity columns", id="accounts-without-activity",
         ),
         pytest.param(
-            read_account_activity, csv_bytes([ACCOUNT_ROWS[0], ACCOUNT_ROWS[0]], ACCOUNT_HEADER),
+            read_account_activity, csv_bytes([ACCOUNT_ROWS[0], [*ACCOUNT_ROWS[0][:4], "90", *ACCOUNT_ROWS[0][5:]]],
+                                             ACCOUNT_HEADER),
             "'Société Générale Fret' in 2025-01 appears more than once (rows 2, 3)", id="repeated-month",
         ),
         pytest.param(

@@ -204,3 +204,31 @@ def test_every_file_with_months_reads_a_month_alike(month):
                                           ["Account", "Month", "CTA", "Stage", "Impressions", "Clicks", "Conversions"])))  # fmt: skip
 
     assert channels["month"].iloc[0] == accounts["month"].iloc[0] == cta["month"].iloc[0] == "2025-01"
+
+
+def test_numbers_past_ten_trillion_are_bad_cells_saying_so_and_ten_trillion_is_not():
+    parsed = parse_numbers(pd.Series(["10000000000000", "1e300", "-2e13"], dtype="string[pyarrow]"))
+
+    assert parsed.values.iloc[0] == 1e13 and parsed.bad.tolist() == [False, True, True]
+    assert parsed.first_bad.problem == "'1e300' is more than 10,000,000,000,000 (ten trillion), beyond any export's numbers"
+
+
+@pytest.mark.parametrize("storage", ["pyarrow", "python"])
+def test_arrow_strings_and_python_strings_read_the_same_numbers(storage):
+    cells = ["1", "2.5", "1e5", "+7", "inf", "nan", "", "1_000", "１２"]
+
+    parsed = parse_numbers(pd.Series(cells, dtype=pd.StringDtype(storage)))
+
+    assert parsed.values.tolist()[:4] == [1.0, 2.5, 100_000.0, 7.0]
+    assert parsed.bad.tolist() == [False] * 4 + [True, True, False, False, False]
+    assert parsed.empty.tolist() == [False] * 6 + [True, False, False]
+    assert parsed.values.tolist()[7:] == [1000.0, 12.0]
+
+
+def test_months_and_dates_outside_1990_to_2100_say_so():
+    months = parse_months(pd.Series(["2100-12", "2101-01"]))
+    dates = parse_dates(pd.Series(["2100-12-31", "2999-03-02"]))
+
+    assert months.bad.tolist() == [False, True] and dates.bad.tolist() == [False, True]
+    assert months.first_bad.problem == "'2101-01' is not a month from 1990 to 2100"
+    assert dates.first_bad.problem == "'2999-03-02' is not a date from 1990 to 2100"

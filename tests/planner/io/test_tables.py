@@ -80,7 +80,7 @@ def test_missing_required_column_offers_the_mapping_step():
             id="negative-spend",
         ),
         pytest.param(
-            csv_bytes([ROWS[0], ROWS[1], ROWS[0]]),
+            csv_bytes([ROWS[0], ROWS[1], [ROWS[0][0], "999", *ROWS[0][2:]]]),
             "'Blog / SEO' appears more than once (rows 2, 4)",
             id="duplicate-channel",
         ),
@@ -146,7 +146,8 @@ def test_rows_are_numbered_as_a_spreadsheet_shows_them_below_comment_lines():
         pytest.param([["Email", "lots", *["1"] * 7]], "bad_value", 2, "Spend", "lots", id="text-in-number"),
         pytest.param([["Email", "-500", *["1"] * 7]], "bad_value", 2, "Spend", "-500", id="negative"),
         pytest.param([ROWS[0], ["", *["1"] * 8]], "blank_cell", 3, "Channel", "", id="no-channel"),
-        pytest.param([ROWS[0], ROWS[0]], "duplicate_rows", 2, None, "Blog / SEO", id="duplicate"),
+        pytest.param([ROWS[0], [ROWS[0][0], "9", *ROWS[0][2:]]], "duplicate_rows", 2, None, "Blog / SEO",
+                     id="duplicate"),
     ],
 )
 def test_an_error_carries_the_facts_its_sentence_names(rows, problem, row, column, value):
@@ -197,3 +198,75 @@ def test_errors_survive_pickling_with_their_facts():
         "q3.csv",
         "missing_columns",
     )
+
+
+# ---- headers and rows a spreadsheet shows but a parser trips on -----------------------------------
+
+
+def test_a_wide_file_lacking_a_column_names_a_few_of_its_columns_and_counts_the_rest():
+    header = ["Channel", "Leads", "Customers", "Revenue", *(f"Custom field {i}" for i in range(900))]
+
+    with pytest.raises(MissingColumnsError) as caught:
+        read_channel_table(named(csv_bytes([["Email", "1", "1", "1", *["x"] * 900]], header)))
+
+    assert "(Channel, Leads, Customers, Revenue, Custom field 0, Custom field 1 and 898 more)" in str(caught.value)
+    assert len(str(caught.value)) < 300 and len(caught.value.available) == 904, "the mapping step offers them all"
+
+
+def test_two_headers_for_one_column_ask_for_the_mapping_and_a_mapped_one_reads():
+    header = ["Channel", "Cost (USD)", "Amount spent", "Leads", "Customers", "Revenue"]
+    data = csv_bytes([["Email", "10", "12", "5", "1", "100"]], header)
+
+    with pytest.raises(MissingColumnsError) as caught:
+        read_channel_table(named(data, "q3.csv"))
+
+    assert str(caught.value) == (
+        "q3.csv has 2 columns that could be 'Spend' ('Cost (USD)' and 'Amount spent'); choose the one to use, "
+        "or delete or rename the others in the file."
+    )
+    assert caught.value.missing == ["spend"] and caught.value.problem == "repeated_column"
+    assert read_channel_table(named(data), mapping={"spend": "Amount spent"})["spend"].tolist() == [12]
+
+
+def test_the_same_header_twice_is_refused_since_no_mapping_can_tell_them_apart():
+    data = csv_bytes([["Email", "10", "5", "12", "1", "100"]], ["Channel", "Spend", "Leads", "Spend ", "Customers",
+                                                                "Revenue"])  # fmt: skip
+
+    with pytest.raises(DataFileError, match="more than one column named 'Spend'; rename or remove the extra one"):
+        read_channel_table(named(data))
+
+
+def test_a_separator_after_every_row_reads_the_same_table():
+    plain = read_channel_table(named(csv_bytes()))
+    trailing = ",".join(HEADER) + "\n" + "".join(",".join(r) + ",\n" for r in ROWS)
+
+    pd.testing.assert_frame_equal(read_channel_table(named(trailing.encode())), plain)
+
+
+def test_a_row_repeated_cell_for_cell_is_counted_once_and_said():
+    read = read_channel_file(named(csv_bytes([ROWS[0], ROWS[1], ROWS[0], ROWS[0]])))
+
+    assert read.table["channel"].tolist() == [ROWS[0][0], ROWS[1][0]]
+    assert read.warnings == (
+        "2 row(s) repeat an earlier row exactly (row 4 repeats row 2) and were counted once; if they are "
+        "separate entries, add a column that tells them apart.",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        pytest.param(",".join(HEADER) + "\n" + ",".join(ROWS[0]) + ",x,y\n", "export.csv has 11 cells in row 2 "
+                     "where the header has 9; put text holding a comma in quotes", id="long-row"),
+        pytest.param(",".join(HEADER) + "\n" + ",".join(ROWS[0]) + '\n"Email,1\n', "has a quotation mark in row 3 "
+                     "that is never closed", id="open-quote"),
+        pytest.param("# GA\n" + ",".join(HEADER) + "\n" + ",".join(ROWS[0]) + "\nEm\x00ail,1\n", "has a NUL "
+                     "character (a zero byte) in row 4", id="nul"),
+    ],
+)  # fmt: skip
+def test_a_broken_row_is_named_as_a_spreadsheet_numbers_it(text, says):
+    with pytest.raises(DataFileError) as caught:
+        read_channel_table(named(text.encode()))
+
+    assert says in str(caught.value)
+    assert caught.value.row == int(says.split("row ")[1].split()[0])
