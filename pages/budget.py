@@ -42,7 +42,7 @@ st.caption(
 )
 view = budget_view(plan)
 if view is None:
-    st.info(why_no_budget(plan), icon=":material/upload_file:")
+    st.info(plain(why_no_budget(plan)), icon=":material/upload_file:")
     st.page_link("pages/review.py", label="Load last year's channel table", icon=":material/history:")
     st.stop()
 
@@ -51,10 +51,10 @@ cols = st.columns(4)
 cols[0].metric(
     "Budget needed",
     "—" if needed is None else needed.amount(needed.needed, money),
-    help=None if needed is None else f"{needed.headline(money)}. {needed.statement(money)}",
+    help=None if needed is None else plain(f"{needed.headline(money)}. {needed.statement(money)}"),
 )
 cols[1].metric("New customers the goal needs", format_count(view.customers))
-cols[2].metric("Last year's spend", format_money_figures(view.last_year_spend, money), help=view.source)
+cols[2].metric("Last year's spend", format_money_figures(view.last_year_spend, money), help=plain(view.source))
 cols[3].metric(
     "The plan's annual budget",
     "not set" if view.annual_budget is None else format_money_figures(view.annual_budget, money),
