@@ -15,6 +15,7 @@ from planner import (
     sensitivity,
     stage_schedule,
 )
+from planner.budget_plan import today_from_budget
 from planner.charts import (
     funnel_chart,
     gap_chart,
@@ -89,6 +90,8 @@ cols[3].metric(
 if budget is not None:
     picture = budget_picture(plan, targets)
     st.caption(plain(next((s for s in picture.statements if s.startswith("The funnel's")), picture.statements[0])))
+if note := today_from_budget(plan):
+    st.caption(plain(note))
 
 if presenting():
     chart = st.container()

@@ -103,6 +103,23 @@ def format_money(amount: float, code: str = "USD", *, compact: bool = True) -> s
     return f"{sign}{cur.symbol}{value:,.{decimals}f}"
 
 
+def format_money_figures(amount: float, code: str = "USD", figures: int = 3) -> str:
+    """An amount in compact form to `figures` significant figures, for a headline that must tell
+    $1.52M from $1.48M: $1.52M, $152K, $15.2K; under 10,000 written out ($1,520)."""
+    cur = currency(code)
+    if not math.isfinite(amount):
+        return "n/a"
+    sign, value = ("−" if amount < 0 else ""), abs(amount)
+    if value >= 10_000:
+        for size, suffix in _SUFFIXES:
+            if value >= size * 0.9995:
+                scaled = value / size
+                # The figures before the point as the number rounds (9.996 → "10"), the rest after it.
+                digits = max(figures - len(f"{scaled:.0f}"), 0)
+                return f"{sign}{cur.symbol}{scaled:,.{digits}f}{suffix}"
+    return f"{sign}{cur.symbol}{value:,.0f}"
+
+
 def format_count(value: float, decimals: int | None = None) -> str:
     """A volume: whole numbers with thousands separators (6,250), small fractions kept (0.76)."""
     if not math.isfinite(value):

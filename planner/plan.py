@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from planner.abm import AbmSettings
 from planner.abm.kept import AbmFiles
+from planner.budget.settings import BudgetSettings
 from planner.fiscal import check_start_month, quarter_dates
 from planner.funnel import DEFAULT_RATES, FunnelVolumes, back_solve, forward
 from planner.funnel_inputs import (
@@ -56,7 +57,7 @@ __all__ = [
 ]
 
 # Bump with an entry in planner.io.plan_file.MIGRATIONS that upgrades the previous version's dicts.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 class Plan(BaseModel):
@@ -80,6 +81,9 @@ class Plan(BaseModel):
     abm_files: AbmFiles | None = Field(None, description="The ABM files as last loaded; None: not loaded.")
     currency_change: CurrencyChange | None = Field(
         None, description="The last change of currency, and whether it converted the amounts."
+    )
+    budget: BudgetSettings = Field(
+        BudgetSettings(), description="The channel budget: bounds, exponents, the chosen total, what was applied."
     )
 
     @field_validator("name")

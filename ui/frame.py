@@ -21,6 +21,7 @@ PAGES = (
     ("pages/review.py", "Last-year review", ":material/history:"),
     ("pages/goals.py", "Goals", ":material/flag:"),
     ("pages/funnel.py", "Funnel", ":material/filter_alt:"),
+    ("pages/budget.py", "Budget", ":material/payments:"),
     ("pages/roadmap.py", "Quarterly roadmap", ":material/view_timeline:"),
     ("pages/abm.py", "ABM KPIs", ":material/domain:"),
 )

@@ -5,6 +5,7 @@ from planner.export.abm_section import (
     TOP_ACCOUNTS,
     abm_section,
 )
+from planner.export.budget_section import budget_section
 from planner.export.build import (
     DEFAULT_SECTIONS,
     build_deck,
@@ -82,6 +83,7 @@ __all__ = [
     "Section",
     "abm_section",
     "add_native_chart",
+    "budget_section",
     "build_deck",
     "chart_series",
     "funnel_section",

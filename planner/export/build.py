@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from planner.export.abm_section import abm_section
+from planner.export.budget_section import budget_section
 from planner.export.inputs import AbmData, DeckInputs, ReviewData, Section
 from planner.export.layout import Deck, PictureRenderer
 from planner.export.roadmap_section import roadmap_section
@@ -13,12 +14,14 @@ from planner.export.sections import funnel_section, goals_section, review_sectio
 from planner.plan import Plan, plan_targets
 
 # Deck order as issue 7 lists it: title, goals and revenue bridge, funnel targets, last-year review,
-# each quarter's roadmap, ABM KPIs.
+# each quarter's roadmap, ABM KPIs; the channel budget (issue 14) between the review and the quarters,
+# as the story runs: last year, the goal, the funnel, the money, the quarters.
 DEFAULT_SECTIONS: tuple[Section, ...] = (
     title_section,
     goals_section,
     funnel_section,
     review_section,
+    budget_section,
     roadmap_section,
     abm_section,
 )
@@ -35,7 +38,8 @@ def build_deck(
     missing_pictures: list[str] | None = None,
 ) -> bytes:
     """The plan as a 16:9 .pptx file: title, goals, funnel targets, last-year review (given, or held by
-    the plan), the quarterly roadmap, ABM KPIs (given, or the files the plan keeps).
+    the plan), the channel budget (when one is chosen), the quarterly roadmap, ABM KPIs (given, or the
+    files the plan keeps).
 
     The caller passes the day the title slide carries and what draws the charts PowerPoint cannot
     (`planner.io.images.render` in the app and the command line), so building a deck reads no clock

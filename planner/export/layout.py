@@ -94,10 +94,12 @@ class Deck:
         slide = self.section_slide(*fig_titles(fig))
         self.add_chart(slide, fig, MARGIN, CONTENT_TOP, CONTENT_W, CONTENT_H, number_format)
 
-    def add_chart(self, slide, fig: go.Figure, x: int, y: int, w: int, h: int, number_format=None) -> None:
+    def add_chart(
+        self, slide, fig: go.Figure, x: int, y: int, w: int, h: int, number_format=None, *, data_labels: bool = True
+    ) -> None:
         """A native chart when PowerPoint can draw it (bars, lines), else a high-resolution picture."""
         if is_native(fig):
-            add_native_chart(slide, fig, x, y, w, h, number_format, font=FONT, grid=LIGHT)
+            add_native_chart(slide, fig, x, y, w, h, number_format, font=FONT, grid=LIGHT, data_labels=data_labels)
         else:
             self.add_picture(slide, fig, x, y, w, h)
 

@@ -72,10 +72,12 @@ def _plain(label: str) -> str:
 
 
 def add_native_chart(
-    slide, fig: go.Figure, x: int, y: int, w: int, h: int, number_format: str | None, *, font: str, grid: RGBColor
+    slide, fig: go.Figure, x: int, y: int, w: int, h: int, number_format: str | None, *, font: str, grid: RGBColor,
+    data_labels: bool = True,
 ) -> None:
     """The figure as an editable chart on the slide, in the deck's `font` with `grid` for gridlines and axes;
-    `number_format` (Excel's, "0%") for the labels and the value axis."""
+    `number_format` (Excel's, "0%") for the labels and the value axis. `data_labels=False` leaves the
+    values to the axis, for a chart whose many segments would bury them."""
     categories, series = chart_series(fig)
     data = CategoryChartData(number_format=number_format or "General")
     data.categories = categories
@@ -99,16 +101,9 @@ def add_native_chart(
         plot.overlap = 100 if fig.layout.barmode in ("overlay", "stack") else -10
     for index, trace in enumerate(fig.data):
         _colour_series(plot.series[index], trace)
-    plot.has_data_labels = True
-    labels = plot.data_labels
-    labels.font.size = Pt(12)
-    labels.number_format = number_format or "General"
-    labels.number_format_is_linked = False
-    if chart_type in (XL_CHART_TYPE.BAR_CLUSTERED, XL_CHART_TYPE.COLUMN_CLUSTERED):
-        labels.position = XL_LABEL_POSITION.OUTSIDE_END
-    elif chart_type in (XL_CHART_TYPE.BAR_STACKED, XL_CHART_TYPE.COLUMN_STACKED):
-        # Inside a coloured segment, dark text is hard to read.
-        labels.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+    plot.has_data_labels = data_labels
+    if data_labels:
+        _label(plot.data_labels, chart_type, number_format)
     value_axis, category_axis = chart.value_axis, chart.category_axis
     value_axis.has_major_gridlines = True
     value_axis.major_gridlines.format.line.color.rgb = grid
@@ -138,6 +133,17 @@ def add_native_chart(
         # reversed, and the value axis then stays at the bottom only if it crosses at the last category.
         category_axis.reverse_order = True
         value_axis._element.find(qn("c:crosses")).set("val", "max")
+
+
+def _label(labels, chart_type: XL_CHART_TYPE, number_format: str | None) -> None:
+    labels.font.size = Pt(12)
+    labels.number_format = number_format or "General"
+    labels.number_format_is_linked = False
+    if chart_type in (XL_CHART_TYPE.BAR_CLUSTERED, XL_CHART_TYPE.COLUMN_CLUSTERED):
+        labels.position = XL_LABEL_POSITION.OUTSIDE_END
+    elif chart_type in (XL_CHART_TYPE.BAR_STACKED, XL_CHART_TYPE.COLUMN_STACKED):
+        # Inside a coloured segment, dark text is hard to read.
+        labels.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
 
 
 def _lines_over_bars(chart, indices: list[int], traces: list) -> None:

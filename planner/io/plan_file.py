@@ -94,8 +94,22 @@ def _v2_to_v3(data: PlanDict) -> PlanDict:
     return {**data, "schema_version": 3}
 
 
+def _v3_to_v4(data: PlanDict) -> PlanDict:
+    # Schema 4 keeps each channel's months of spend and first-stage volume (for the budget's response
+    # curves) and the channel budget. A schema-3 plan kept only each channel's totals, so its months
+    # are "not kept" (the budget falls back to the usual exponent until the table is loaded again);
+    # it has no channel budget yet, which the plan's default says. A "budget" a schema-3 file holds
+    # was never written by the app, so it is left for validation to refuse.
+    data = dict(data)
+    last = dict(data.get("last_year") or {})
+    if isinstance(last.get("channels"), dict):
+        last["channels"] = {**last["channels"], "monthly": None}
+    data["last_year"] = last
+    return {**data, "schema_version": 4}
+
+
 # Each entry upgrades a plan dict by one schema version: MIGRATIONS[n] turns version n into n + 1.
-MIGRATIONS: dict[int, Callable[[PlanDict], PlanDict]] = {1: _v1_to_v2, 2: _v2_to_v3}
+MIGRATIONS: dict[int, Callable[[PlanDict], PlanDict]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
 
 
 def migrate(data: PlanDict) -> PlanDict:

@@ -1,4 +1,4 @@
-"""Last year as the plan keeps it: where the data came from and each channel's totals, built from a channel table or a CRM export."""
+"""Last year as the plan keeps it: where the data came from, each channel's totals and months, built from a channel table or a CRM export."""
 
 from __future__ import annotations
 
@@ -25,6 +25,10 @@ from planner.validation import number_or_none
 # A plan file stays small and quick to save: channel names are few, unlike the rows of an export.
 MAX_CHANNELS = 2000
 MAX_WARNINGS = 20
+# Ten years of months per channel: enough for any channel table worth fitting a response curve to.
+MAX_MONTHS = 120
+# The stages a channel's spend buys first, in the order the budget looks for one the channel reports.
+FIRST_STAGES = ("leads", "mqls", "sqls", "opportunities")
 KINDS = {"channels": "Channel table", "crm": "CRM export"}
 
 
@@ -48,6 +52,32 @@ class ChannelYear(BaseModel):
     consultations: float | None = Field(None, ge=0, allow_inf_nan=False)
     assessments: float | None = Field(None, ge=0, allow_inf_nan=False)
     meeting_requests: float | None = Field(None, ge=0, allow_inf_nan=False)
+
+
+class ChannelMonths(BaseModel):
+    """One channel's spend and first-stage volume month by month, for fitting how it responds to spend."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    channel: str = Field(min_length=1, max_length=200)
+    stage: Literal["leads", "mqls", "sqls", "opportunities"] = Field(
+        "leads", description="The first stage the channel reports: leads, unless it has none."
+    )
+    months: tuple[str, ...] = Field(max_length=MAX_MONTHS, description="'YYYY-MM', in order.")
+    spend: tuple[float | None, ...] = Field(max_length=MAX_MONTHS)
+    volume: tuple[float | None, ...] = Field(max_length=MAX_MONTHS, description="The stage's volume each month.")
+
+    @model_validator(mode="after")
+    def _one_value_per_month(self) -> ChannelMonths:
+        if not len(self.months) == len(self.spend) == len(self.volume):
+            raise ValueError(
+                f"{self.channel}: give a spend and a {self.stage} figure for each of its {len(self.months)} months."
+            )
+        for what, values in (("spend", self.spend), (self.stage, self.volume)):
+            for month, value in zip(self.months, values, strict=True):
+                if value is not None and not (math.isfinite(value) and value >= 0):
+                    raise ValueError(f"{self.channel}'s {what} in {month} must be 0 or more; got {value:,.0f}.")
+        return self
 
 
 class StageTime(BaseModel):
@@ -83,6 +113,12 @@ class LastYear(BaseModel):
         description="A CRM export's contacts who became leads in the year, followed through their stages.",
     )
     warnings: tuple[str, ...] = Field((), max_length=MAX_WARNINGS, description="What was read with care.")
+    monthly: tuple[ChannelMonths, ...] | None = Field(
+        None,
+        max_length=MAX_CHANNELS,
+        description="A channel table's spend and first-stage volume per channel and month; None: not kept "
+        "(a table without months, a CRM export, or a plan saved before schema 4).",
+    )
 
     @field_validator("loaded_at")
     @classmethod
@@ -102,7 +138,17 @@ class LastYear(BaseModel):
             raise ValueError("stage_times, cohort: only a CRM export has dates to follow contacts by.")
         if self.kind == "crm" and self.year is None:
             raise ValueError("year: a CRM export is reviewed one year at a time; give the year.")
+        if self.monthly is not None:
+            if self.kind != "channels":
+                raise ValueError("monthly: only a channel table has spend per month.")
+            unknown = sorted({m.channel for m in self.monthly} - set(names))
+            if unknown:
+                raise ValueError(f"monthly: {', '.join(unknown)} is not among the channels; load the table again.")
         return self
+
+    def months_of(self, channel: str) -> ChannelMonths | None:
+        """The channel's spend and first-stage volume by month, if the plan keeps them."""
+        return next((m for m in self.monthly or () if m.channel == channel), None)
 
     def channel_table(self) -> pd.DataFrame:
         """The channels as `read_channel_table` columns (NaN where unknown), ready for `channel_summary`.
@@ -203,6 +249,30 @@ def _channel_years(table: pd.DataFrame, source: str) -> tuple[ChannelYear, ...]:
     )
 
 
+def first_stage(totals: pd.Series) -> str:
+    """The first stage a channel's spend buys that it reports (a total above 0): leads, unless it has none."""
+    return next((c for c in FIRST_STAGES if c in totals and totals[c] > 0), FIRST_STAGES[0])
+
+
+def _channel_months(table: pd.DataFrame) -> tuple[ChannelMonths, ...] | None:
+    # Months are kept only where the table has them; a yearly table has nothing to fit a curve to.
+    if "month" not in table or table["month"].isna().all():
+        return None
+    months = sorted(str(m) for m in table["month"].dropna().unique())
+    if len(months) > MAX_MONTHS:
+        return None
+    numeric = ["spend", *FIRST_STAGES]
+    per_month = table.groupby(["channel", "month"], sort=False)[numeric].sum(min_count=1)
+    kept = []
+    for channel in dict.fromkeys(table["channel"]):
+        rows = per_month.loc[channel].reindex(months)
+        stage = first_stage(rows[list(FIRST_STAGES)].sum(min_count=1))
+        spend = tuple(number_or_none(v) for v in rows["spend"])
+        volume = tuple(number_or_none(v) for v in rows[stage])
+        kept.append(ChannelMonths(channel=str(channel), stage=stage, months=tuple(months), spend=spend, volume=volume))
+    return tuple(kept)
+
+
 def last_year_from_table(
     table: pd.DataFrame,
     *,
@@ -217,7 +287,8 @@ def last_year_from_table(
 ) -> LastYear:
     """Last year as the plan keeps it: the table summed per channel (months and rows folded in).
 
-    `channel_summary` of the result's `channel_table()` equals `channel_summary(table)`.
+    `channel_summary` of the result's `channel_table()` equals `channel_summary(table)`. A channel
+    table with a month column also keeps each channel's spend and first-stage volume by month.
     Raises `ValueError` with one sentence if the table has more channels than a plan keeps.
     """
     channels = _channel_years(table, source)
@@ -233,6 +304,7 @@ def last_year_from_table(
     return LastYear(
         source=source, kind=kind, loaded_at=loaded_at, year=year, months=months, channels=channels,
         stage_times=times, cohort=None if cohort is None else _channel_years(cohort, source), warnings=shown,
+        monthly=_channel_months(table) if kind == "channels" else None,
     )  # fmt: skip
 
 

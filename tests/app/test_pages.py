@@ -45,6 +45,7 @@ def test_every_page_renders_with_the_frame(app, page):
         "Last-year review",
         "Goals",
         "Funnel",
+        "Budget",
         "Quarterly roadmap",
         "ABM KPIs",
     ]

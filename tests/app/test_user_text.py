@@ -26,7 +26,7 @@ FILE = "**file** <b>f</b>.csv"
 # What any of them would look like had it reached a page's Markdown unescaped.
 RAW = ("![x](", "**bold**", "<b>", "<i>", "[link](", "**Best**", ":red[x]", "**file**")
 PAGES = ("app.py", "pages/plans.py", "pages/review.py", "pages/goals.py", "pages/funnel.py", "pages/roadmap.py",
-         "pages/abm.py")  # fmt: skip
+         "pages/abm.py", "pages/budget.py")  # fmt: skip
 # Where each name must show, as typed: (page, text).
 SEEN = [("app.py", PLAN), ("pages/plans.py", PLAN), ("pages/review.py", CHANNEL), ("pages/review.py", FILE),
         ("pages/goals.py", FILE), ("pages/funnel.py", STAGE)]  # fmt: skip

@@ -4,10 +4,11 @@ from datetime import UTC, datetime
 
 from planner.abm import AbmSettings, HealthWeights
 from planner.abm.kept import AbmFiles, KeptTable
+from planner.budget import AppliedBudget, AppliedChannel, BudgetSettings, ChannelSetting
 from planner.goals import GoalInputs
 from planner.money import CurrencyChange
 from planner.plan import FunnelInputs, Plan
-from planner.review import ChannelYear, LastYear, LastYearData, StageTime, VerdictRules
+from planner.review import ChannelMonths, ChannelYear, LastYear, LastYearData, StageTime, VerdictRules
 from planner.roadmap.example import example_roadmap
 
 
@@ -105,6 +106,10 @@ def full_plan() -> Plan:
                         sqls=75, opportunities=28, customers=9, revenue=4_000_000, demo_requests=40,
                     ),
                 ),
+                monthly=(
+                    ChannelMonths(channel="Organic search", months=("2027-11", "2027-12"), spend=(5_000, None),
+                                  volume=(500, 600)),
+                ),
             ),
         ),
         abm_files=AbmFiles(
@@ -125,6 +130,16 @@ def full_plan() -> Plan:
             nps=KeptTable(
                 file_name="nps.csv",
                 columns={"account": ["Fjord AG"], "month": ["2027-12"], "score": [9.0], "answers": [2]},
+            ),
+        ),
+        budget=BudgetSettings(
+            channels=(ChannelSetting(channel="Organic search", max_spend=30_000, exponent=0.55, conversion_lift=0.1),),
+            organic_growth=0.05,
+            total=24_000,
+            applied=AppliedBudget(
+                total=24_000, first_month=-1,
+                channels=(AppliedChannel(channel="Organic search", stage="leads", spend=(2_000,) * 13,
+                                         volume=(100,) * 13, customers=11.5),),
             ),
         ),
         currency_change=CurrencyChange(

@@ -70,7 +70,7 @@ BAD_FILES = {
     "not a plan": ('["a", "list"]', "is not a marketing plan"),
     "negative deal size": ('{"schema_version": 2, "goals": {"avg_deal_size": -5}}', "goals.avg_deal_size"),
     "rate above 100%": ('{"schema_version": 2, "funnel": {"rates": [1.5, 0.2, 0.2, 0.4, 0.5]}}', "rates"),
-    "unknown field": ('{"schema_version": 2, "budget": 5}', "does not know (budget)"),
+    "unknown field": ('{"schema_version": 2, "sponsor": 5}', "does not know (sponsor)"),
     "newer schema": ('{"schema_version": 99}', "newer"),
     "binary": (b"\x89PNG\r\n\x1a\n\xff\xfe", "is not"),
 }

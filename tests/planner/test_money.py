@@ -5,7 +5,7 @@ import math
 import pytest
 
 from planner.fiscal import fiscal_months, month_label, month_labels
-from planner.money import currency, format_count, format_money, format_rate
+from planner.money import currency, format_count, format_money, format_money_figures, format_rate
 
 
 @pytest.mark.parametrize(
@@ -55,3 +55,12 @@ def test_fiscal_year_starting_in_april_runs_into_the_next_calendar_year():
     assert month_label(2026, 4, -1) == "Mar 2026"
     with pytest.raises(ValueError, match="1 to 12"):
         fiscal_months(2026, 0)
+
+
+@pytest.mark.parametrize(
+    ("amount", "shown"),
+    [(1_520_000, "$1.52M"), (1_480_000, "$1.48M"), (152_000, "$152K"), (15_240, "$15.2K"), (1_520, "$1,520"),
+     (999_900, "$1.00M"), (-2_000_000, "−$2.00M")],
+)  # fmt: skip
+def test_a_headline_amount_keeps_three_figures_so_close_budgets_read_apart(amount, shown):
+    assert format_money_figures(amount) == shown

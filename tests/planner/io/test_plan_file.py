@@ -21,6 +21,7 @@ from tests.planner.plans import full_plan
 
 V1_FILE = Path(__file__).resolve().parents[2] / "data" / "plan_v1.json"
 V2_FILE = V1_FILE.with_name("plan_v2.json")
+V3_FILE = V1_FILE.with_name("plan_v3.json")
 
 
 def test_the_test_plan_sets_every_part_of_the_plan():
@@ -128,13 +129,27 @@ def test_a_schema_2_file_opens_with_both_sources_its_goal_and_its_budget():
     assert plan.goals.target_mode == "amount" and plan.goals.revenue_goal() == pytest.approx(12_000_000)
     assert plan.goals.baseline_revenue is None
     assert plan.last_year.channels.source == "channels_2025.csv" and plan.last_year.crm is None
-    assert plan.last_year.channels.model_dump(mode="json") == {**raw["last_year"], "cohort": None}
+    assert plan.last_year.channels.model_dump(mode="json") == {**raw["last_year"], "cohort": None, "monthly": None}
     assert plan.abm_files is None and plan.currency_change is None, "what was never loaded says so"
     assert plan.roadmap.annual_budget == raw["roadmap"]["annual_budget"] == 100_000
     assert plan.name == raw["name"]
     assert kept_as_it_was(
         {k: v for k, v in raw.items() if k not in ("goals", "last_year")}, plan.model_dump(mode="json")
     )
+
+
+def test_a_schema_3_file_opens_with_everything_it_held_and_no_channel_budget_yet():
+    raw = json.loads(V3_FILE.read_text())
+    assert raw["schema_version"] == 3 and "budget" not in raw
+
+    plan = read_plan_file(V3_FILE)
+
+    assert plan.schema_version == SCHEMA_VERSION
+    # Schema 3 kept each channel's totals only: its months are "not kept", and no channel budget was chosen.
+    assert plan.last_year.channels.monthly is None
+    assert plan.budget.total is None and plan.budget.applied is None and plan.budget.channels == ()
+    assert plan.roadmap.annual_budget == raw["roadmap"]["annual_budget"] == 1_700_000
+    assert kept_as_it_was(raw, plan.model_dump(mode="json"))
 
 
 def test_every_older_schema_has_a_migration_step():

@@ -85,7 +85,8 @@ def test_last_year_survives_a_plan_file_round_trip_with_the_same_review(channel_
     pd.testing.assert_frame_equal(
         channel_summary(again.last_year.channels.channel_table()), channel_summary(channel_table)
     )
-    assert len(plan_to_json(plan)) - len(plan_to_json(example_plan())) < 10_000, "a few KB, not the file"
+    # Each channel's totals and its twelve months of spend and leads, indented: a few KB, never the file's rows.
+    assert len(plan_to_json(plan)) - len(plan_to_json(example_plan())) < 15_000, "a few KB, not the file"
 
 
 def test_plans_saved_before_last_year_existed_still_open():
