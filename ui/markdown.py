@@ -16,11 +16,13 @@ LINE_START = re.compile(r"^([#>+\-=]|\d+(?=[.)]))")
 # Streamlit also rewrites plain text after parsing, where escapes no longer count: "http://…",
 # "www.…" and "a@b.co" become links, ":material/home:", ":streamlit:" and ":smile:" become pictures,
 # ":help" a help icon. An invisible word joiner breaks each pattern without changing what the
-# reader sees: after "http" or "https" and "www", before "@", and between a colon and a name. It
-# goes only there, so an ordinary "Budget: 5" stays the text a reader searches for and copies.
+# reader sees: after "http" or "https" and "www", and between a colon and a name. It goes only
+# there, so an ordinary "Budget: 5" stays the text a reader searches for and copies. Addresses
+# like bob@example.com stay as typed and become mail links: they open the reader's own mail
+# program, never a page someone chose, and on a team server people search the page for them.
 # (Not a zero-width joiner: that one fuses the emoji beside it into another emoji.)
 WORD_JOINER = "\u2060"
-REWRITTEN = re.compile(r"(?<=http)(?=:)|(?<=https)(?=:)|(?<=www)(?=\.)|(?=@)|(?<=:)(?=[\w+-])", re.IGNORECASE)
+REWRITTEN = re.compile(r"(?<=http)(?=:)|(?<=https)(?=:)|(?<=www)(?=\.)|(?<=:)(?=[\w+-])", re.IGNORECASE)
 
 
 def plain(text: object) -> str:
