@@ -11,6 +11,7 @@ from planner.io.plan_file import PlanFileError, plan_file_name, plan_from_json, 
 from planner.io.service import ListedPlan
 from planner.io.snapshots import Snapshot
 from planner.io.store import PlanNotFoundError, StalePlanError
+from planner.listing import PAGE_SIZE, list_page
 from planner.plan import Plan, example_plan, replace
 from planner.validation import explain
 from ui import autosave
@@ -159,6 +160,19 @@ def plan_row(listed: ListedPlan, is_open: bool) -> None:
             )
 
 
+def one_page(plans: list[ListedPlan], key: str) -> list[ListedPlan]:
+    """A search box and a page number when the list is long, and the plans they pick."""
+    if len(plans) <= PAGE_SIZE:
+        return plans
+    search_col, page_col = st.columns([3, 1], vertical_alignment="bottom")
+    search = search_col.text_input("Find a plan by name", key=f"{key}_search", placeholder="e.g. 2027 or EMEA")
+    pages = list_page(plans, search).pages
+    number = page_col.number_input("Page", min_value=1, max_value=pages, value=1, step=1, key=f"{key}_page_{search}")
+    page = list_page(plans, search, int(number))
+    st.caption(plain(page.caption(len(plans), search)))
+    return page.shown
+
+
 def load(choice: str) -> Plan:
     """A plan to compare: the latest version of a saved plan, or a meeting snapshot's version."""
     if choice.startswith(SNAPSHOT_CHOICE):
@@ -241,7 +255,7 @@ if presenting():
             f"Showing **{plain(plan.name)}**"
             + (f", version {info.version}." if info.id else " (the worked example, not saved yet).")
         )
-    for listed in plans:
+    for listed in one_page(plans, "plans_list"):
         name_col, link_col = st.columns([6, 1], vertical_alignment="center")
         name_col.markdown(f"**{plain(listed.name)}**{badges(listed)}")
         name_col.caption(role_line(listed))
@@ -313,7 +327,7 @@ with all_tab:
     )  # fmt: skip
     if not plans:
         st.caption("No saved plans yet." if not team else "No plans of yours or shared with you yet.")
-    for listed in plans:
+    for listed in one_page(plans, "plans_list"):
         with st.container(border=True):
             plan_row(listed, listed.id == info.id)
 
