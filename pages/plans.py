@@ -229,10 +229,17 @@ def compare(plans: list[ListedPlan], snapshots: list[Snapshot]) -> None:
 
 plan = frame("Plans", ":material/folder_open:")
 info = autosave.saving()
-store = autosave.store()
 team = sign_in_required()
 rules = team_rules()
-plans = store.list_plans()
+try:
+    store = autosave.store()
+    plans = store.list_plans()
+except autosave.DATABASE_ERRORS as exc:
+    # The database's address and error are the administrator's business: logged, never shown.
+    autosave.log_unreachable(exc)
+    st.title("Plans")
+    st.error(autosave.UNREACHABLE, icon=":material/cloud_off:")
+    st.stop()
 live_id = info.snapshot.plan_id if info.snapshot is not None else info.id
 try:
     snapshots = store.snapshots(live_id) if live_id else []

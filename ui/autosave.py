@@ -20,6 +20,12 @@ from ui import sign_in
 
 _LOG = logging.getLogger(__name__)
 SAVED_KEY = "plan_saved"
+# What a database that is down, full, read-only or locked raises; the page says one sentence instead.
+DATABASE_ERRORS = (SQLAlchemyError, OSError)
+UNREACHABLE = (
+    "The plan database cannot be reached, so saved plans cannot be listed now: the plan on your "
+    "screen stays, and your changes are saved once it is back (reload this page in a minute)."
+)
 PARAM = "plan"
 SNAPSHOT_PARAM = "snapshot"
 
@@ -68,6 +74,11 @@ class Saving:
     def read_only(self) -> bool:
         """Whether the screen shows a plan this person may only view, or a frozen snapshot."""
         return self.snapshot is not None or self.role == "viewer"
+
+
+def log_unreachable(exc: Exception) -> None:
+    """Write why the database could not be reached to the server's log, for whoever runs it."""
+    _LOG.warning("The plan database cannot be reached: %s", exc)
 
 
 def saving() -> Saving:

@@ -46,3 +46,17 @@ def test_a_short_list_has_no_search_box(app):
 
     assert len(names_listed(at)) == 3
     assert not [t for t in at.text_input if t.key == "plans_list_search"]
+
+
+def test_a_database_that_is_down_gives_one_sentence_and_no_address(app, monkeypatch):
+    # Nothing listens on port 1 of the loopback: a PostgreSQL server that is stopped.
+    monkeypatch.setenv("PLANNER_DATABASE_URL", "postgresql+psycopg://planner:secret@127.0.0.1:1/plans")
+    at = app()
+
+    at.switch_page("pages/plans.py").run()
+
+    assert not at.exception
+    [error] = at.error
+    assert error.value.startswith("The plan database cannot be reached") and ". " not in error.value, "one sentence"
+    said = " ".join(e.value for kind in ("error", "warning", "info", "caption", "markdown") for e in getattr(at, kind))
+    assert "127.0.0.1" not in said and "secret" not in said and "psycopg" not in said
