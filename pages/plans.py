@@ -5,7 +5,7 @@ from pathlib import Path
 import streamlit as st
 
 from planner.access import AccessDeniedError, may_change, may_manage
-from planner.compare import compare_plans, comparison_table
+from planner.compare import compare_plans, comparison_table, differences_said
 from planner.io.limits import PLAN_FILE_CAPTION
 from planner.io.plan_file import PlanFileError, plan_file_name, plan_from_json, plan_to_json, read_plan_file
 from planner.io.service import ListedPlan
@@ -206,10 +206,7 @@ def compare(plans: list[ListedPlan], snapshots: list[Snapshot]) -> None:
     first, second = load(first_id), load(second_id)
     compared = compare_plans(first, second)
     table = comparison_table(compared, first, second)
-    st.caption(
-        f"{int(table['differs'].sum())} of {len(table)} measures differ (highlighted). "
-        "Differences are the second plan minus the first; rates differ in percentage points."
-    )
+    st.caption(differences_said(table))
     styled = table.style.apply(lambda row: [HIGHLIGHT if row["differs"] else "" for _ in row], axis=1)
     st.dataframe(
         styled,

@@ -8,23 +8,21 @@ from planner import format_money, plan_targets
 from planner.fiscal import quarter_dates
 from planner.plan import replace, roadmap_traffic, set_carry, set_quarter, set_roadmap
 from planner.roadmap import (
-    both_readings,
     budget_flags,
     current_review,
     focus_flags,
     focus_options,
     goal_progress,
+    goal_review,
     goal_sentence,
     goals_frame,
     hypothesis_stages,
     hypothesis_table,
     initiatives_frame,
-    metric_kind,
     quarter_budget,
     quarter_of,
     review_dates,
     row_notes,
-    smart_problems,
     suggest_focus,
     unlisted_owners,
 )
@@ -158,14 +156,12 @@ def goals_tab():
             help="100% flags anything beyond doubling a metric in 90 days. Check it against last year's best quarter.",
         )
     for row, goal in enumerate(quarter.goals, start=1):
-        problems = smart_problems(goal, funnel, first, last, roadmap.max_quarterly_lift)
-        line = f"**Row {row}.** {plain(goal_sentence(goal, funnel))}"
-        if metric_kind(goal.metric, funnel) == "rate" and goal.baseline is not None and goal.change:
-            line += " " + plain(f"Both readings: {both_readings(goal.baseline, abs(goal.change))}")
-        if problems:
-            st.warning(line + " " + plain("Not SMART yet: " + " ".join(problems)), icon=":material/rule:")
-        else:
+        review = goal_review(goal, funnel, first, last, roadmap.max_quarterly_lift)
+        line = f"**Row {row}.** " + " ".join(plain(s) for s in review.sentences)
+        if review.smart:
             st.success(line, icon=":material/check:")
+        else:
+            st.warning(line, icon=":material/rule:")
 
 
 def hypotheses_tab():

@@ -173,3 +173,12 @@ def comparison_table(comparison: pd.DataFrame, first: Plan, second: Plan) -> pd.
             "differs": rows["differs"].astype(bool),
         }
     )
+
+
+def differences_said(table: pd.DataFrame) -> str:
+    """How many measures of a comparison table differ, and how its differences read, in one caption."""
+    differing, total = int(table["differs"].sum()), len(table)
+    return (
+        f"{differing} of {total} measure{'' if total == 1 else 's'} differ{'s' if differing == 1 else ''} (highlighted). "
+        "Differences are the second plan minus the first; rates differ in percentage points."
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import NamedTuple
 
 from planner.funnel import Funnel
 from planner.roadmap.model import SmartGoal, changed_value
@@ -115,3 +116,20 @@ def smart_problems(
             f"({first:%d %b} – {last:%d %b %Y}); move it inside or plan the goal for another quarter."
         )
     return problems
+
+
+class GoalReview(NamedTuple):
+    """What the roadmap says of one goal, sentence by sentence, and whether it is SMART."""
+
+    sentences: list[str]
+    smart: bool
+
+
+def goal_review(goal: SmartGoal, funnel: Funnel, first: date, last: date, max_lift: float = 1.0) -> GoalReview:
+    """The goal's SMART sentence, both readings of a rate's change when it has one, and what keeps
+    it from being SMART (nothing when it is)."""
+    said = [goal_sentence(goal, funnel)]
+    if metric_kind(goal.metric, funnel) == "rate" and goal.baseline is not None and goal.change:
+        said.append(f"Both readings: {both_readings(goal.baseline, abs(goal.change))}")
+    problems = smart_problems(goal, funnel, first, last, max_lift)
+    return GoalReview(said + (["Not SMART yet: " + " ".join(problems)] if problems else []), not problems)

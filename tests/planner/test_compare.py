@@ -69,3 +69,14 @@ def test_rates_differ_in_points_and_money_only_in_one_currency():
     goal = row(table, "Revenue goal")
     assert (goal["first"], goal["second"], goal["difference"]) == ("$10.0M", "€10.0M", "—")
     assert row(table, "Demand-gen budget (funnel cost)")["first"] == "—"
+
+
+def test_the_comparison_caption_counts_the_measures_that_differ():
+    import pandas as pd
+
+    from planner.compare import differences_said
+
+    table = pd.DataFrame({"differs": [True, False, True]})
+
+    assert differences_said(table).startswith("2 of 3 measures differ (highlighted).")
+    assert differences_said(table.iloc[:1]).startswith("1 of 1 measure differs (highlighted).")

@@ -7,6 +7,8 @@ import pytest
 from planner.roadmap import (
     both_readings,
     changed_value,
+    goal_review,
+    goal_sentence,
     smart_problems,
 )
 from tests.planner.roadmap.goals import FUNNEL, Q1_2027, good_goal
@@ -68,3 +70,24 @@ def test_pp_on_a_rate_is_fine_and_the_lift_limit_is_the_users():
 
     assert smart_problems(rate_goal, FUNNEL, *Q1_2027) == []
     assert smart_problems(rate_goal, FUNNEL, *Q1_2027, max_lift=0.1) != []
+
+
+def test_a_rate_goals_review_gives_both_readings_and_a_smart_goal_no_problems():
+    goal = good_goal(metric="Website visits → Leads", baseline=0.75, change=0.75, unit="pp")
+
+    review = goal_review(goal, FUNNEL, *Q1_2027)
+
+    assert review.smart
+    assert review.sentences == [
+        goal_sentence(goal, FUNNEL),
+        "Both readings: 0.75% → +0.75 pp is 1.5%; +0.75% relative is 0.756%.",
+    ]
+
+
+def test_a_goal_that_is_not_smart_says_what_keeps_it_from_being_so():
+    goal = good_goal(change=None)
+
+    review = goal_review(goal, FUNNEL, *Q1_2027)
+
+    assert not review.smart
+    assert review.sentences[-1] == "Not SMART yet: " + " ".join(smart_problems(goal, FUNNEL, *Q1_2027))
