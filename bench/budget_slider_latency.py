@@ -11,14 +11,13 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 from playwright.sync_api import Page, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from bench.slider_latency import press_to_chart, summary  # noqa: E402
+from bench.slider_latency import press_timings, press_to_chart, summary  # noqa: E402
 from planner.io.plan_file import read_plan_file  # noqa: E402
 from planner.io.store import DATA_DIR_ENV, PlanStore  # noqa: E402
 from tests.browser.conftest import CHROMIUM_ARGS, StreamlitServer, chromium_path  # noqa: E402
@@ -29,7 +28,6 @@ PLANNED = """() => {
     const plot = [...document.querySelectorAll('.js-plotly-plot')].find(p => p.data && p.data[1] && p.data[1].name === 'Planned');
     return plot && plot._fullData && plot._fullData[1] ? JSON.stringify(Array.from(plot._fullData[1].x)) : null;
 }"""
-CHANGED = f"previous => {{ const now = ({PLANNED})(); return now !== null && now !== previous; }}"
 
 
 def press_to_split(page: Page, url: str, presses: int) -> list[float]:
@@ -37,19 +35,7 @@ def press_to_split(page: Page, url: str, presses: int) -> list[float]:
     page.goto(url)
     page.wait_for_function(f"() => ({PLANNED})() !== null", timeout=90_000)
     page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=90_000)
-    slider = page.get_by_role("slider", name=SLIDER)
-    timings = []
-    for _ in range(presses + 1):
-        before = page.evaluate(PLANNED)
-        slider.focus()
-        start = time.perf_counter()
-        slider.press("ArrowRight")
-        page.wait_for_function(CHANGED, arg=before, timeout=60_000, polling="raf")
-        timings.append(time.perf_counter() - start)
-        # Let the run finish so every press is measured from an idle page.
-        page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=60_000)
-        page.wait_for_timeout(300)
-    return timings[1:]
+    return press_timings(page, SLIDER, PLANNED, presses)
 
 
 def main() -> None:

@@ -23,9 +23,6 @@ FIND_FUNNEL = (
     "[...document.querySelectorAll('.js-plotly-plot')].find(p => p.data && p.data[0].type === 'funnel')"
 )
 FUNNEL_TOP = f"() => {{ const plot = {FIND_FUNNEL}; return plot ? plot.data[0].customdata[0] : null; }}"
-CHANGED = (
-    f"previous => {{ const plot = {FIND_FUNNEL}; return plot && plot.data[0].customdata[0] !== previous; }}"
-)
 
 
 def press_to_chart(page: Page, url: str, presses: int, tab: str | None = None) -> list[float]:
@@ -37,14 +34,20 @@ def press_to_chart(page: Page, url: str, presses: int, tab: str | None = None) -
         page.get_by_role("tab", name=tab).click()
         page.wait_for_timeout(500)
         page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=60_000)
-    slider = page.get_by_role("slider", name=SLIDER)
+    return press_timings(page, SLIDER, FUNNEL_TOP, presses)
+
+
+def press_timings(page: Page, slider_name: str, chart_value: str, presses: int) -> list[float]:
+    """Seconds from each ArrowRight on the slider to `chart_value` (a JavaScript function's result) changing."""
+    slider = page.get_by_role("slider", name=slider_name)
+    changed = f"previous => {{ const now = ({chart_value})(); return now !== null && now !== previous; }}"
     timings = []
     for _ in range(presses + 1):
-        before = page.evaluate(FUNNEL_TOP)
+        before = page.evaluate(chart_value)
         slider.focus()
         start = time.perf_counter()
         slider.press("ArrowRight")
-        page.wait_for_function(CHANGED, arg=before, timeout=60_000, polling="raf")
+        page.wait_for_function(changed, arg=before, timeout=60_000, polling="raf")
         timings.append(time.perf_counter() - start)
         # Let the run finish so every press is measured from an idle page.
         page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=60_000)
