@@ -10,7 +10,7 @@ from planner.io.limits import PLAN_FILE_CAPTION
 from planner.io.plan_file import PlanFileError, plan_file_name, plan_from_json, plan_to_json, read_plan_file
 from planner.io.service import ListedPlan
 from planner.io.snapshots import Snapshot
-from planner.io.store import PlanNotFoundError, StalePlanError
+from planner.io.store import PlanNotFoundError, StalePlanError, store_problem
 from planner.listing import PAGE_SIZE, list_page
 from planner.plan import Plan, example_plan, replace
 from planner.validation import explain
@@ -31,11 +31,13 @@ def notice(text: str) -> None:
     autosave.saving().notice = text
 
 
+@autosave.politely("The new plan was not created")
 def create(plan: Plan, note: str, message: str) -> None:
     open_saved(autosave.store().create(plan, note=note))
     notice(message)
 
 
+@autosave.politely("The new plan was not created")
 def create_sample() -> None:
     # Read on the click: the sample plan carries a year of account data, too much to parse on every run.
     create(
@@ -44,6 +46,7 @@ def create_sample() -> None:
     )  # fmt: skip
 
 
+@autosave.politely("The plan was not opened")
 def open_plan(plan_id: str) -> None:
     try:
         open_saved(autosave.store().get(plan_id))
@@ -51,12 +54,14 @@ def open_plan(plan_id: str) -> None:
         notice(str(exc))
 
 
+@autosave.politely("The scenario was not created")
 def duplicate(plan_id: str) -> None:
     copy = autosave.store().duplicate(plan_id)
     open_saved(copy)
     notice(f"You are now editing the scenario “{copy.plan.name}”; the original is unchanged.")
 
 
+@autosave.politely("The plan was not renamed")
 def rename(plan_id: str, key: str) -> None:
     name = st.session_state[key]
     try:
@@ -71,6 +76,7 @@ def rename(plan_id: str, key: str) -> None:
         notice(f"The plan keeps its name. {explain(exc, 'Plan name')}")
 
 
+@autosave.politely("The plan was not deleted")
 def delete(summary: ListedPlan) -> None:
     info = autosave.saving()
     try:
@@ -88,6 +94,7 @@ def delete(summary: ListedPlan) -> None:
         del st.query_params[autosave.PARAM]
 
 
+@autosave.politely("The plan was not brought back")
 def undo_delete(plan_id: str) -> None:
     info = autosave.saving()
     back = autosave.store().undelete(plan_id)
@@ -95,6 +102,7 @@ def undo_delete(plan_id: str) -> None:
     notice(f"“{back.plan.name}” is back, with all its versions.")
 
 
+@autosave.politely("That version was not restored")
 def restore(version: int) -> None:
     info = autosave.saving()
     try:
@@ -228,26 +236,26 @@ plan = frame("Plans", ":material/folder_open:")
 info = autosave.saving()
 team = sign_in_required()
 rules = team_rules()
+live_id = info.snapshot.plan_id if info.snapshot is not None else info.id
 try:
     store = autosave.store()
     plans = store.list_plans()
+    try:
+        snapshots = store.snapshots(live_id) if live_id else []
+        versions = store.versions(info.id, limit=15) if info.id else []
+    except PlanNotFoundError:
+        # Deleted in another tab: its next change saves it as a new plan, with a history of its own.
+        snapshots, versions = [], []
+    except AccessDeniedError as exc:
+        # No longer shared with this person: what is on screen stays, its history does not.
+        st.warning(plain(str(exc)), icon=":material/lock:")
+        snapshots, versions = [], []
 except autosave.DATABASE_ERRORS as exc:
     # The database's address and error are the administrator's business: logged, never shown.
     autosave.log_unreachable(exc)
     st.title("Plans")
-    st.error(autosave.UNREACHABLE, icon=":material/cloud_off:")
+    st.error(autosave.cannot_list(store_problem(exc)), icon=":material/cloud_off:")
     st.stop()
-live_id = info.snapshot.plan_id if info.snapshot is not None else info.id
-try:
-    snapshots = store.snapshots(live_id) if live_id else []
-    versions = store.versions(info.id, limit=15) if info.id else []
-except PlanNotFoundError:
-    # Deleted in another tab: its next change saves it as a new plan, with a history of its own.
-    snapshots, versions = [], []
-except AccessDeniedError as exc:
-    # No longer shared with this person: what is on screen stays, its history does not.
-    st.warning(str(exc), icon=":material/lock:")
-    snapshots, versions = [], []
 if presenting():
     # A shared screen, or a reader of a plan they may not change: which plans exist, the
     # meeting snapshots, how two differ; nothing here edits.

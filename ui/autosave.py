@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import threading
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import ParamSpec
 from zoneinfo import ZoneInfo
 
 import streamlit as st
@@ -14,7 +18,15 @@ from sqlalchemy.exc import SQLAlchemyError
 from planner.access import AccessDeniedError, Role
 from planner.io.service import PlanService
 from planner.io.snapshots import Snapshot, SnapshotNotFoundError
-from planner.io.store import PlanNotFoundError, PlanStore, SavedPlan, StalePlanError, database_url
+from planner.io.store import (
+    PlanNotFoundError,
+    PlanStore,
+    SavedPlan,
+    StalePlanError,
+    StoreProblem,
+    database_url,
+    store_problem,
+)
 from planner.plan import EXAMPLE_NAME, Plan
 from ui import sign_in
 
@@ -22,10 +34,21 @@ _LOG = logging.getLogger(__name__)
 SAVED_KEY = "plan_saved"
 # What a database that is down, full, read-only or locked raises; the page says one sentence instead.
 DATABASE_ERRORS = (SQLAlchemyError, OSError)
-UNREACHABLE = (
-    "The plan database cannot be reached, so saved plans cannot be listed now: the plan on your "
-    "screen stays, and your changes are saved once it is back (reload this page in a minute)."
-)
+# Each kind of store trouble in the user's words: what is wrong, and when things work again.
+CAUSES: dict[StoreProblem, str] = {
+    "unreachable": "the plan database cannot be reached",
+    "read-only": "the plan database is read-only on this server",
+    "full": "the server's disk is full",
+    "locked": "another program is holding the plan database",
+}
+WHEN_BACK: dict[StoreProblem, str] = {
+    "unreachable": "as soon as it is back",
+    "read-only": "once whoever runs the planner makes its data folder writable",
+    "full": "once whoever runs the planner frees some space",
+    "locked": "as soon as it lets go",
+}
+# How often a page whose changes are not saved tries again by itself, in seconds.
+RETRY_SECONDS = 10
 PARAM = "plan"
 SNAPSHOT_PARAM = "snapshot"
 
@@ -67,6 +90,11 @@ class Saving:
     snapshot: Snapshot | None = None
     # The worked example's first change saves it as a new plan, which the user is then asked to name.
     ask_name: bool = False
+    # Why the last save failed (a full disk, say): every later script run tries again until one works.
+    problem: StoreProblem | None = None
+    failed_at: float = 0.0
+    # A button's store action that did not happen: said once, above the page.
+    failed: str | None = None
     # Quick slider moves start a new script run before the last one ends: both may save at once.
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
@@ -81,6 +109,54 @@ def log_unreachable(exc: Exception) -> None:
     _LOG.warning("The plan database cannot be reached: %s", exc)
 
 
+def cannot_list(problem: StoreProblem) -> str:
+    """The Plans page's sentence when the saved plans cannot be read."""
+    return (
+        f"Saved plans cannot be listed now because {CAUSES[problem]}: the plan on your screen stays, "
+        f"and your changes are saved {WHEN_BACK[problem]} (reload this page in a minute)."
+    )
+
+
+UNREACHABLE = cannot_list("unreachable")
+
+
+def not_saved(problem: StoreProblem) -> str:
+    """The sentence for changes that could not be saved: they stay, and when they will be saved."""
+    return (
+        f"Your changes are not saved yet because {CAUSES[problem]}: they stay on this screen and are "
+        f"saved {WHEN_BACK[problem]}."
+    )
+
+
+def not_done(what: str, problem: StoreProblem) -> str:
+    """The sentence for a button's action the store refused: what did not happen, why, and when to retry."""
+    return f"{what} because {CAUSES[problem]}: nothing changed, so try again {WHEN_BACK[problem]}."
+
+
+_P = ParamSpec("_P")
+
+
+def politely(what: str) -> Callable[[Callable[_P, None]], Callable[_P, None]]:
+    """Make a button's store action say one sentence, instead of a traceback, when the store fails.
+
+    `what` is what the user is told did not happen ("The plan was not renamed"); the database's
+    own error, with its host or path, goes to the server's log.
+    """
+
+    def wrap(action: Callable[_P, None]) -> Callable[_P, None]:
+        @functools.wraps(action)
+        def guarded(*args: _P.args, **kwargs: _P.kwargs) -> None:
+            try:
+                action(*args, **kwargs)
+            except DATABASE_ERRORS as exc:
+                _LOG.warning("%s: %s", what, exc)
+                saving().failed = not_done(what, store_problem(exc))
+
+        return guarded
+
+    return wrap
+
+
 def saving() -> Saving:
     return st.session_state.setdefault(SAVED_KEY, Saving())
 
@@ -89,7 +165,7 @@ def mark_open(saved: SavedPlan, role: Role | None = None) -> None:
     """Record that this session now edits `saved`, and put its id in the address bar."""
     info = saving()
     info.id, info.version, info.saved, info.saved_at = saved.id, saved.version, saved.plan, saved.saved_at
-    info.stale = info.error = info.snapshot = None
+    info.stale = info.error = info.snapshot = info.problem = None
     info.role = role or store().role(saved.id)
     info.owner = store().owner(saved.id)
     st.query_params.pop(SNAPSHOT_PARAM, None)
@@ -145,13 +221,29 @@ def _save(plan: Plan) -> None:
         # Deleted in another tab: keep the work as a new plan rather than lose it.
         mark_open(store().create(plan, note="saved again after the plan was deleted elsewhere"), role="owner")
         info.notice = "This plan had been deleted elsewhere, so your changes were saved as a new plan."
-    except SQLAlchemyError as exc:
+    except DATABASE_ERRORS as exc:
         # The address of the database is the administrator's business, not the page's.
         _LOG.warning("Saving plan %s failed: %s", info.id, exc)
-        info.error = (
-            "Your changes are not saved: the plan database cannot be reached. They stay here; "
-            "they will be saved with your next change."
-        )
+        info.problem, info.failed_at = store_problem(exc), time.monotonic()
+        info.error = not_saved(info.problem)
+        if info.problem == "read-only":
+            # A read-only file is opened read-only (see `PlanStore`): look again on the next try,
+            # so the save goes through once the folder is writable, with no server restart.
+            _store.clear()
+
+
+def save_again(plan: Plan) -> bool:
+    """After a save the store refused (full, read-only, locked, down): try again; whether it worked.
+
+    Called on every script run, so the user's changes are saved by their next click or by the
+    banner's timer once the store is back, without them having to change anything again.
+    """
+    info = saving()
+    if info.problem is None or time.monotonic() - info.failed_at < RETRY_SECONDS / 2:
+        # A change the user just made already tried (a locked database makes each try wait).
+        return False
+    autosave(plan)
+    return info.problem is None
 
 
 def _instead() -> str:
@@ -176,9 +268,10 @@ def plan_to_open() -> SavedPlan | None:
             info.notice = f"{exc} Showing {_instead()} instead."
         except AccessDeniedError as exc:
             info.refused = f"{exc} Showing {_instead()} instead."
-        except SQLAlchemyError as exc:
+        except DATABASE_ERRORS as exc:
             _LOG.warning("Opening plan %s failed: %s", wanted, exc)
-            info.error = "The plan database cannot be reached, so the plan in this link cannot be opened."
+            info.failed = not_done("The plan in this link was not opened", store_problem(exc))
+            return None  # the link stays in the address bar, so reloading tries it again
     if info.id and st.query_params.get(PARAM) != info.id:
         # Page links drop the query string: put the open plan back so the address stays shareable.
         st.query_params[PARAM] = info.id
@@ -207,9 +300,10 @@ def snapshot_to_open() -> tuple[Snapshot, Plan] | None:
         info.notice = f"{exc} Showing {_instead()} instead."
     except AccessDeniedError as exc:
         info.refused = f"{exc} Showing {_instead()} instead."
-    except SQLAlchemyError as exc:
+    except DATABASE_ERRORS as exc:
         _LOG.warning("Opening snapshot %s failed: %s", wanted, exc)
-        info.error = "The plan database cannot be reached, so the snapshot in this link cannot be opened."
+        info.failed = not_done("The snapshot in this link was not opened", store_problem(exc))
+        return None  # the link stays, so reloading tries it again
     del st.query_params[SNAPSHOT_PARAM]
     return None
 

@@ -37,11 +37,13 @@ def follow_the_link() -> None:
         open_saved(wanted)
 
 
+@autosave.politely("Their version was not reloaded")
 def _reload_theirs() -> None:
     open_saved(autosave.store().get(autosave.saving().id))
     autosave.saving().notice = "Reloaded the latest saved version; your unsaved changes were dropped."
 
 
+@autosave.politely("Your changes were not saved as a copy")
 def _save_mine_as_copy() -> None:
     mine = current_plan()
     taken = {p.name for p in autosave.store().list_plans()}
@@ -73,10 +75,33 @@ def name_prompt() -> None:
     with st.container(border=True, key="name_prompt"):
         st.markdown("**Your changes are saved as a new plan. What should it be called?**")
         st.text_input(
-            "Name for the new plan", value=f"FY{plan.fiscal_year} marketing plan", key="name_prompt_value", max_chars=80
+            "Name for the new plan",
+            value=f"FY{plan.fiscal_year} marketing plan",
+            key="name_prompt_value",
+            max_chars=80,
         )
-        st.button("Name the plan", key="name_prompt_save", type="primary", on_click=_name_it, args=("name_prompt_value",))
-        st.button(f"Keep “{plain(plan.name)}”", key="name_prompt_keep", type="tertiary", on_click=_name_it, args=("",))
+        st.button(
+            "Name the plan",
+            key="name_prompt_save",
+            type="primary",
+            on_click=_name_it,
+            args=("name_prompt_value",),
+        )
+        st.button(
+            f"Keep “{plain(plan.name)}”",
+            key="name_prompt_keep",
+            type="tertiary",
+            on_click=_name_it,
+            args=("",),
+        )
+
+
+@st.fragment(run_every=autosave.RETRY_SECONDS)
+def _save_again() -> None:
+    # Runs with the page and then every few seconds on its own, so changes left unsaved by a full
+    # disk or a database that was down are saved once it is back, with no click needed.
+    if autosave.save_again(current_plan()):
+        st.rerun()
 
 
 def saving_banner() -> None:
@@ -106,6 +131,11 @@ def saving_banner() -> None:
         info.refused = None
     if info.error:
         st.error(plain(info.error), icon=":material/cloud_off:")
+    if info.problem is not None:
+        _save_again()
+    if info.failed:
+        st.error(plain(info.failed), icon=":material/cloud_off:")
+        info.failed = None
     if info.notice:
         st.info(plain(info.notice), icon=":material/info:")
         info.notice = None

@@ -32,6 +32,7 @@ def _notice(text: str) -> None:
     autosave.saving().notice = text
 
 
+@autosave.politely("The plan was not shared")
 def _share_with(plan_id: str, email_key: str, role_key: str) -> None:
     role = SHARE_ROLES[st.session_state[role_key]]
     try:
@@ -47,6 +48,7 @@ def _share_with(plan_id: str, email_key: str, role_key: str) -> None:
     _notice(f"Shared with {email}: they {ROLE_WORDS[role]} it.")
 
 
+@autosave.politely("The plan's sharing did not change")
 def _unshare(plan_id: str, grantee: str) -> None:
     try:
         autosave.store().unshare(plan_id, grantee)
@@ -57,6 +59,7 @@ def _unshare(plan_id: str, grantee: str) -> None:
     _notice(f"The plan is no longer shared with {who}.")
 
 
+@autosave.politely("The plan's sharing did not change")
 def _share_domain(plan_id: str, domain: str, key: str) -> None:
     choice = st.session_state[key]
     try:
@@ -107,6 +110,7 @@ def _today() -> date:
         return datetime.now(ZoneInfo("UTC")).date()
 
 
+@autosave.politely("The snapshot was not frozen")
 def _freeze(plan_id: str) -> None:
     state = st.session_state
     try:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import uuid
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
+from urllib.parse import quote
 
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import Engine, create_engine, event, insert, select, update
@@ -22,6 +24,8 @@ from planner.plan import Plan, replace
 DATA_DIR_ENV = "PLANNER_DATA_DIR"
 DATABASE_URL_ENV = "PLANNER_DATABASE_URL"
 SQLITE_FILE = "plans.sqlite3"
+# How long a save waits for another writer (another app process, a backup) to let go of SQLite's lock.
+BUSY_TIMEOUT_MS = 10_000
 
 
 class PlanNotFoundError(LookupError):
@@ -147,9 +151,9 @@ class PlanStore:
         url = url or database_url()
         if engine is None:
             if url.startswith("sqlite:///") and not url.startswith("sqlite:///:memory:"):
-                Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+                url = _sqlite_url(Path(url.removeprefix("sqlite:///")))
             engine = create_engine(url, pool_pre_ping=True)
-            if engine.dialect.name == "sqlite":
+            if engine.dialect.name == "sqlite" and "mode=ro" not in url:
                 event.listen(engine, "connect", _sqlite_pragmas)
         self.engine = engine
         upgrade(engine)
@@ -366,11 +370,62 @@ def scenario_name(name: str, taken: set[str]) -> str:
     return f"{base[:60]} ({uuid.uuid4().hex[:6]})"
 
 
+def _sqlite_url(path: Path) -> str:
+    """The SQLite address for a plan file: read-only when the file or its folder cannot be written.
+
+    A WAL database needs its folder writable even to be read (SQLite keeps an index file beside
+    it), so a file on a read-only volume is opened as unchanging: its plans can still be listed
+    and opened, and every save is refused with SQLite's own "read-only" error.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.exists() and not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
+        return f"sqlite:///file:{quote(str(path))}?mode=ro&immutable=1&uri=true"
+    return f"sqlite:///{path}"
+
+
+StoreProblem = Literal["read-only", "full", "locked", "unreachable"]
+_SQLITE_PROBLEMS: dict[str, StoreProblem] = {
+    "SQLITE_READONLY": "read-only",
+    "SQLITE_FULL": "full",
+    "SQLITE_BUSY": "locked",
+    "SQLITE_LOCKED": "locked",
+}
+_POSTGRES_PROBLEMS: dict[str, StoreProblem] = {"25006": "read-only", "53100": "full", "55P03": "locked"}
+_OS_PROBLEMS: dict[int, StoreProblem] = {
+    errno.EROFS: "read-only",
+    errno.EACCES: "read-only",
+    errno.EPERM: "read-only",
+    errno.ENOSPC: "full",
+    errno.EDQUOT: "full",
+    errno.EFBIG: "full",
+}
+
+
+def store_problem(exc: BaseException) -> StoreProblem:
+    """What kind of trouble a failed read or save of the plan database is, for the page to word.
+
+    SQLite and PostgreSQL say it in their error codes (a read-only file, a full disk, a lock held
+    by another program); a folder that cannot be created says it in its `errno`. Anything else
+    (a server that is down, a refused password) is "unreachable".
+    """
+    cause = getattr(exc, "orig", None) or exc
+    if isinstance(cause, OSError) and cause.errno in _OS_PROBLEMS:
+        return _OS_PROBLEMS[cause.errno]
+    sqlite_name = getattr(cause, "sqlite_errorname", "")
+    for name, problem in _SQLITE_PROBLEMS.items():
+        # Extended codes name their family first: SQLITE_READONLY_DBMOVED, SQLITE_BUSY_SNAPSHOT.
+        if sqlite_name == name or sqlite_name.startswith(name + "_"):
+            return problem
+    if sqlite_name.startswith("SQLITE_IOERR") and "full" in str(cause).lower():
+        return "full"
+    return _POSTGRES_PROBLEMS.get(getattr(cause, "sqlstate", None) or "", "unreachable")
+
+
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     # WAL lets a reader (another tab listing plans) proceed while a save writes; the busy
     # timeout makes a second writer wait instead of failing at once.
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
