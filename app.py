@@ -10,7 +10,7 @@ from ui.frame import frame, offering_downloads, presenting
 from ui.markdown import plain
 from ui.widgets import deck_download, inputs_disagree, show_chart
 
-plan = frame("Overview", ":material/dashboard:")
+plan = frame("Overview")
 targets = plan_targets(plan)
 goal, monthly = targets.goal, targets.monthly
 top, bottom = plan.funnel.stages[0], plan.funnel.stages[-1]
@@ -45,9 +45,9 @@ if not check.agrees:
 
 left, right = st.columns(2)
 with left:
-    show_chart(revenue_bridge_chart(goal, plan.currency), "revenue-bridge")
+    show_chart(revenue_bridge_chart(goal, plan.currency), "revenue-bridge", narrow=True)
 with right:
-    show_chart(funnel_chart(monthly), "funnel")
+    show_chart(funnel_chart(monthly), "funnel", narrow=True)
 
 if presenting():
     st.stop()

@@ -32,7 +32,7 @@ def columns():
     return (st.container(), st.container()) if presenting() else st.columns(2)
 
 
-plan = frame("ABM KPIs", ":material/domain:")
+plan = frame("ABM KPIs")
 st.title("ABM KPIs")
 st.caption(
     "For teams selling to named accounts: engagement, pipeline, health and retention per account, "
@@ -150,7 +150,7 @@ show_chart(engagement_heatmap(report.engagement, report.current, report.directio
 
 left, right = columns()
 with left:
-    show_chart(account_funnel_chart(report.funnel, report.current), "abm-account-funnel")
+    show_chart(account_funnel_chart(report.funnel, report.current), "abm-account-funnel", narrow=True)
     with st.expander("How each account's stage is set"):
         st.markdown("\n".join(f"- **{stage}**: {STAGE_RULES[stage]}" for stage in JOURNEY_STAGES))
 with right:
@@ -161,7 +161,7 @@ with right:
     elif report.cta.empty:
         st.info(f"No CTA events in {report.current.label()}.", icon=":material/info:")
     else:
-        show_chart(cta_chart(report.cta), "abm-cta-conversion")
+        show_chart(cta_chart(report.cta), "abm-cta-conversion", narrow=True)
 
 left, right = columns()
 with left:
@@ -171,7 +171,7 @@ with left:
             icon=":material/upload:",
         )
     else:
-        show_chart(nps_chart(report.nps_breakdown, report.nps), "abm-nps")
+        show_chart(nps_chart(report.nps_breakdown, report.nps), "abm-nps", narrow=True)
 with right, st.container(border=True):
     st.markdown("**:material/block: KPIs we don't chase**")
     st.caption("Shown for completeness, never as a goal: they mislead for named accounts.")

@@ -33,7 +33,7 @@ def settings_from_table(plan, table):
     return set_channel_settings(plan, table.to_dict("records"))
 
 
-plan = frame("Budget", ":material/payments:")
+plan = frame("Budget")
 money = plan.currency
 st.title("Budget")
 st.caption(

@@ -44,7 +44,7 @@ def stages_from_table(plan, table: pd.DataFrame):
     return replace(plan, funnel=edit_stages(plan.funnel, stage_rows_from_table(table.to_dict("records"))))
 
 
-plan = frame("Funnel", ":material/filter_alt:")
+plan = frame("Funnel")
 funnel, money = plan.funnel, plan.currency
 targets = plan_targets(plan)
 monthly = targets.monthly
@@ -141,7 +141,7 @@ else:
                 format_func=lambda i: funnel.stages[i],
             )
 with chart:
-    show_chart(funnel_chart(monthly), "funnel")
+    show_chart(funnel_chart(monthly), "funnel", narrow=True)
 
 
 def plan_vs_today():

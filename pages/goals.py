@@ -55,7 +55,7 @@ def last_year_panel(facts):
             )
 
 
-plan = frame("Goals", ":material/flag:")
+plan = frame("Goals")
 goals, money = plan.goals, plan.currency
 check = check_plan(plan, plan_targets(plan))
 facts = check.facts
@@ -233,9 +233,9 @@ with results:
     if (customers := check.of("customers")) is not None:
         st.warning(plain(f"{customers.message} {customers.fix}"), icon=":material/balance:")
     st.info(plain(goal.rounding_statement(money)), icon=":material/calculate:")
-    show_chart(revenue_bridge_chart(goal, money), "revenue-bridge")
+    show_chart(revenue_bridge_chart(goal, money), "revenue-bridge", narrow=True)
     per_month = goal.per_month(plan.fiscal_year, plan.fiscal_year_start_month)
-    show_chart(customers_per_month_chart(per_month, goal), "customers-per-month")
+    show_chart(customers_per_month_chart(per_month, goal), "customers-per-month", narrow=True)
     st.markdown("**New customers per quarter**")
     per_quarter = goal.per_quarter(plan.fiscal_year, plan.fiscal_year_start_month)
     show_table(

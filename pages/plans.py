@@ -232,7 +232,7 @@ def compare(plans: list[ListedPlan], snapshots: list[Snapshot]) -> None:
     )
 
 
-plan = frame("Plans", ":material/folder_open:")
+plan = frame("Plans")
 info = autosave.saving()
 team = sign_in_required()
 rules = team_rules()

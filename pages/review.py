@@ -153,7 +153,7 @@ def show_verdicts(summary):
             )  # fmt: skip
 
 
-plan = frame("Last-year review", ":material/history:")
+plan = frame("Last-year review")
 st.title("Last-year review")
 st.caption("What last year's channels cost and returned, and which to scale, keep, fix or cut.")
 
@@ -200,21 +200,21 @@ st.caption(
 last = last_year_funnel(summary, source.months)
 left, right = st.columns(2)
 with left:
-    show_chart(share_chart(summary), "spend-vs-customers")
+    show_chart(share_chart(summary), "spend-vs-customers", narrow=True)
 with right:
     volumes = last_year_volumes(last)
     if volumes is None:
         st.info(plain("Last year's funnel cannot be drawn: " + " ".join(p.sentence for p in last.problems())))
     else:
-        show_chart(funnel_chart(volumes, period="last year"), "last-year-funnel")
+        show_chart(funnel_chart(volumes, period="last year"), "last-year-funnel", narrow=True)
 if spend_known:
     said = budget_picture(plan).statements
     st.caption(plain(next((s for s in said if s.startswith("Last year's channels spent")), said[0])))
     left, right = st.columns(2)
     with left:
-        show_chart(cac_chart(summary, money), "cac-per-channel")
+        show_chart(cac_chart(summary, money), "cac-per-channel", narrow=True)
     with right:
-        show_chart(roi_chart(summary), "roi-per-channel")
+        show_chart(roi_chart(summary), "roi-per-channel", narrow=True)
     show_verdicts(summary)
 else:
     st.info("A CRM export has no spend: load last year's channel table to see CAC, ROI and verdicts.")

@@ -50,7 +50,7 @@ def warn(messages, icon=":material/warning:"):
         st.warning(plain(message), icon=icon)
 
 
-plan = frame("Quarterly roadmap", ":material/view_timeline:")
+plan = frame("Quarterly roadmap")
 roadmap, money, year, start = plan.roadmap, plan.currency, plan.fiscal_year, plan.fiscal_year_start_month
 funnel = plan.funnel.funnel()
 bounds = {n: quarter_dates(year, n, start) for n in (1, 2, 3, 4)}

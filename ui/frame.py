@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from planner.access import Person
@@ -27,6 +29,7 @@ PAGES = (
 )
 
 
+ICON = Path(__file__).parent / "assets" / "icon.png"
 PRESENT_PARAM = "present"
 # Presentation mode: no sidebar or toolbar, and type a room can read from the back.
 PRESENT_CSS = """
@@ -111,12 +114,14 @@ def _banner() -> None:
         saving_banner()
 
 
-def frame(title: str, icon: str) -> Plan:
+def frame(title: str) -> Plan:
     """Set up the page and its sidebar; return the current plan after any sidebar change."""
     presentation = presenting()
     st.set_page_config(
         page_title=f"{title} · Marketing planner",
-        page_icon=icon,
+        # Served by the app itself: a Material icon here would make every browser fetch the tab's
+        # picture from a public font server, and show none on a network without it.
+        page_icon=str(ICON),
         layout="wide",
         initial_sidebar_state="collapsed" if presentation else "auto",
     )

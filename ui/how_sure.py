@@ -87,9 +87,9 @@ def how_sure(plan: Plan, targets: PlanTargets) -> None:
     )
     left, right = st.columns(2)
     with left:
-        show_chart(fan_chart(result, plan.fiscal_year, plan.fiscal_year_start_month), "how-sure-fan")
+        show_chart(fan_chart(result, plan.fiscal_year, plan.fiscal_year_start_month), "how-sure-fan", narrow=True)
     with right:
-        show_chart(revenue_histogram(result, money), "how-sure-revenue")
+        show_chart(revenue_histogram(result, money), "how-sure-revenue", narrow=True)
     st.caption(
         plain(
             f"{SIMULATIONS:,} simulated years, fixed seed: whole {top.lower()} each month, each stage drawn as "

@@ -12,7 +12,15 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from planner.charts import slide_config
+from planner.charts import (
+    NARROW_TITLE_PX,
+    NARROW_WIDTH,
+    ROOM_NARROW_WIDTH,
+    ROOM_WIDTH,
+    fit_title,
+    for_room,
+    slide_config,
+)
 from planner.checks import PlanCheck
 from planner.export import build_deck
 from planner.io.downloads import file_slug, table_csv, table_xlsx
@@ -41,19 +49,18 @@ def set_goal(**converters: Callable[[Any], Any]) -> Callable[[Plan, Any], Plan]:
     )
 
 
-def show_chart(fig: go.Figure, name: str) -> None:
+def show_chart(fig: go.Figure, name: str, narrow: bool = False) -> None:
     """A chart in the plan's own template, with PNG (1920×1080) and SVG downloads under it.
 
-    The images are drawn only when a download is clicked (Streamlit runs the callable then),
-    so a slider move never waits for Chromium; the toolbar camera works without it.
+    `narrow` for a chart in a half-width column: its title is wrapped to fit there. On a shared
+    screen, every label is in large type. The images are drawn only when a download is clicked
+    (Streamlit runs the callable then), so a slider move never waits for Chromium; the toolbar
+    camera works without it.
     """
     if presenting():
-        # Read from the back of a meeting room: larger axis labels and title than at a desk.
-        fig = go.Figure(fig).update_layout(font_size=20, title_font_size=28)
-        if fig.layout.margin.t:
-            # The title's lines grow with its font; so must the room above the plot.
-            # The larger title's first line would rise above the chart's top edge without more padding.
-            fig.update_layout(margin_t=round(fig.layout.margin.t * 1.35), title_pad_t=30)
+        fig = for_room(go.Figure(fig), ROOM_NARROW_WIDTH if narrow else ROOM_WIDTH)
+    elif narrow:
+        fig = fit_title(go.Figure(fig), NARROW_WIDTH, NARROW_TITLE_PX)
     st.plotly_chart(fig, theme=None, config=slide_config(name), key=f"chart_{name}")
     if not offering_downloads():
         return

@@ -39,8 +39,16 @@ HOUSE_TEMPLATE = go.layout.Template(
 pio.templates[TEMPLATE] = HOUSE_TEMPLATE
 
 
-# Plotly does not wrap titles; these widths fit a half-width column and a slide alike.
-TITLE_CHARS, SUBTITLE_CHARS = 52, 80
+# Plotly does not wrap titles, so `layout` wraps them for a chart this wide (a full-width chart on a
+# 1280-pixel screen with the sidebar open); `fit_title` wraps them again for a narrower place.
+DESK_WIDTH, TITLE_PX, SUBTITLE_PX = 820, 22, 14
+# An average character of the house font is a little over half its size wide; digits and capitals more.
+CHAR_WIDTH = 0.56
+
+
+def line_chars(width_px: float, font_px: float) -> int:
+    """How many characters of the house font fit on one line `width_px` wide."""
+    return max(20, int(width_px / (font_px * CHAR_WIDTH)))
 
 
 def wrap(text: str, width: int) -> list[str]:
@@ -89,21 +97,68 @@ def layout(fig: go.Figure, title: str, subtitle: str | None = None) -> go.Figure
     """The house style (the template by name): a title that states the point, wrapped, with a smaller subtitle
     below; all text in the figure, title included, is shown as typed (see `literal`)."""
     _literal_text(fig)
-    lines = [literal(line) for line in wrap(title, TITLE_CHARS)]
-    sub_lines = [literal(line) for line in wrap(subtitle, SUBTITLE_CHARS)] if subtitle else []
-    text = "<br>".join(lines)
-    if sub_lines:
-        text += "<br><span style='font-size:14px;color:#5b6475'>" + "<br>".join(sub_lines) + "</span>"
-    legend_room = 34 if len(fig.data) > 1 else 0
-    top = 30 + 28 * len(lines) + 19 * len(sub_lines) + legend_room
     fig.update_layout(
         template=TEMPLATE,
-        title={"text": text, "y": 1, "yref": "container", "yanchor": "top", "pad": {"t": 16}},
-        margin={"t": top},
         # The plain title and subtitle, for a slide that shows them as text above the chart.
         meta={"title": title, "subtitle": subtitle or ""},
     )
-    return fig
+    return fit_title(fig, DESK_WIDTH)
+
+
+def fit_title(
+    fig: go.Figure, width_px: float, title_px: float = TITLE_PX, subtitle_px: float = SUBTITLE_PX
+) -> go.Figure:
+    """Wrap `fig`'s title and subtitle (kept in its `meta` by `layout`) for a chart `width_px` wide, in
+    type of these sizes, and make the room above the plot fit them: no line runs past the chart's edge."""
+    title, subtitle = fig.layout.meta["title"], fig.layout.meta["subtitle"]
+    lines = [literal(line) for line in wrap(title, line_chars(width_px, title_px))]
+    sub_lines = [literal(line) for line in wrap(subtitle, line_chars(width_px, subtitle_px))] if subtitle else []
+    text = "<br>".join(lines)
+    if sub_lines:
+        text += f"<br><span style='font-size:{subtitle_px:g}px;color:#5b6475'>" + "<br>".join(sub_lines) + "</span>"
+    legend_room = 34 if len(fig.data) > 1 else 0
+    top = 36 + round(title_px * 1.27) * len(lines) + round(subtitle_px * 1.36) * len(sub_lines) + legend_room
+    # A chart may ask for more room above its plot (labels on top) and a plot of a set height.
+    top += fig.layout.meta.get("extra_top", 0)
+    if "plot_height" in fig.layout.meta:
+        fig.update_layout(height=top + fig.layout.meta["plot_height"])
+    return fig.update_layout(
+        title={
+            "text": text, "font": {"size": title_px}, "y": 1, "yref": "container", "yanchor": "top",
+            "pad": {"t": round(title_px)},
+        },
+        margin={"t": top},
+    )  # fmt: skip
+
+
+# A half-width column on a 1280-pixel screen with the sidebar open, where a desk chart is narrowest.
+NARROW_WIDTH, NARROW_TITLE_PX = 400, 20
+# Presentation mode on a shared screen: the page's whole width (no sidebar), or half of it.
+ROOM_WIDTH, ROOM_NARROW_WIDTH = 1300, 620
+ROOM_TITLE_PX, ROOM_TEXT_PX = 30, 20
+
+
+def for_room(fig: go.Figure, width_px: float = ROOM_WIDTH) -> go.Figure:
+    """`fig` in type a meeting room reads from the back: every label, value, note and legend at least
+    `ROOM_TEXT_PX`, the title `ROOM_TITLE_PX`, wrapped for a chart `width_px` wide."""
+    size = ROOM_TEXT_PX
+    fig.update_layout(
+        font_size=size, legend_font_size=size, hoverlabel_font_size=size,
+        # Plotly shrinks a value that does not fit inside its bar; here it shows at full size instead.
+        uniformtext={"minsize": size, "mode": "show"},
+    )  # fmt: skip
+    fig.update_xaxes(tickfont_size=size, title_font_size=size)
+    fig.update_yaxes(tickfont_size=size, title_font_size=size)
+    # A log axis labels 2 and 5 between its powers of ten in smaller type: only the powers, here.
+    fig.for_each_xaxis(lambda axis: axis.update(dtick=1) if axis.type == "log" else None)
+    fig.for_each_yaxis(lambda axis: axis.update(dtick=1) if axis.type == "log" else None)
+    for note in fig.layout.annotations:
+        note.font.size = max(note.font.size or 0, size)
+    for trace in fig.data:
+        for font in ("textfont", "insidetextfont", "outsidetextfont"):
+            if font in trace:
+                trace[font].size = size
+    return fit_title(fig, width_px, ROOM_TITLE_PX, size)
 
 
 def hbar(name: str, labels, values, colour, hover: str, **extra) -> go.Bar:

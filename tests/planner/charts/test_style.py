@@ -1,5 +1,6 @@
 """The house style: titles wrap with room for them, the camera saves slide-size PNGs, and the template is applied by name."""
 
+import html
 import inspect
 import subprocess
 import sys
@@ -19,12 +20,16 @@ from planner import example_plan, gap_to_today, plan_goals, plan_targets, sensit
 from planner.abm import abm_report
 from planner.abm.charts import account_funnel_chart, cta_chart, engagement_heatmap, nps_chart
 from planner.charts import (
+    NARROW_TITLE_PX,
+    NARROW_WIDTH,
     SLIDE_HEIGHT,
     SLIDE_WIDTH,
     TEMPLATE,
     cac_chart,
     customers_per_month_chart,
     fan_chart,
+    fit_title,
+    for_room,
     funnel_chart,
     gap_chart,
     literal,
@@ -36,6 +41,7 @@ from planner.charts import (
     slide_config,
     tornado_chart,
 )
+from planner.charts.style import line_chars
 from planner.confidence import confidence
 from planner.fiscal import quarter_dates
 from planner.goals import GoalInputs
@@ -189,3 +195,41 @@ def test_the_figures_own_line_breaks_survive_and_the_slide_title_stays_plain():
     assert "<br>" in fig.layout.title.text and "<span style=" in fig.layout.title.text
     assert literal("Q1 push\nsecond line") == "Q1 push<br>second line"
     assert fig.layout.meta["title"] == fig.layout.meta["title"].replace("&lt;", "<")
+
+
+def _title_lines(fig: go.Figure) -> list[str]:
+    text = fig.layout.title.text.split("<span")[0]
+    return [html.unescape(line) for line in text.split("<br>") if line]
+
+
+def test_a_title_rewrapped_for_a_half_width_column_has_shorter_lines_and_more_room(every_figure):
+    for name, fig in every_figure.items():
+        desk = go.Figure(fig)
+        narrow = fit_title(go.Figure(fig), NARROW_WIDTH, NARROW_TITLE_PX)
+        assert all(len(line) <= line_chars(NARROW_WIDTH, NARROW_TITLE_PX) for line in _title_lines(narrow)), name
+        assert len(_title_lines(narrow)) >= len(_title_lines(desk)), name
+        if len(_title_lines(narrow)) > len(_title_lines(desk)):
+            assert narrow.layout.margin.t > desk.layout.margin.t, f"{name}: the extra line needs room"
+        assert narrow.layout.meta == desk.layout.meta, f"{name}: the slide keeps the plain title"
+
+
+def test_in_a_meeting_room_every_label_value_and_note_is_at_least_twenty_pixels(every_figure):
+    for name, fig in every_figure.items():
+        room = for_room(go.Figure(fig))
+        assert room.layout.title.font.size >= 28, name
+        for axis in [*room.select_xaxes(), *room.select_yaxes()]:
+            assert axis.tickfont.size >= 20, name
+            assert axis.type != "log" or axis.dtick == 1, f"{name}: a log axis's small 2 and 5 labels"
+        for trace in room.data:
+            for font in ("textfont", "insidetextfont", "outsidetextfont"):
+                if font in trace:
+                    assert trace[font].size >= 20, f"{name}: {trace.type} {font}"
+        assert all(note.font.size >= 20 for note in room.layout.annotations), name
+        assert "font-size:20px" in room.layout.title.text or not room.layout.meta["subtitle"], name
+
+
+def test_the_heatmap_keeps_room_for_its_month_labels_and_grows_with_its_title(every_figure):
+    fig = every_figure["engagement_heatmap"]
+    narrow = fit_title(go.Figure(fig), NARROW_WIDTH, NARROW_TITLE_PX)
+    assert narrow.layout.height - narrow.layout.margin.t == fig.layout.height - fig.layout.margin.t
+    assert narrow.layout.margin.t > fig.layout.margin.t
