@@ -12,6 +12,7 @@ from planner.funnel import gap_to_today, stages_off_track
 from planner.money import format_count, format_money
 from planner.plan import Plan, PlanTargets, plan_targets
 from planner.review.facts import LastYearFacts, last_year_facts
+from planner.words import counted
 
 # The plan's deal size may differ from last year's actual by this share either way before it is
 # questioned: a new segment or price list moves deals, but rarely by half.
@@ -69,7 +70,7 @@ def deal_size_check(deal_size: float, facts: LastYearFacts, currency: str) -> Di
         kind="deal size",
         message=(
             f"The plan's average first-year deal ({format_money(deal_size, currency)}) is {how} last year's "
-            f"actual ({format_money(actual, currency)} from {format_count(facts.customers or 0)} new customers "
+            f"actual ({format_money(actual, currency)} from {counted(facts.customers or 0, 'new customer')} "
             f"in {facts.source})."
         ),
         fix="Use last year's figure, or agree the new deal size with sales and say why it changes.",
@@ -97,7 +98,7 @@ def customers_check(targets: PlanTargets, facts: LastYearFacts) -> Disagreement 
     return Disagreement(
         kind="customers",
         message=(
-            f"The plan needs {format_count(need)} new customers, {words} the {format_count(had)} last year brought "
+            f"The plan needs {counted(need, 'new customer')}, {words} the {format_count(had)} last year brought "
             f"({facts.source})."
         ),
         fix="Check the revenue goal and the deal size against last year's revenue and customers.",

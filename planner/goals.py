@@ -20,6 +20,7 @@ from planner.validation import (
     number_or_none,
     replace,
 )
+from planner.words import counted
 
 Amount = Annotated[float, Field(ge=0, allow_inf_nan=False), AfterValidator(check_plausible)]
 # Goals and deal sizes: above 0 first (the rule a user mostly breaks), then within 1 to ten trillion.
@@ -226,7 +227,7 @@ class GoalPlan(BaseModel):
 
         head = (
             f"{money(self.new_customer_revenue)} ÷ {money(self.avg_deal_size)} = "
-            f"{format_count(self.customers_exact, 2)} new customers."
+            f"{counted(self.customers_exact, 'new customer', 2)}."
         )
         short = (
             f"{customers(self.customers_rounded_down)} would bring {money(self.rounded_down_revenue)}, "

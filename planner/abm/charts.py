@@ -9,8 +9,19 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from planner.abm import Window
-from planner.charts import BAD_COLOUR, GOOD_COLOUR, MUTED, PLAN_COLOUR, TODAY_COLOUR, hbar, layout
+from planner.charts import (
+    BAD_COLOUR,
+    DESK_WIDTH,
+    GOOD_COLOUR,
+    MUTED,
+    PLAN_COLOUR,
+    TODAY_COLOUR,
+    fit_title,
+    hbar,
+    layout,
+)
 from planner.money import format_count, format_rate
+from planner.words import counted
 
 # Row height of the heatmap: every account stays readable however many are shown.
 HEATMAP_ROW_PX = 22
@@ -54,17 +65,17 @@ def engagement_heatmap(matrix: pd.DataFrame, window: Window, directions: pd.Seri
     surging = int((directions.reindex(matrix.index) == "surging").sum())
     quiet = int((directions.reindex(matrix.index) == "quiet").sum())
     n = len(matrix)
-    title = f"{surging} of {n} accounts surging, {quiet} going quiet ({window.label()})"
+    title = f"{surging} of {counted(n, 'account')} surging, {quiet} going quiet ({window.label()})"
     fig = layout(
         fig,
         title,
         "Points a month: open 1, click 3, view 2, minute 0.5, form 10, call 15, demo 20. "
         "Orange box: the period; ▲ surging, ▼ going quiet against the period before",
     )
-    # The month labels sit on top, under the subtitle: room for them above the first row.
-    top = int(fig.layout.margin.t) + 30
-    fig.update_layout(margin={"t": top}, height=top + 60 + HEATMAP_ROW_PX * max(n, 3))
-    return fig
+    # The month labels sit on top, under the subtitle: room for them above the first row; the
+    # chart grows with its rows (and with its title's lines, wherever `fit_title` wraps them).
+    fig.update_layout(meta={**fig.layout.meta, "extra_top": 30, "plot_height": 60 + HEATMAP_ROW_PX * max(n, 3)})
+    return fit_title(fig, DESK_WIDTH)
 
 
 def account_funnel_chart(funnel: pd.DataFrame, window: Window) -> go.Figure:
@@ -127,7 +138,7 @@ def cta_chart(table: pd.DataFrame) -> go.Figure:
     return layout(
         fig,
         f"Accounts drop most at '{worst['cta']}' ({worst['stage']}): "
-        f"{int(worst['accounts_converted'])} of {int(worst['accounts_reached'])} accounts converted",
+        f"{int(worst['accounts_converted'])} of {counted(int(worst['accounts_reached']), 'account')} converted",
         "Per call-to-action along the journey: share of impressions clicked, and of clicks converted",
     )
 

@@ -7,6 +7,7 @@ import plotly.graph_objects as go
 from planner.charts.style import PLAN_COLOUR, TODAY_COLOUR, layout
 from planner.fiscal import month_label
 from planner.money import format_count, format_money, plotly_money_format
+from planner.words import counted
 
 
 def fan_chart(result, fiscal_year: int, start_month: int) -> go.Figure:
@@ -36,7 +37,7 @@ def fan_chart(result, fiscal_year: int, start_month: int) -> go.Figure:
     fig.update_yaxes(title_text="Customers so far", rangemode="tozero")
     return layout(
         fig,
-        f"{result.p_customers:.0%} chance of {format_count(result.goal_customers)} customers by year end",
+        f"{result.p_customers:.0%} chance of {counted(result.goal_customers, 'customer')} by year end",
         f"{result.simulations:,} simulated years at {format_count(result.top_per_month)} a month at the top; "
         f"8 in 10 end between {result.customers_p10:.0f} and {result.customers_p90:.0f}",
     )

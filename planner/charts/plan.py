@@ -12,6 +12,7 @@ from planner.fiscal import month_label
 from planner.funnel import FunnelVolumes
 from planner.goals import GoalPlan
 from planner.money import format_count, format_money, format_rate, plotly_money_format
+from planner.words import counted
 
 
 def revenue_bridge_chart(goal: GoalPlan, currency: str = "USD") -> go.Figure:
@@ -78,7 +79,7 @@ def customers_per_month_chart(per_month: pd.DataFrame, goal: GoalPlan) -> go.Fig
     fig.update_yaxes(title_text="New customers")
     return layout(
         fig,
-        f"{format_count(goal.planned_customers)} new customers: "
+        f"{counted(goal.planned_customers, 'new customer')}: "
         f"{format_count(goal.planned_marketing_customers / 12)} a month from marketing",
         "A month's figure is its share of the year's customers, so it can be a fraction",
     )

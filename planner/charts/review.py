@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 
 from planner.charts.style import BAD_COLOUR, GOOD_COLOUR, MUTED, PLAN_COLOUR, TODAY_COLOUR, hbar, layout
 from planner.money import format_money, plotly_money_format
+from planner.words import counted
 
 
 def _padded_max(values: pd.Series) -> float:
@@ -115,7 +116,7 @@ def roi_chart(summary: pd.DataFrame) -> go.Figure:
     else:
         worst = losing.iloc[0]
         title = (
-            f"{len(losing)} of {len(channels)} channels returned less than they cost; "
+            f"{len(losing)} of {counted(len(channels), 'channel')} returned less than {'it' if len(losing) == 1 else 'they'} cost; "
             f"{worst['channel']} lost the most (ROI {worst['roi']:+.0%})"
         )
     return layout(fig, title, "First-year revenue attributed to each channel, against its spend")

@@ -32,6 +32,7 @@ from planner.funnel import gap_to_today, sensitivity, stage_schedule
 from planner.money import format_count, format_money, format_percent, format_rate
 from planner.plan import targets_table
 from planner.review import last_year_funnel, last_year_volumes, summary_total, verdicts
+from planner.words import counted
 
 # Section builders, in deck order. Add a section by writing `def my_section(deck, inputs)` that calls
 # deck.chart_slide / numbers_slide / table_slide, and listing it in build.DEFAULT_SECTIONS (or passing
@@ -52,7 +53,7 @@ def goals_section(deck: Deck, inputs: DeckInputs) -> None:
     goal, monthly, money = targets.goal, targets.monthly, plan.currency
     deck.numbers_slide(
         f"{format_money(goal.revenue_goal, money)} of new revenue needs "
-        f"{format_count(goal.planned_customers)} new customers",
+        f"{counted(goal.planned_customers, 'new customer')}",
         [
             ("Revenue goal", format_money(goal.revenue_goal, money)),
             ("New customers needed", format_count(goal.planned_customers)),

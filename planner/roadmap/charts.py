@@ -12,6 +12,7 @@ import plotly.graph_objects as go
 from planner.charts import BAD_COLOUR, GOOD_COLOUR, MUTED, PLAN_COLOUR, TODAY_COLOUR, hbar, layout, wrap
 from planner.money import format_count, format_money, plotly_money_format
 from planner.roadmap import Initiative, ReviewDates, Roadmap, budget_flags, budget_table, quarter_spend
+from planner.words import counted
 
 FOCUS_COLOURS = (PLAN_COLOUR, TODAY_COLOUR, GOOD_COLOUR, "#6c4fb3", "#0f9aa8", "#b5568c", MUTED)
 STATUS_COLOURS = {
@@ -202,7 +203,7 @@ def progress_chart(progress: pd.DataFrame, number: int) -> go.Figure:
     if not len(progress):
         title = f"Q{number} has no goals yet"
     elif reviewed.empty:
-        title = f"No actuals recorded for Q{number}'s {len(progress)} goals yet"
+        title = f"No actuals recorded for Q{number}'s {counted(len(progress), 'goal')} yet"
     else:
         parts = [f"{counts[s]} {s}" for s in ("on track", "at risk", "off track") if s in counts]
         title = f"Q{number} goals: {', '.join(parts)}"
