@@ -343,7 +343,8 @@ def goal_seek_sentence(seek: pd.DataFrame, top_today: float, top_stage: str) -> 
             f"raise {top_stage.lower()} or improve several rates together."
         )
     best = feasible.sort_values("change_points", kind="stable").iloc[0]
-    before, after = format_rate(best["rate"]), format_rate(best["needed_rate"])
+    # Hundredths of a point: the smallest change that meets the target is often a fraction of one.
+    before, after = format_rate(best["rate"], 2), format_rate(best["needed_rate"], 2)
     if before == after:  # a gap smaller than the display's precision
         before, after = f"{best['rate']:.4%}", f"{best['needed_rate']:.4%}"
     points = best["change_points"] * 100

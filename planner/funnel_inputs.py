@@ -10,6 +10,7 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from planner.funnel import DEFAULT_RATES, DEFAULT_STAGES, Funnel, Lever
+from planner.money import format_rate
 from planner.review import LastYearFunnel
 from planner.validation import (
     LARGEST_AMOUNT,
@@ -191,7 +192,7 @@ def apply_last_year(
     for i, rate in enumerate(last.rates):
         if i in problems:
             rates.append(current[i])
-            notes.append(f"{problems[i].sentence} Kept {current[i]:.2%}.")
+            notes.append(f"{problems[i].sentence} Kept {format_rate(current[i])}.")
         else:
             rates.append(rate)
     today = tuple(None if math.isnan(v) else v for v in last.monthly())

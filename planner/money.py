@@ -134,11 +134,17 @@ def format_count(value: float, decimals: int | None = None) -> str:
     return f"{value:,.{decimals}f}"
 
 
-def format_rate(rate: float) -> str:
-    """A fraction as a percentage with the precision the sliders use: 0.015 → 1.5%."""
+def format_rate(rate: float, decimals: int | None = None) -> str:
+    """A conversion rate as a percentage to a tenth of a point, the sliders' step: 0.2488 → 24.9%,
+    0.015 → 1.5%, 0.2 → 20%. Under 1% a tenth of a point is too coarse, so hundredths: 0.0075 → 0.75%.
+    `decimals` asks for more where a small change must show (1.5% → 1.56%)."""
     if not math.isfinite(rate):
         return "n/a"
-    text = f"{rate * 100:.2f}".rstrip("0").rstrip(".")
+    if decimals is None:
+        decimals = 2 if abs(rate) < 0.01 else 1
+    text = f"{rate * 100:.{decimals}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
     return f"{text}%"
 
 

@@ -22,6 +22,7 @@ from planner.budget.curves import (
 from planner.budget.settings import BudgetSettings
 from planner.columns import COLUMN_LABELS, STAGE_COLUMNS
 from planner.funnel import DEFAULT_STAGES, Funnel
+from planner.money import format_rate
 from planner.review import ChannelYear, LastYear, first_stage
 
 # The review's verdicts as default bounds, as multiples of last year's spend (min, max): a cut channel
@@ -212,7 +213,7 @@ def channels_from_last_year(
             conversion_from = "the plan's funnel" if fallback else "all channels' last year"
             notes.append(
                 f"{row.channel} had no customers last year, so its {_stage(unit)} are counted at "
-                f"{conversion_from}'s {per_unit['customers']:.2%} to customers."
+                f"{conversion_from}'s {format_rate(per_unit['customers'])} to customers."
             )
         customers_per_unit = per_unit["customers"] * (1 + setting.conversion_lift)
         common = dict(

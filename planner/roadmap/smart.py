@@ -6,6 +6,7 @@ from datetime import date
 from typing import NamedTuple
 
 from planner.funnel import Funnel
+from planner.money import format_rate
 from planner.roadmap.model import SmartGoal, changed_value
 
 # Goal metrics outside the funnel that teams commonly set; they need an annual KPI to tie to.
@@ -69,7 +70,7 @@ def goal_sentence(goal: SmartGoal, funnel: Funnel) -> str:
     if goal.target is None or goal.baseline is None:
         return f"{goal_label(goal)}: no number yet."
     rate = metric_kind(goal.metric, funnel) == "rate"
-    show = _pct if rate else _num
+    show = (lambda pct: format_rate(pct / 100)) if rate else _num
     verb = "Raise" if goal.target >= goal.baseline else "Lower"
     by = f"by {goal.deadline:%d %b %Y}" if goal.deadline else "(no deadline)"
     owner = f", owned by {goal.owner}" if goal.owner else ""

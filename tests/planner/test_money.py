@@ -41,7 +41,7 @@ def test_format_count(value, text):
     assert format_count(value) == text
 
 
-@pytest.mark.parametrize(("rate", "text"), [(0.015, "1.5%"), (0.2, "20%"), (0.0075, "0.75%"), (1, "100%")])
+@pytest.mark.parametrize(("rate", "text"), [(0.015, "1.5%"), (0.2, "20%"), (0.0075, "0.75%"), (1, "100%"), (0.2488, "24.9%"), (0.20882, "20.9%"), (0.46154, "46.2%"), (0.001, "0.1%")])
 def test_format_rate(rate, text):
     assert format_rate(rate) == text
 
