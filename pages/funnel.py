@@ -30,6 +30,7 @@ from ui.how_sure import how_sure
 from ui.markdown import plain
 from ui.state import bound
 from ui.widgets import (
+    EMPTY_CELL,
     bound_table,
     forget_funnel_widgets,
     inputs_disagree,
@@ -200,6 +201,7 @@ def month_by_month():
         st.dataframe(
             pipeline,
             hide_index=True,
+            placeholder=EMPTY_CELL,
             column_config={
                 "stage": "Stage",
                 "volume": st.column_config.NumberColumn("Before day one", format="%.1f"),

@@ -21,6 +21,7 @@ from ui.plan_status import open_saved
 from ui.sharing import share_popover, snapshot_list, snapshots_tab
 from ui.sign_in import sign_in_required, team_rules
 from ui.state import PLAN_KEY, current_plan, forget_widgets, set_plan
+from ui.widgets import EMPTY_CELL
 
 HIGHLIGHT = "background-color: #fff4ce"
 SNAPSHOT_CHOICE = "snapshot:"
@@ -219,6 +220,7 @@ def compare(plans: list[ListedPlan], snapshots: list[Snapshot]) -> None:
     st.dataframe(
         styled,
         hide_index=True,
+        placeholder=EMPTY_CELL,
         width="stretch",
         column_order=["section", "measure", "first", "second", "difference"],
         column_config={

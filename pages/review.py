@@ -26,7 +26,7 @@ from ui.frame import frame, presenting
 from ui.markdown import plain
 from ui.state import bound, current_plan, set_plan
 from ui.uploads import file_picker, mapping_form
-from ui.widgets import forget_funnel_widgets, show_chart, show_table
+from ui.widgets import EMPTY_CELL, forget_funnel_widgets, show_chart, show_table
 
 LOAD_KINDS = {
     "channels": "Channel table (spend and volumes per channel)",
@@ -240,6 +240,7 @@ if crm is not None:
         st.dataframe(
             stage_times,
             hide_index=True,
+            placeholder=EMPTY_CELL,
             column_config={
                 "transition": "Stage to stage",
                 "median_days": st.column_config.NumberColumn("Median days", format="%.0f"),

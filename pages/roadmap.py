@@ -40,7 +40,7 @@ from ui.roadmap_tables import (
     set_focus,
 )
 from ui.state import VIEW_PREFIX, bound, set_plan
-from ui.widgets import percent_input, show_chart, table_downloads
+from ui.widgets import EMPTY_CELL, percent_input, show_chart, table_downloads
 
 QUARTER_KEY = f"{VIEW_PREFIX}roadmap_quarter"
 
@@ -119,6 +119,7 @@ def plan_tab():
         st.dataframe(
             ideas[["rank", "focus_area", "reason"]],
             hide_index=True,
+            placeholder=EMPTY_CELL,
             column_config={"rank": "Rank", "focus_area": "Focus area", "reason": "Why"},
         )
         st.caption(
@@ -179,6 +180,7 @@ def hypotheses_tab():
         st.dataframe(
             usable.drop(columns="problem"),
             hide_index=True,
+            placeholder=EMPTY_CELL,
             column_config={
                 "hypothesis": "Initiative",
                 "transition": "Rate",
@@ -195,6 +197,7 @@ def hypotheses_tab():
             st.dataframe(
                 stages,
                 hide_index=True,
+                placeholder=EMPTY_CELL,
                 column_config={"stage": "Stage"}
                 | {c: st.column_config.NumberColumn(format="%+.3f") for c in stages.columns[1:]},
             )
@@ -281,6 +284,7 @@ def present():
     st.dataframe(
         initiatives_frame(quarter).drop(columns=["Decision", "Why"]),
         hide_index=True,
+        placeholder=EMPTY_CELL,
         column_config={
             "Budget": money_column,
             "Start": st.column_config.DateColumn(format="D MMM"),

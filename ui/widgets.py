@@ -35,6 +35,8 @@ XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 
 RATE_PREFIX = "funnel_rate_"
+# What a read-only table shows for a missing value, instead of Streamlit's grey "None".
+EMPTY_CELL = "—"
 
 
 def set_funnel(field: str, convert: Callable[[Any], Any] = float) -> Callable[[Plan, Any], Plan]:
@@ -109,7 +111,9 @@ def show_table(
     Each column's label is written once, in `columns`, and serves the table and the files alike.
     `download` is what the files hold when it differs from what is shown (rounded, say).
     """
-    st.dataframe(frame[list(columns)], hide_index=True, column_config=columns, **kwargs)
+    st.dataframe(
+        frame[list(columns)], hide_index=True, column_config=columns, placeholder=EMPTY_CELL, **kwargs
+    )
     labels = {column: config if isinstance(config, str) else config.get("label") or column
               for column, config in columns.items()}  # fmt: skip
     table_downloads((frame if download is None else download)[list(columns)], name, labels)
@@ -308,6 +312,8 @@ def bound_table(
     st.data_editor(
         shown,
         key=editor_key,
+        # An empty cell the user may fill stays blank: a grey "None" reads as a value someone typed.
+        placeholder="",
         on_change=_table_changed,
         args=(label, key, editor_key, frame, shown, update, after, dates),
         **kwargs,
