@@ -21,7 +21,7 @@ from ui.markdown import plain
 from ui.plan_status import open_saved
 from ui.sharing import share_popover, snapshot_list, snapshots_tab
 from ui.sign_in import sign_in_required, team_rules
-from ui.state import PLAN_KEY, current_plan, forget_widgets, set_plan
+from ui.state import PLAN_KEY, current_plan, forget_undo, forget_widgets, set_plan
 
 HIGHLIGHT = "background-color: #fff4ce"
 SNAPSHOT_CHOICE = "snapshot:"
@@ -92,6 +92,7 @@ def delete(summary: ListedPlan) -> None:
         info.role = info.owner = None
         st.session_state[PLAN_KEY] = example_plan()
         forget_widgets("")
+        forget_undo()
         del st.query_params[autosave.PARAM]
 
 
@@ -107,7 +108,7 @@ def undo_delete(plan_id: str) -> None:
 def restore(version: int) -> None:
     info = autosave.saving()
     try:
-        open_saved(autosave.store().restore(info.id, version, based_on=info.version))
+        open_saved(autosave.store().restore(info.id, version, based_on=info.version), undoable=True)
     except StalePlanError as exc:
         info.stale = exc
         return
