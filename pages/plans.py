@@ -6,6 +6,7 @@ import streamlit as st
 
 from planner.access import AccessDeniedError, may_change, may_manage
 from planner.compare import compare_plans, comparison_table, differences_said
+from planner.history import HISTORY_RULE, as_entry
 from planner.io.limits import PLAN_FILE_CAPTION
 from planner.io.plan_file import PlanFileError, plan_file_name, plan_from_json, plan_to_json, read_plan_file
 from planner.io.service import ListedPlan
@@ -20,7 +21,7 @@ from ui.markdown import plain
 from ui.plan_status import open_saved
 from ui.sharing import share_popover, snapshot_list, snapshots_tab
 from ui.sign_in import sign_in_required, team_rules
-from ui.state import PLAN_KEY, current_plan, forget_widgets, set_plan
+from ui.state import PLAN_KEY, current_plan, forget_undo, forget_widgets, set_plan
 from ui.widgets import EMPTY_CELL
 
 HIGHLIGHT = "background-color: #fff4ce"
@@ -92,6 +93,7 @@ def delete(summary: ListedPlan) -> None:
         info.role = info.owner = None
         st.session_state[PLAN_KEY] = example_plan()
         forget_widgets("")
+        forget_undo()
         del st.query_params[autosave.PARAM]
 
 
@@ -107,12 +109,19 @@ def undo_delete(plan_id: str) -> None:
 def restore(version: int) -> None:
     info = autosave.saving()
     try:
-        open_saved(autosave.store().restore(info.id, version, based_on=info.version))
+        open_saved(autosave.store().restore(info.id, version, based_on=info.version), undoable=True)
     except StalePlanError as exc:
         info.stale = exc
         return
     except AccessDeniedError as exc:
         notice(str(exc))
+        return
+    except PlanNotFoundError as exc:
+        notice(str(exc))
+        return
+    except LookupError:
+        # Joined into a later entry, or past the history's retention, since the list was drawn.
+        notice(f"Version {version} is no longer in the history; the list below shows the versions it keeps.")
         return
     notice(f"Version {version} is the current plan again (saved as version {info.version}).")
 
@@ -349,9 +358,7 @@ with history_tab:
     if not info.id:
         st.caption("The worked example has no history until you change it.")
     else:
-        st.caption(
-            "Every save is a version. Restoring one makes it the latest again; the versions in between stay."
-        )
+        st.caption(f"Every change is saved. {HISTORY_RULE} Restoring a version makes it the latest again.")
         for version in versions:
             number_col, when_col, who_col, note_col, action_col = st.columns(
                 [0.8, 1.6, 1.6, 4, 1.2], vertical_alignment="center"
@@ -359,7 +366,7 @@ with history_tab:
             number_col.markdown(f"**v{version.version}**")
             when_col.caption(autosave.local_time(version.saved_at))
             who_col.caption(plain(version.author_name) if version.author_name else "")
-            note_col.markdown(plain(version.note))
+            note_col.markdown(plain(as_entry(version.note)))
             if version.version == info.version:
                 action_col.caption("current")
             elif may_change(info.role):

@@ -9,12 +9,13 @@ import streamlit as st
 from planner.access import Person
 from planner.fiscal import MONTH_NAMES
 from planner.plan import Plan, example_plan, replace, set_fiscal_year
+from planner.undo import redo_help, undo_help
 from ui import autosave
 from ui.currency import currency_choice
 from ui.markdown import plain
 from ui.plan_status import follow_the_link, name_prompt, saving_banner, saving_status
 from ui.sign_in import require_sign_in, sign_out_button, signed_in_line
-from ui.state import bound, current_plan, enter_page, load_plan
+from ui.state import bound, current_plan, enter_page, load_plan, step_back, step_forward, undo_history
 
 # Navigation, in order: (script, label, icon). Pages live in `pages/`; app.py is the overview.
 PAGES = (
@@ -144,6 +145,7 @@ def frame(title: str) -> Plan:
         )  # fmt: skip
         st.divider()
         _plan_settings(current_plan())
+        _undo_buttons(current_plan())
         saving_status()
     _banner()
     return current_plan()
@@ -188,3 +190,17 @@ def _plan_settings(plan: Plan) -> None:
         if st.button("Replace my plan", key="sidebar_reset", type="primary"):
             load_plan(example_plan())
             st.rerun()
+
+
+def _undo_buttons(plan: Plan) -> None:
+    # Only drawn where the plan may be changed: a shared screen and a reader's view have no sidebar.
+    history = undo_history()
+    with st.container(horizontal=True, key="sidebar_undo_redo"):
+        st.button(
+            "Undo", key="sidebar_undo", icon=":material/undo:", on_click=step_back,
+            disabled=not history.undo, help=plain(undo_help(history, plan)),
+        )  # fmt: skip
+        st.button(
+            "Redo", key="sidebar_redo", icon=":material/redo:", on_click=step_forward,
+            disabled=not history.redo, help=plain(redo_help(history, plan)),
+        )  # fmt: skip

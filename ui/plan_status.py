@@ -9,19 +9,26 @@ from planner.io.store import SavedPlan, scenario_name
 from planner.plan import Plan, replace
 from ui import autosave
 from ui.markdown import plain
-from ui.state import current_plan, load_plan, set_plan
+from ui.state import current_plan, forget_undo, load_plan, set_plan
 
 
-def open_saved(saved: SavedPlan) -> None:
-    """Make a saved plan the working plan; every widget starts again from it."""
+def open_saved(saved: SavedPlan, undoable: bool = False) -> None:
+    """Make a saved plan the working plan; every widget starts again from it.
+
+    Undo then starts afresh, since what it held belongs to the plan that was open, unless the
+    same plan stays open with other content (a restored version) that Undo may take back.
+    """
     autosave.mark_open(saved)
     load_plan(saved.plan)
+    if not undoable:
+        forget_undo()
 
 
 def open_snapshot(snapshot: Snapshot, plan: Plan) -> None:
     """Show a meeting snapshot: exactly its version, read-only, never saved."""
     autosave.mark_snapshot(snapshot, plan)
     load_plan(plan)
+    forget_undo()
 
 
 def follow_the_link() -> None:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Any
 
 import streamlit as st
 
+from planner import undo
 from planner.plan import Plan, example_plan
 from planner.validation import explain
 from ui import autosave
@@ -21,6 +23,8 @@ PENDING_KEY = "pending_tables"
 DATA_PREFIX = "data_"
 # What a page shows (which quarter, say) lives under keys with this prefix, also across page switches.
 VIEW_PREFIX = "view_"
+# The plans Undo and Redo bring back: the session's, not a widget's, so they outlive page switches.
+UNDO_KEY = "undo_history"
 
 Update = Callable[[Plan, Any], Plan]
 
@@ -33,17 +37,61 @@ def current_plan() -> Plan:
 
 
 def set_plan(plan: Plan) -> None:
-    """Make `plan` the working plan and save it (every change is saved, see `ui.autosave`)."""
+    """Make `plan` the working plan, remember the change for Undo, and save it (see `ui.autosave`)."""
+    before = st.session_state.get(PLAN_KEY)
+    _put(plan)
+    if before is not None:
+        st.session_state[UNDO_KEY] = undo.record(undo_history(), before, plan, datetime.now(UTC))
+
+
+def _put(plan: Plan) -> None:
     st.session_state[PLAN_KEY] = plan
     autosave.autosave(plan)
 
 
 def load_plan(plan: Plan) -> None:
-    """Replace the whole plan and make every widget start again from it."""
+    """Replace the whole plan (a change Undo can take back) and make every widget start again from it."""
     set_plan(plan)
+    _reread()
+
+
+def _reread() -> None:
     forget_widgets("")
     st.session_state[ERRORS_KEY] = {}
     st.session_state[PENDING_KEY] = {}
+
+
+def undo_history() -> undo.UndoHistory:
+    """What Undo and Redo can bring back in this session, for the plan it has open."""
+    return st.session_state.setdefault(UNDO_KEY, undo.UndoHistory())
+
+
+def forget_undo() -> None:
+    """Start Undo and Redo afresh: another plan is open, whose history is not this one's."""
+    st.session_state[UNDO_KEY] = undo.UndoHistory()
+
+
+def step_back() -> None:
+    """Undo: show the plan as it was before the last change, save it, and let every widget re-read it."""
+    _step(undo.undo)
+
+
+def step_forward() -> None:
+    """Redo: bring back the change the last Undo took away, saved like any change."""
+    _step(undo.redo)
+
+
+def _step(move: Callable[[undo.UndoHistory, Plan], undo.Step]) -> None:
+    if autosave.saving().read_only:
+        return
+    try:
+        step = move(undo_history(), current_plan())
+    except ValueError:
+        # A second click on a button that has just run out: nothing left to move.
+        return
+    st.session_state[UNDO_KEY] = step.history
+    _put(step.plan)
+    _reread()
 
 
 def forget_widgets(prefix: str) -> None:
@@ -51,7 +99,7 @@ def forget_widgets(prefix: str) -> None:
     for key in [k for k in st.session_state if isinstance(k, str) and k.startswith(prefix)]:
         # Table versions only grow, so a rebuilt table never meets an old edit of the same key.
         if (
-            key not in (PLAN_KEY, ERRORS_KEY, PAGE_KEY, PENDING_KEY, autosave.SAVED_KEY)
+            key not in (PLAN_KEY, ERRORS_KEY, PAGE_KEY, PENDING_KEY, UNDO_KEY, autosave.SAVED_KEY)
             and not key.endswith("_version")
             and not key.startswith((DATA_PREFIX, VIEW_PREFIX))
         ):

@@ -60,7 +60,10 @@ def freeze(
             )
         ).one_or_none()
         if saved is None:
-            raise LookupError(f"Plan {plan_id!r} has no version {version}.")
+            # Joined into a later entry of the history, or past its retention, since the list was drawn.
+            raise LookupError(
+                f"This plan's history has no version {version} (any more); choose one it lists."
+            )
         conn.execute(insert(snapshots_table).values(**snapshot.model_dump()))
     return snapshot
 

@@ -4,21 +4,25 @@ from __future__ import annotations
 
 import errno
 import os
+import threading
 import uuid
+from collections import OrderedDict
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import quote
 
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import Engine, create_engine, event, insert, select, update
+from sqlalchemy import Connection, Engine, create_engine, delete, event, func, insert, select, update
 
 from planner.access import Person
 from planner.fiscal import as_utc
+from planner.history import NOTE_LENGTH, change_note, same_burst, versions_to_keep
 from planner.io.migrate import upgrade
 from planner.io.plan_file import plan_from_json, plan_to_json
 from planner.io.schema import metadata as metadata  # re-exported: the tests reset databases with it
-from planner.io.schema import plans_table, versions_table
+from planner.io.schema import plans_table, snapshots_table, versions_table
 from planner.plan import Plan, replace
 
 DATA_DIR_ENV = "PLANNER_DATA_DIR"
@@ -26,6 +30,9 @@ DATABASE_URL_ENV = "PLANNER_DATABASE_URL"
 SQLITE_FILE = "plans.sqlite3"
 # How long a save waits for another writer (another app process, a backup) to let go of SQLite's lock.
 BUSY_TIMEOUT_MS = 10_000
+# Plans (by id and version) a store keeps parsed: a save compares with the version before it, and a
+# large plan takes a tenth of a second to read back from its JSON.
+KEPT_PARSED = 16
 
 
 class PlanNotFoundError(LookupError):
@@ -102,52 +109,12 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-def changed_fields(before: Plan, after: Plan) -> list[str]:
-    """The dotted names of the plan's fields that differ between two versions, in model order."""
-    changes: list[str] = []
-
-    def walk(old: Any, new: Any, path: str) -> None:
-        if isinstance(old, dict) and isinstance(new, dict):
-            for key in dict.fromkeys([*old, *new]):
-                walk(old.get(key), new.get(key), f"{path}.{key}" if path else key)
-        elif old != new:
-            changes.append(path)
-
-    walk(before.model_dump(mode="json"), after.model_dump(mode="json"), "")
-    return changes
-
-
-def field_label(path: str) -> str:
-    """A dotted plan field as a reader names it: its title where the model gives one, else its words."""
-    model: type[BaseModel] | None = Plan
-    title = None
-    for part in path.split("."):
-        info = model.model_fields.get(part) if model else None
-        if info is None:
-            title = None
-            break
-        title = info.title
-        model = (
-            info.annotation
-            if isinstance(info.annotation, type) and issubclass(info.annotation, BaseModel)
-            else None
-        )
-    label = title or path.replace(".", " ").replace("_", " ")
-    return label[0].lower() + label[1:]
-
-
-def _change_note(before: Plan, after: Plan) -> str:
-    fields = [field_label(path) for path in changed_fields(before, after)]
-    if not fields:
-        return "saved unchanged"
-    shown = ", ".join(fields[:4])
-    return f"changed {shown}" + (f" and {len(fields) - 4} more" if len(fields) > 4 else "")
-
-
 class PlanStore:
     """Plans and their versions in one database, through SQLAlchemy; safe to share between threads."""
 
-    def __init__(self, url: str | None = None, engine: Engine | None = None) -> None:
+    def __init__(
+        self, url: str | None = None, engine: Engine | None = None, clock: Callable[[], datetime] = _now
+    ) -> None:
         url = url or database_url()
         if engine is None:
             if url.startswith("sqlite:///") and not url.startswith("sqlite:///:memory:"):
@@ -156,6 +123,10 @@ class PlanStore:
             if engine.dialect.name == "sqlite" and "mode=ro" not in url:
                 event.listen(engine, "connect", _sqlite_pragmas)
         self.engine = engine
+        self._clock = clock
+        # A version's content never changes (each number is saved once), so any process may keep it.
+        self._parsed: OrderedDict[tuple[str, int], Plan] = OrderedDict()
+        self._parsed_lock = threading.Lock()
         upgrade(engine)
 
     @property
@@ -166,7 +137,7 @@ class PlanStore:
         self, plan: Plan, note: str = "created", owner: str | None = None, author: Person | None = None
     ) -> SavedPlan:
         """Save `plan` as a new plan (version 1) owned by `owner`, and return it with its id."""
-        plan_id, now, data = uuid.uuid4().hex[:12], _now(), plan_to_json(plan)
+        plan_id, now, data = uuid.uuid4().hex[:12], self._clock(), plan_to_json(plan)
         with self.engine.begin() as conn:
             conn.execute(
                 insert(plans_table).values(
@@ -184,6 +155,7 @@ class PlanStore:
                     plan_id=plan_id, version=1, data=data, saved_at=now, note=note, **_authored(author)
                 )
             )
+        self._keep_parsed(plan_id, 1, plan)
         return SavedPlan(id=plan_id, version=1, saved_at=now, plan=plan)
 
     def get(self, plan_id: str) -> SavedPlan:
@@ -194,9 +166,10 @@ class PlanStore:
             ).one_or_none()
         if row is None:
             raise PlanNotFoundError(plan_id)
-        return SavedPlan(
-            id=row.id, version=row.version, saved_at=as_utc(row.updated_at), plan=plan_from_json(row.data)
+        plan = self._parsed_plan(plan_id, row.version) or self._keep_parsed(
+            plan_id, row.version, plan_from_json(row.data)
         )
+        return SavedPlan(id=row.id, version=row.version, saved_at=as_utc(row.updated_at), plan=plan)
 
     def save(
         self,
@@ -206,14 +179,25 @@ class PlanStore:
         note: str | None = None,
         author: Person | None = None,
     ) -> SavedPlan:
-        """Save `plan` as the next version, if nobody saved since `based_on`; else `StalePlanError`."""
-        now, data = _now(), plan_to_json(plan)
+        """Save `plan` as the next version, if nobody saved since `based_on`; else `StalePlanError`.
+
+        Every save is a new version number, but not always a new history entry: a change its
+        author makes right after their last one joins that entry (see `planner.history.same_burst`),
+        which then holds the newest content and a note from before the first change to after the
+        last. A save with a note of its own (a restore) is always an entry of its own. Each new
+        entry applies the history's retention (`planner.history.versions_to_keep`).
+        """
+        now, data, authored = self._clock(), plan_to_json(plan), _authored(author)
+        version = based_on + 1
         with self.engine.begin() as conn:
-            before = conn.execute(
-                select(plans_table.c.data).where(
-                    plans_table.c.id == plan_id, plans_table.c.version == based_on
-                )
-            ).scalar_one_or_none()
+            before = self._parsed_plan(plan_id, based_on)
+            before_data = None
+            if before is None:
+                before_data = conn.execute(
+                    select(plans_table.c.data).where(
+                        plans_table.c.id == plan_id, plans_table.c.version == based_on
+                    )
+                ).scalar_one_or_none()
             # The version check and the bump are one statement, so two sessions (or two app
             # processes on one database) cannot both win.
             bumped = conn.execute(
@@ -223,7 +207,7 @@ class PlanStore:
                     plans_table.c.version == based_on,
                     plans_table.c.deleted_at.is_(None),
                 )
-                .values(version=based_on + 1, name=plan.name, data=data, updated_at=now)
+                .values(version=version, name=plan.name, data=data, updated_at=now)
             ).rowcount
             if bumped != 1:
                 current = conn.execute(
@@ -234,19 +218,91 @@ class PlanStore:
                 if current is None:
                     raise PlanNotFoundError(plan_id)
                 raise StalePlanError(plan_id, based_on, current)
-            if note is None:
-                note = _change_note(plan_from_json(before), plan) if before else "saved"
-            conn.execute(
-                insert(versions_table).values(
-                    plan_id=plan_id,
-                    version=based_on + 1,
-                    data=data,
-                    saved_at=now,
-                    note=note[:300],
-                    **_authored(author),
-                )
+            if before is None and before_data is not None:
+                before = self._keep_parsed(plan_id, based_on, plan_from_json(before_data))
+            row = {"version": version, "data": data, "saved_at": now, **authored}
+            joined = (
+                note is None
+                and before is not None
+                and self._join_burst(conn, plan_id, based_on, before, plan, row)
             )
-        return SavedPlan(id=plan_id, version=based_on + 1, saved_at=now, plan=plan)
+            if not joined:
+                if note is None:
+                    note = change_note(before, plan) if before is not None else "saved"
+                conn.execute(insert(versions_table).values(plan_id=plan_id, note=note[:NOTE_LENGTH], **row))
+                self._forget_old_versions(conn, plan_id, version, now)
+        self._keep_parsed(plan_id, version, plan)
+        return SavedPlan(id=plan_id, version=version, saved_at=now, plan=plan)
+
+    def _join_burst(
+        self, conn: Connection, plan_id: str, based_on: int, before: Plan, plan: Plan, row: dict[str, Any]
+    ) -> bool:
+        """Fold this save into the history entry of version `based_on` if it continues that entry's burst."""
+        v = versions_table.c
+        last = conn.execute(
+            select(v.saved_at, v.author, v.note).where(v.plan_id == plan_id, v.version == based_on)
+        ).one_or_none()
+        if last is None or not same_burst(last.author, as_utc(last.saved_at), row["author"], row["saved_at"]):
+            return False
+        pinned = conn.execute(
+            select(snapshots_table.c.id).where(
+                snapshots_table.c.plan_id == plan_id, snapshots_table.c.version == based_on
+            )
+        ).first()
+        start_version = conn.execute(
+            select(func.max(v.version)).where(v.plan_id == plan_id, v.version < based_on)
+        ).scalar_one_or_none()
+        if pinned is not None or start_version is None:
+            # A meeting snapshot shows exactly that version; a plan's first entry (its creation) has no before.
+            return False
+        start = self._plan_at(conn, plan_id, start_version)
+        # An entry whose note is not the one its changes give was written with its own note (a restore).
+        if start is None or last.note != change_note(start, before):
+            return False
+        conn.execute(
+            update(versions_table)
+            .where(v.plan_id == plan_id, v.version == based_on)
+            .values(note=change_note(start, plan), **row)
+        )
+        return True
+
+    def _forget_old_versions(self, conn: Connection, plan_id: str, current: int, now: datetime) -> None:
+        """Drop the versions the history's retention no longer keeps; never the current one or a snapshot's."""
+        v, s = versions_table.c, snapshots_table.c
+        saved = {
+            r.version: as_utc(r.saved_at)
+            for r in conn.execute(select(v.version, v.saved_at).where(v.plan_id == plan_id))
+        }
+        pinned = {current, *conn.execute(select(s.version).where(s.plan_id == plan_id)).scalars()}
+        gone = set(saved) - versions_to_keep(saved, now, pinned)
+        if gone:
+            conn.execute(delete(versions_table).where(v.plan_id == plan_id, v.version.in_(sorted(gone))))
+
+    def _parsed_plan(self, plan_id: str, version: int) -> Plan | None:
+        with self._parsed_lock:
+            plan = self._parsed.get((plan_id, version))
+            if plan is not None:
+                self._parsed.move_to_end((plan_id, version))
+            return plan
+
+    def _keep_parsed(self, plan_id: str, version: int, plan: Plan) -> Plan:
+        with self._parsed_lock:
+            self._parsed[(plan_id, version)] = plan
+            self._parsed.move_to_end((plan_id, version))
+            while len(self._parsed) > KEPT_PARSED:
+                self._parsed.popitem(last=False)
+        return plan
+
+    def _plan_at(self, conn: Connection, plan_id: str, version: int) -> Plan | None:
+        plan = self._parsed_plan(plan_id, version)
+        if plan is not None:
+            return plan
+        data = conn.execute(
+            select(versions_table.c.data).where(
+                versions_table.c.plan_id == plan_id, versions_table.c.version == version
+            )
+        ).scalar_one_or_none()
+        return None if data is None else self._keep_parsed(plan_id, version, plan_from_json(data))
 
     def list_plans(self) -> list[PlanSummary]:
         """Every plan not deleted, the most recently saved first."""
@@ -299,7 +355,7 @@ class PlanStore:
             gone = conn.execute(
                 update(plans_table)
                 .where(plans_table.c.id == plan_id, plans_table.c.deleted_at.is_(None))
-                .values(deleted_at=_now())
+                .values(deleted_at=self._clock())
             ).rowcount
         if gone != 1:
             raise PlanNotFoundError(plan_id)
@@ -332,16 +388,20 @@ class PlanStore:
         ]
 
     def plan_at(self, plan_id: str, version: int) -> Plan:
-        """The plan's content as it was saved in `version`."""
+        """The plan's content as it was saved in `version`; `LookupError` if its history does not hold it."""
+        v = versions_table.c
         with self.engine.connect() as conn:
-            data = conn.execute(
-                select(versions_table.c.data).where(
-                    versions_table.c.plan_id == plan_id, versions_table.c.version == version
-                )
-            ).scalar_one_or_none()
-        if data is None:
-            raise LookupError(f"Plan {plan_id!r} has no version {version}.")
-        return plan_from_json(data)
+            if self._parsed_plan(plan_id, version) is None:
+                plan = self._plan_at(conn, plan_id, version)
+            else:
+                # Kept parsed, but the history may have dropped it since: say so, as every process would.
+                held = conn.execute(
+                    select(v.version).where(v.plan_id == plan_id, v.version == version)
+                ).first()
+                plan = self._parsed_plan(plan_id, version) if held else None
+        if plan is None:
+            raise LookupError(f"This plan's history has no version {version} (any more).")
+        return plan
 
     def restore(self, plan_id: str, version: int, based_on: int, author: Person | None = None) -> SavedPlan:
         """Make an old version the latest again, as a new version (the versions in between stay)."""

@@ -204,3 +204,22 @@ def test_the_one_budget_reads_the_same_on_the_funnel_the_review_and_the_roadmap(
     at.switch_page("pages/roadmap.py").run()
     open_tab(at, "Budget")
     assert all(statement in shown(at.info[0].value) for statement in said)
+
+
+def test_quick_changes_are_one_entry_of_the_history_in_the_users_words(app):
+    at = app("pages/goals.py")
+    at.number_input(key="goals_deal_size").set_value(2_000_000).run()  # saves the example as a new plan
+    for target in (11_000_000, 12_000_000, 13_000_000):
+        at.number_input(key="goals_revenue_target").set_value(target).run()
+    plan_id = at.query_params["plan"]
+
+    at.switch_page("pages/plans.py").run()
+
+    assert store().get(plan_id).version == 4, "every change is saved as a version"
+    assert [(v.version, v.note) for v in store().versions(plan_id)] == [
+        (4, "Revenue goal $10.0M → $13.0M"),
+        (1, "created"),
+    ]
+    said = [shown(m.value) for m in at.markdown]
+    assert "Revenue goal $10.0M → $13.0M" in said and "Created" in said
+    assert any("less than 60 seconds apart are one entry" in shown(c.value) for c in at.caption)

@@ -107,7 +107,7 @@ def test_an_editors_change_shows_their_name_in_the_history():
     at = session(BOB, "pages/plans.py", plan=bob.id)
     history = " ".join(c.value for c in at.caption)
     assert "Alice Adams" in history and "Bob Brown" in history
-    assert "changed average first-year deal size" in texts(at)
+    assert "Average first-year deal size $1.1M → $2.0M" in texts(at)
 
 
 def test_the_owner_shares_by_email_and_with_the_team_on_the_plans_page():

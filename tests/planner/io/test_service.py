@@ -83,7 +83,7 @@ def test_an_editors_change_records_their_name(store):
     assert (latest.author, latest.author_name, latest.note) == (
         "alice@example.com",
         "Alice Adams",
-        "changed currency",
+        "Currency USD → EUR",
     )
     assert first.author_name == "Bob Brown"
     with pytest.raises(AccessDeniedError, match="Only the plan's owner"):

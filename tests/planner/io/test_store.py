@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import os
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlalchemy import create_engine
 from sqlalchemy.exc import OperationalError
 
+from planner.io import snapshots
 from planner.io.store import (
     PlanNotFoundError,
     PlanStore,
     StalePlanError,
-    changed_fields,
     database_url,
     scenario_name,
 )
@@ -30,10 +31,30 @@ def _unavailable(reason: str) -> None:
     pytest.skip(f"No PostgreSQL server to test against: {reason} (.ci/run sets one up).")
 
 
+class Clock:
+    """The store's clock in a test: a fixed moment that moves when the test moves it, and by a
+    millisecond each time the store reads it, so no two saves are at the same instant."""
+
+    def __init__(self) -> None:
+        self.now = datetime(2027, 3, 1, 9, 0, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        self.now += timedelta(milliseconds=1)
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+
+@pytest.fixture
+def clock():
+    return Clock()
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
-def store(request, tmp_path):
+def store(request, tmp_path, clock):
     if request.param == "sqlite":
-        yield PlanStore(f"sqlite:///{tmp_path / 'plans.sqlite3'}")
+        yield PlanStore(f"sqlite:///{tmp_path / 'plans.sqlite3'}", clock=clock)
         return
     url = os.environ.get(POSTGRES_ENV)
     if not url:
@@ -45,7 +66,7 @@ def store(request, tmp_path):
     except OperationalError as exc:
         _unavailable(f"cannot connect to {engine.url.render_as_string(hide_password=True)}: {exc.orig}")
     empty_database(engine)
-    yield PlanStore(engine=engine)
+    yield PlanStore(engine=engine, clock=clock)
     engine.dispose()
 
 
@@ -56,17 +77,20 @@ def test_save_and_load_round_trip_keeps_every_part_of_the_plan(store):
     assert store.get(saved.id).version == 1
 
 
-def test_every_save_keeps_a_version_that_can_be_restored(store):
+def test_every_save_keeps_a_version_that_can_be_restored(store, clock):
     first = store.create(example_plan())
+    clock.advance(minutes=5)
     bigger = replace(first.plan, goals=replace(first.plan.goals, avg_deal_size=2_000_000))
     second = store.save(first.id, bigger, based_on=first.version)
+    clock.advance(minutes=5)
     renamed = store.save(first.id, replace(bigger, name="Q1 push"), based_on=second.version)
 
     history = store.versions(first.id)
     assert [v.version for v in history] == [3, 2, 1]
-    assert history[1].note == "changed average first-year deal size"
-    assert history[0].note == "changed name"
+    assert history[1].note == "Average first-year deal size $1.1M → $2.0M"
+    assert history[0].note == "Plan name “Worked example: inbound plan” → “Q1 push”"
 
+    clock.advance(minutes=5)
     restored = store.restore(first.id, 1, based_on=renamed.version)
 
     assert restored.version == 4
@@ -147,13 +171,103 @@ def test_the_data_folder_and_database_url_come_from_the_environment(monkeypatch,
     assert database_url() == "postgresql+psycopg://team@db/plans"
 
 
-def test_changed_fields_names_what_differs():
-    plan = example_plan()
-
-    changed = changed_fields(plan, replace(plan, funnel=plan.funnel.with_rate(0, 0.02), currency="EUR"))
-
-    assert changed == ["currency", "funnel.rates"]
-
-
 def test_scenario_names_do_not_pile_up():
     assert scenario_name("Plan (scenario 2)", {"Plan (scenario 2)"}) == "Plan (scenario 3)"
+
+
+def _quick_edits(store, clock, saved, count, seconds=5):
+    """`count` saves of the funnel's MQL → SQL rate, `seconds` apart, as a slider moved step by step."""
+    for step in range(count):
+        clock.advance(seconds=seconds)
+        rate = 0.20 + 0.01 * (step + 1)
+        saved = store.save(
+            saved.id, replace(saved.plan, funnel=saved.plan.funnel.with_rate(2, rate)), saved.version
+        )
+    return saved
+
+
+def test_twenty_quick_saves_are_one_history_entry_and_twenty_versions(store, clock):
+    opened = store.create(example_plan())
+    colleague_opened = store.get(opened.id)
+
+    latest = _quick_edits(store, clock, opened, 20)
+
+    assert latest.version == store.get(opened.id).version == 21, "every save is still a version"
+    history = store.versions(opened.id)
+    assert [v.version for v in history] == [21, 1], "the creation, then the burst as one entry"
+    assert history[0].note == "MQLs → SQLs rate 20% → 40%", "from before the first save to after the last"
+    assert history[0].saved_at == clock.now
+    assert store.plan_at(opened.id, 21) == latest.plan
+    with pytest.raises(StalePlanError) as stale:
+        store.save(
+            opened.id, replace(colleague_opened.plan, name="Theirs"), based_on=colleague_opened.version
+        )
+    assert (stale.value.based_on, stale.value.current) == (1, 21)
+    assert store.get(opened.id).plan == latest.plan
+
+
+def test_a_pause_another_author_or_a_restore_starts_a_new_entry(store, clock):
+    opened = store.create(example_plan())
+    first_burst = _quick_edits(store, clock, opened, 3)
+    clock.advance(seconds=60)  # a minute after the last save: a new entry
+    second_burst = _quick_edits(store, clock, first_burst, 2, seconds=0)
+    clock.advance(seconds=10)
+    restored = store.restore(opened.id, first_burst.version, based_on=second_burst.version)
+    clock.advance(seconds=10)
+    after_restore = _quick_edits(store, clock, restored, 1)
+
+    notes = [(v.version, v.note) for v in store.versions(opened.id)]
+    assert notes == [
+        (8, "MQLs → SQLs rate 23% → 21%"),
+        (7, "restored version 4"),
+        (6, "MQLs → SQLs rate 23% → 22%"),
+        (4, "MQLs → SQLs rate 20% → 23%"),
+        (1, "created"),
+    ]
+    assert after_restore.version == 8
+
+
+def test_a_burst_that_ends_where_it_started_says_so(store, clock):
+    opened = store.create(example_plan())
+    moved = _quick_edits(store, clock, opened, 2)
+    clock.advance(seconds=5)
+    back = store.save(opened.id, opened.plan, based_on=moved.version)
+
+    assert [(v.version, v.note) for v in store.versions(opened.id)] == [
+        (4, "No change overall"),
+        (1, "created"),
+    ]
+    assert store.get(opened.id).plan == opened.plan and back.version == 4
+
+
+def test_a_version_pinned_by_a_meeting_snapshot_stays_its_own_entry(store, clock):
+    opened = store.create(example_plan())
+    pinned = _quick_edits(store, clock, opened, 1)
+    snapshots.freeze(store.engine, opened.id, pinned.version, "Board", date(2027, 3, 2))
+
+    _quick_edits(store, clock, pinned, 2)
+
+    assert [v.version for v in store.versions(opened.id)] == [4, 2, 1]
+    assert store.plan_at(opened.id, 2) == pinned.plan
+
+
+def test_old_versions_thin_out_to_the_last_of_each_day(store, clock):
+    opened = store.create(example_plan())
+    saved = opened
+    for day in range(10):  # two entries a day, at 09:00 and 15:00, for ten days from 1 March
+        for hour in (9, 15):
+            clock.now = datetime(2027, 3, 1 + day, hour, tzinfo=UTC)
+            year = 2028 + day * 2 + (hour == 15)
+            saved = store.save(opened.id, replace(saved.plan, fiscal_year=year), saved.version)
+            if saved.version == 2:
+                snapshots.freeze(store.engine, opened.id, 2, "Kick-off", date(2027, 3, 1))
+
+    kept = [v.version for v in store.versions(opened.id, limit=100)]
+
+    # Now is 10 March, 15:00: from 4 March 09:00 (version 8) every version is within the week;
+    # before it, the last of each day (versions 7, 5, 3), and version 2, a meeting snapshot's.
+    assert kept == [21, 20, 19, 18, 17, 16, 15, 14, 13, 12, 11, 10, 9, 8, 7, 5, 3, 2]
+    assert store.plan_at(opened.id, 2).fiscal_year == 2028
+    assert store.get(opened.id).version == 21
+    with pytest.raises(LookupError, match="no version 4"):
+        store.plan_at(opened.id, 4)
