@@ -202,6 +202,7 @@ show_table(
         "reason": st.column_config.TextColumn("Why it moved", width="large"),
     },
     download=report.health.round({"health": 1, "change": 1}),
+    room_rows=10,
     height=min(len(report.health), 15) * 35 + 38,
 )
 if presenting():

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import streamlit as st
+import streamlit.components.v1 as components
 
 from planner.access import Person
 from planner.fiscal import MONTH_NAMES
@@ -69,7 +71,46 @@ def _set_presenting(on: bool) -> None:
         st.query_params.pop(PRESENT_PARAM, None)
 
 
-def _presentation_bar(who: Person) -> None:
+# On a shared screen, ← and → move to the previous and next page: they click the bar's own links
+# (a page switch inside the app, not a reload). Keys typed into a box or a slider are left alone.
+ARROW_KEY_HANDLER = """document.addEventListener("keydown", (event) => {
+    const which = {ArrowRight: "next", ArrowLeft: "previous"}[event.key];
+    const typing = event.target.closest && event.target.closest(
+        "input, textarea, select, [contenteditable], [role=slider], [role=combobox], [role=tab]");
+    if (!which || typing || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    const link = document.querySelector(".st-key-present_" + which + " a");
+    if (link) {
+        event.preventDefault();
+        link.dispatchEvent(new MouseEvent("click", {bubbles: true, cancelable: true, view: window, button: 0}));
+    }
+});"""
+# Streamlit runs this in a frame of its own, which it may redraw on any run; a listener defined there
+# dies with it. So the frame puts the handler into the page itself, once, where it outlives the frame.
+ARROW_KEYS = f"""<script>
+const doc = window.parent.document;
+if (!doc.getElementById("planner-arrow-keys")) {{
+    const script = doc.createElement("script");
+    script.id = "planner-arrow-keys";
+    script.textContent = {json.dumps(ARROW_KEY_HANDLER)};
+    doc.head.appendChild(script);
+}}
+</script>"""
+
+
+def on_shared_screen() -> bool:
+    """Whether the page is shown to a room (`?present=1`): raw tables give way to the charts."""
+    return st.query_params.get(PRESENT_PARAM) == "1"
+
+
+def _neighbours(title: str) -> tuple[tuple[str, str], tuple[str, str]]:
+    """The (script, label) of the pages before and after `title` in the navigation, wrapping round."""
+    labels = [label for _, label, _ in PAGES]
+    here = labels.index(title) if title in labels else 0
+    before, after = PAGES[here - 1], PAGES[(here + 1) % len(PAGES)]
+    return (before[0], before[1]), (after[0], after[1])
+
+
+def _presentation_bar(who: Person, title: str) -> None:
     st.markdown(PRESENT_CSS, unsafe_allow_html=True)
     info = autosave.saving()
     if info.snapshot is not None:
@@ -83,6 +124,13 @@ def _presentation_bar(who: Person) -> None:
     with st.container(horizontal=True, vertical_alignment="center", key="present_bar"):
         for script, label, page_icon in PAGES:
             st.page_link(script, label=label, icon=page_icon, query_params=carry)
+        (before, before_label), (after, after_label) = _neighbours(title)
+        with st.container(key="present_previous", width="content"):
+            st.page_link(before, label=f"Previous: {before_label}", icon=":material/arrow_back:", query_params=carry,
+                         help="Or press ← on the keyboard.")  # fmt: skip
+        with st.container(key="present_next", width="content"):
+            st.page_link(after, label=f"Next: {after_label}", icon=":material/arrow_forward:", query_params=carry,
+                         help="Or press → on the keyboard.")  # fmt: skip
         if not read_only():
             st.button(
                 "Leave presentation", key="present_leave", icon=":material/close_fullscreen:",
@@ -131,7 +179,8 @@ def frame(title: str) -> Plan:
     current_plan()
     enter_page(title)
     if presenting():
-        _presentation_bar(who)
+        _presentation_bar(who, title)
+        components.html(ARROW_KEYS, height=0)
         _banner()
         return current_plan()
     with st.sidebar:

@@ -27,7 +27,7 @@ from planner.io.downloads import file_slug, table_csv, table_xlsx
 from planner.io.images import INSTALL_HINT, images_available, render
 from planner.plan import Plan, replace
 from planner.validation import explain, is_blank
-from ui.frame import offering_downloads, presenting
+from ui.frame import offering_downloads, on_shared_screen, presenting
 from ui.markdown import plain
 from ui.state import bound, commit, current_plan, errors, forget_widgets, keep, pending_tables, show_error
 
@@ -104,13 +104,23 @@ def show_table(
     columns: dict[str, TableColumn],
     *,
     download: pd.DataFrame | None = None,
+    room_rows: int | None = None,
     **kwargs: Any,
 ) -> None:
     """A read-only table of `columns` (in that order) with its CSV and Excel downloads under it.
 
     Each column's label is written once, in `columns`, and serves the table and the files alike.
-    `download` is what the files hold when it differs from what is shown (rounded, say).
+    `download` is what the files hold when it differs from what is shown (rounded, say). On a shared
+    screen a room cannot read a grid: the table shows only its first `room_rows` rows (a ranking's
+    head), or gives way to the page's charts and key numbers when `room_rows` is None.
     """
+    if on_shared_screen():
+        if room_rows is None:
+            return
+        if len(frame) > room_rows:
+            st.caption(f"The first {room_rows} of {len(frame):,}; the whole table is on this page at a desk.")
+            frame = frame.head(room_rows)
+            kwargs.pop("height", None)
     st.dataframe(
         frame[list(columns)], hide_index=True, column_config=columns, placeholder=EMPTY_CELL, **kwargs
     )

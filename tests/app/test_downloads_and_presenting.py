@@ -118,6 +118,20 @@ def test_review_in_presentation_mode_shows_last_year_without_the_loaders(app):
     for kind in INPUTS:
         assert not at.get(kind), f"{kind} shown while presenting"
     assert not [b for b in at.button if b.key in ("review_sample", "review_apply")]
+    assert not at.dataframe, "a room reads the charts and the verdicts, not the channel grid"
+
+    del at.query_params["present"]
+    at.run()
+    assert at.dataframe, "at a desk the channel table is back"
+
+
+def test_presentation_bar_links_the_previous_and_next_pages_wrapping_round(app):
+    at = open_presenting()
+    links = {link.label: link for link in at.get("page_link")}
+    assert "Previous: ABM KPIs" in links and "Next: Plans" in links
+    at.switch_page("pages/abm.py").run()
+    labels = [link.label for link in at.get("page_link")]
+    assert "Previous: Quarterly roadmap" in labels and "Next: Overview" in labels
 
 
 def test_the_sidebar_button_enters_presentation_and_the_bar_leaves_it(app):
@@ -149,6 +163,7 @@ def test_abm_in_presentation_mode_shows_tiles_charts_and_ranking_without_inputs(
     assert "Tier 1" in shown(at.caption[1].value)
     assert metric(at, "Engaged accounts")
     assert set(at.dataframe[0].value["tier"]) == {"Tier 1"}
+    assert len(at.dataframe[0].value) <= 10, "a room sees the ranking's head, not a grid of every account"
 
 
 def test_abm_in_presentation_mode_without_data_says_how_to_load_it():

@@ -67,3 +67,19 @@ def test_the_deck_from_the_overview_carries_the_abm_data_loaded_on_the_abm_page(
     assert [t[:3] for t in titles if t.startswith("Q")][:4] == ["Q1:", "Q2:", "Q3:", "Q4:"]
     assert any(t.startswith("ABM: 60 accounts") for t in titles)
     assert titles[-1].startswith("Healthiest accounts")
+
+
+def test_arrow_keys_move_through_the_pages_on_a_shared_screen(page: Page, server):
+    page.goto(f"{server.url}/?present=1")
+    wait_for_app(page)
+    expect(page.get_by_role("link", name="Next: Plans")).to_be_visible()
+
+    with script_run(page):
+        page.keyboard.press("ArrowRight")
+    expect(page.get_by_role("heading", name="Plans", exact=True)).to_be_visible(timeout=TIMEOUT)
+    assert "/plans" in page.url and "present=1" in page.url, page.url
+
+    with script_run(page):
+        page.keyboard.press("ArrowLeft")
+    expect(page.get_by_role("link", name="Next: Plans")).to_be_visible(timeout=TIMEOUT)
+    assert "/plans" not in page.url and "present=1" in page.url, page.url
