@@ -87,7 +87,7 @@ def load_sample() -> None:
         load(kind, name, (SAMPLES / name).read_bytes())
 
 
-def load(kind: str, file_name: str, data: bytes, mapping: dict[str, str] | None = None) -> None:
+def load(kind: str, file_name: str, data: bytes, mapping: dict[str, str] | None = None) -> bool:
     """Read one file and keep it in the plan, or the one-sentence reason it failed (the other files stay)."""
     errors().pop(kind, None)
     if (pending := st.session_state.get(PENDING)) and pending.kind == kind:
@@ -97,18 +97,19 @@ def load(kind: str, file_name: str, data: bytes, mapping: dict[str, str] | None 
         kept = kept_file(kind, read.table, read.file_name, read.warnings)
     except MissingColumnsError as exc:
         st.session_state[PENDING] = PendingFile(kind, file_name, data, exc)
-        return
+        return True  # read again once the user maps its columns
     except DataFileError as exc:
         errors()[kind] = problem_sentence(exc)
-        return
+        return False
     except ValueError as exc:
         errors()[kind] = str(exc)
-        return
+        return False
     except Exception:  # a file shape we did not foresee must still not reach the page as a traceback
         errors()[kind] = f"{file_name} could not be read; check it opens in a spreadsheet and export it again as CSV."
-        return
+        return False
     plan = current_plan()
     set_plan(replace(plan, abm_files=with_file(plan.abm_files, kind, kept, datetime.now(UTC))))
+    return True
 
 
 def remove() -> None:

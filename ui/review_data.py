@@ -41,7 +41,7 @@ def load_sample(kind: str) -> None:
     load(kind, name, (SAMPLES / name).read_bytes())
 
 
-def load(kind: str, file_name: str, data: bytes, mapping: dict[str, str] | None = None) -> None:
+def load(kind: str, file_name: str, data: bytes, mapping: dict[str, str] | None = None) -> bool:
     """Read an upload with a progress indicator; keep its summary in the plan, or say why it failed."""
     for key in (ERROR, PENDING, APPLIED):
         st.session_state.pop(key, None)
@@ -61,19 +61,20 @@ def load(kind: str, file_name: str, data: bytes, mapping: dict[str, str] | None 
         except MissingColumnsError as exc:
             st.session_state[PENDING] = PendingFile(kind, file_name, data, exc)
             status.update(label=plain(f"{file_name}: some columns need mapping"), state="error")
-            return
+            return True  # read again once the user maps its columns
         except (DataFileError, ValueError) as exc:
             _failed(status, file_name, str(exc))
-            return
+            return False
         except Exception:  # a file shape we did not foresee must still not reach the page as a traceback
             _failed(
                 status,
                 file_name,
                 f"{file_name} could not be read; check it opens in a spreadsheet and export it again as CSV.",
             )
-            return
+            return False
         keep(last_year, contacts)
         status.update(label=plain(f"Read {file_name}"), state="complete")
+    return True
 
 
 def _failed(status, file_name: str, message: str) -> None:

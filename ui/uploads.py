@@ -12,8 +12,21 @@ from planner.io import LIMITS, AmbiguousColumnsError, MissingColumnsError
 from ui.markdown import plain
 
 UPLOAD_TYPES = ["csv", "tsv", "txt", "xlsx"]
-# load(kind, file_name, data, mapping=None) reads a file and keeps it, or the reason it failed.
-Loader = Callable[..., None]
+# load(kind, file_name, data, mapping=None) reads a file and keeps it (True), or keeps the reason it
+# failed for the page to show (False).
+Loader = Callable[..., bool]
+
+
+def wrong_type(file_name: str) -> str | None:
+    """The sentence for a file this box does not take (by its extension), or None for one it does."""
+    extension = file_name.rpartition(".")[2].lower() if "." in file_name else ""
+    if extension in UPLOAD_TYPES:
+        return None
+    what = f"a .{extension} file" if extension else "a file without an extension"
+    return (
+        f"{file_name} is {what}, which this box does not read: save the table as CSV or Excel (.xlsx) "
+        "and upload that."
+    )
 
 
 @dataclass(frozen=True)
@@ -31,14 +44,28 @@ def file_picker(where: Any, label: str, kind: str, key: str, seen_key: str, load
 
     Streamlit hands the same upload to every rerun; `seen_key` remembers the last one read, so a
     slider moved after an upload does not read the file again. The box states the limits of its
-    `kind` of file; the browser refuses a larger file, and the reader checks again.
+    `kind` of file; the browser refuses a larger file, and the reader checks again. A file of the
+    wrong type, or one the reader refuses, leaves the box (a new key draws it empty), and the page
+    says why in one sentence; the plan keeps what it held.
     """
     limits = LIMITS[kind]
-    upload = where.file_uploader(label, type=UPLOAD_TYPES, key=key, max_upload_size=limits.max_mb)
+    refused_key = f"{seen_key}_refused"
+    round_key = f"{seen_key}_round"
+    box_key = f"{key}_{st.session_state.get(round_key, 0)}"
+    upload = where.file_uploader(label, key=box_key, max_upload_size=limits.max_mb)
     where.caption(limits.caption())
-    if upload is not None and st.session_state.get(seen_key) != upload.file_id:
-        st.session_state[seen_key] = upload.file_id
-        load(kind, upload.name, upload.getvalue())
+    if refused := st.session_state.get(refused_key):
+        where.error(plain(refused), icon=":material/block:")
+    if upload is None or st.session_state.get(seen_key) == upload.file_id:
+        return
+    st.session_state[seen_key] = upload.file_id
+    st.session_state.pop(refused_key, None)
+    refusal = wrong_type(upload.name)
+    if refusal is not None:
+        st.session_state[refused_key] = refusal
+    if refusal is not None or not load(kind, upload.name, upload.getvalue()):
+        st.session_state[round_key] = st.session_state.get(round_key, 0) + 1
+        st.rerun()
 
 
 def mapping_form(pending: PendingFile, prefix: str, load: Loader) -> None:

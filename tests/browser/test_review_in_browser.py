@@ -66,3 +66,34 @@ def test_the_loaded_sample_is_still_reviewed_after_a_browser_reload(page: Page, 
     expect(page.get_by_text("Upload last year's channel table or CRM export")).to_be_visible(timeout=TIMEOUT)
     page.reload()
     expect(page.get_by_text("Upload last year's channel table or CRM export")).to_be_visible(timeout=TIMEOUT)
+
+
+HOSTILE = Path(__file__).resolve().parents[1] / "data" / "hostile"
+
+
+def test_a_wrong_or_unreadable_file_is_said_in_one_sentence_and_leaves_the_box(page: Page, server, tmp_path):
+    page.goto(f"{server.url}/review")
+    expect(page.get_by_role("heading", name="Last-year review", exact=True)).to_be_visible(timeout=TIMEOUT)
+    uploader = page.locator('[data-testid="stFileUploader"]')
+    picture = tmp_path / "team photo.png"
+    picture.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 64)
+
+    with script_run(page):
+        uploader.locator('input[type="file"]').set_input_files(str(picture))
+    expect(page.get_by_text("team photo.png is a .png file, which this box does not read")).to_be_visible(
+        timeout=TIMEOUT
+    )
+    expect(uploader.get_by_text("team photo.png")).to_have_count(0)
+
+    with script_run(page):
+        uploader.locator('input[type="file"]').set_input_files(str(HOSTILE / "old_excel.xls"))
+    expect(page.get_by_text("old_excel.xls is a .xls file")).to_be_visible(timeout=TIMEOUT)
+    expect(page.get_by_text("team photo.png", exact=False)).to_have_count(0)
+
+    with script_run(page):
+        uploader.locator('input[type="file"]').set_input_files(str(HOSTILE / "header_only.csv"))
+    expect(page.locator('[data-testid="stAlertContentError"]').filter(has_text="header_only.csv")).to_be_visible(
+        timeout=TIMEOUT
+    )
+    expect(uploader.get_by_text("header_only.csv")).to_have_count(0)
+    assert page.locator('[data-testid="stException"]').count() == 0
