@@ -10,6 +10,7 @@ import streamlit.components.v1 as components
 
 from planner.access import Person
 from planner.fiscal import MONTH_NAMES
+from planner.glossary import GLOSSARY
 from planner.plan import Plan, example_plan, replace, set_fiscal_year
 from planner.undo import redo_help, undo_help
 from ui import autosave
@@ -131,6 +132,7 @@ def _presentation_bar(who: Person, title: str) -> None:
         with st.container(key="present_next", width="content"):
             st.page_link(after, label=f"Next: {after_label}", icon=":material/arrow_forward:", query_params=carry,
                          help="Or press → on the keyboard.")  # fmt: skip
+        glossary()
         if not read_only():
             st.button(
                 "Leave presentation", key="present_leave", icon=":material/close_fullscreen:",
@@ -154,6 +156,14 @@ def _presentation_bar(who: Person, title: str) -> None:
     elif read_only():
         ask = f"ask {plain(info.owner)}" if info.owner else "ask its owner"
         st.caption(f":material/visibility: You can view this plan and download its deck and files; {ask} to change it.")
+
+
+def glossary() -> None:
+    """The planner's words in a popover: reachable from every page, at a desk and on a shared screen."""
+    with st.popover("Glossary", icon=":material/menu_book:"):
+        for term in GLOSSARY:
+            # "$3 back for every $1" would otherwise be read as a formula between the two "$".
+            st.markdown(f"**{plain(term.word)}**: {plain(term.meaning)}")
 
 
 def _banner() -> None:
@@ -188,6 +198,7 @@ def frame(title: str) -> Plan:
         signed_in_line(who)
         for script, label, page_icon in PAGES:
             st.page_link(script, label=label, icon=page_icon)
+        glossary()
         st.button(
             "Present on a shared screen", key="present_enter", icon=":material/co_present:",
             on_click=_set_presenting, args=(True,), help="Charts and key numbers in large type, no inputs.",
