@@ -23,6 +23,7 @@ from planner.charts import (
     tornado_chart,
 )
 from planner.checks import funnel_status
+from planner.goals import ROUNDING_WORDS
 from planner.plan import edit_stages, replace, stage_rows, stage_rows_from_table, targets_table
 from planner.spend import budget_picture
 from ui.frame import frame, presenting
@@ -60,7 +61,7 @@ st.title("Funnel")
 st.caption(
     plain(
         f"Work up the funnel from the {format_count(monthly.bottom)} {bottom.lower()} a month the goal needs "
-        f"({targets.goal.rounding} rounding, set on Goals) to what every stage must produce."
+        f"({ROUNDING_WORDS[targets.goal.rounding]}, as chosen on the Goals page) to what every stage must produce."
     )
 )
 cols = st.columns(4)

@@ -32,7 +32,14 @@ Rounding = Literal["up", "exact", "down"]
 ROUNDING_LABELS: dict[str, str] = {
     "up": "Whole customers, rounded up (meets the goal)",
     "exact": "Exact, fractional customers",
-    "down": "Whole customers, rounded down (as the source article does; misses the goal)",
+    "down": "Whole customers, rounded down (misses the goal)",
+}
+# The same choice inside a sentence ("… the 0.83 customers a month the goal needs (whole customers,
+# rounded up, …)").
+ROUNDING_WORDS: dict[str, str] = {
+    "up": "whole customers, rounded up",
+    "exact": "exact, fractional customers",
+    "down": "whole customers, rounded down",
 }
 
 
@@ -238,7 +245,7 @@ class GoalPlan(BaseModel):
         elif self.rounding == "up":
             text = f"{head} {short}, so the plan counts {customers(self.customers_whole, 'whole ')} (rounded up)."
         elif self.rounding == "down":
-            text = f"{head} The plan counts {self.customers_rounded_down} (rounded down, as the source article does): {short}."
+            text = f"{head} The plan counts {customers(self.customers_rounded_down)} (rounded down): {short}."
         else:
             text = f"{head} The plan uses the exact figure; in whole customers the goal needs {self.customers_whole} ({short})."
         if self.referral_share > 0:
