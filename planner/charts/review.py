@@ -53,19 +53,19 @@ def cac_chart(summary: pd.DataFrame, currency: str = "USD") -> go.Figure:
     prefix, hover = plotly_money_format(currency)
     channels = _channels(summary).dropna(subset=["cac"]).sort_values("cac")
     portfolio = summary.loc[summary["is_total"], "cac"].iloc[0]
+    # Each channel's CAC sits in its name on the axis, not beside its bar, where the dashed portfolio
+    # line would run through the labels of the bars that end near it.
     fig = go.Figure(
         go.Bar(
-            y=channels["channel"],
+            y=[f"{name}  {format_money(c, currency)}" for name, c in zip(channels["channel"], channels["cac"], strict=True)],
             x=channels["cac"],
             orientation="h",
             marker_color=[GOOD_COLOUR if c <= portfolio else BAD_COLOUR for c in channels["cac"]],
-            text=[format_money(c, currency) for c in channels["cac"]],
-            textposition="outside",
-            cliponaxis=False,
-            hovertemplate=f"%{{y}}: CAC {prefix}%{{x:{hover}}}<extra></extra>",
+            customdata=channels["channel"],
+            hovertemplate=f"%{{customdata}}: CAC {prefix}%{{x:{hover}}}<extra></extra>",
         )
     )
-    # Room on the right for the largest bar's label.
+    # A little room right of the longest bar, so it does not touch the frame.
     fig.update_xaxes(
         title_text=f"CAC ({currency})", tickprefix=prefix, range=[0, _padded_max(channels["cac"])]
     )

@@ -1,6 +1,7 @@
 """The house style: titles wrap with room for them, the camera saves slide-size PNGs, and the template is applied by name."""
 
 import html
+import re
 import inspect
 import subprocess
 import sys
@@ -233,3 +234,11 @@ def test_the_heatmap_keeps_room_for_its_month_labels_and_grows_with_its_title(ev
     narrow = fit_title(go.Figure(fig), NARROW_WIDTH, NARROW_TITLE_PX)
     assert narrow.layout.height - narrow.layout.margin.t == fig.layout.height - fig.layout.margin.t
     assert narrow.layout.margin.t > fig.layout.margin.t
+
+
+def test_the_cac_chart_names_each_cac_on_the_axis_so_the_portfolio_line_crosses_no_label(every_figure):
+    fig = every_figure["cac_chart"]
+    [bars] = fig.data
+    assert bars.text is None, "no value beside a bar, where the dashed portfolio line runs"
+    assert all(re.search(r"\$[\d,.]+K?$", label) for label in bars.y), bars.y
+    assert fig.layout.shapes and fig.layout.shapes[0].line.dash == "dash"
