@@ -1,8 +1,8 @@
 """The house style: titles wrap with room for them, the camera saves slide-size PNGs, and the template is applied by name."""
 
 import html
-import re
 import inspect
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
