@@ -227,7 +227,9 @@ class GoalPlan(BaseModel):
         """The arithmetic and the rounding the plan uses, in words a meeting can check."""
 
         def money(amount: float) -> str:
-            return format_money(amount, currency, compact=False).removesuffix(".00")
+            # Whole units from a thousand up: cents on an eight-figure goal are noise in a meeting.
+            shown = round(amount) if abs(amount) >= 1000 else amount
+            return format_money(shown, currency, compact=False).removesuffix(".00")
 
         def customers(count: float, kind: str = "") -> str:
             return f"{format_count(count)} {kind}customer{'' if count == 1 else 's'}"

@@ -57,13 +57,16 @@ def cac_chart(summary: pd.DataFrame, currency: str = "USD") -> go.Figure:
     # line would run through the labels of the bars that end near it.
     fig = go.Figure(
         go.Bar(
-            y=[f"{name}  {format_money(c, currency)}" for name, c in zip(channels["channel"], channels["cac"], strict=True)],
+            y=channels["channel"],
             x=channels["cac"],
             orientation="h",
             marker_color=[GOOD_COLOUR if c <= portfolio else BAD_COLOUR for c in channels["cac"]],
-            customdata=channels["channel"],
-            hovertemplate=f"%{{customdata}}: CAC {prefix}%{{x:{hover}}}<extra></extra>",
+            hovertemplate=f"%{{y}}: CAC {prefix}%{{x:{hover}}}<extra></extra>",
         )
+    )
+    fig.update_yaxes(
+        tickvals=list(channels["channel"]),
+        ticktext=[f"{name}  {format_money(c, currency)}" for name, c in zip(channels["channel"], channels["cac"], strict=True)],
     )
     # A little room right of the longest bar, so it does not touch the frame.
     fig.update_xaxes(

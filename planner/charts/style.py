@@ -76,6 +76,15 @@ def _literal_values(value):
     return value
 
 
+def _literal_axis(axis) -> None:
+    # An axis's own tick labels are read like any label; named ticks must match the (escaped) categories.
+    if axis.title.text:
+        axis.title.text = literal(axis.title.text)
+    for ticks in ("tickvals", "ticktext", "categoryarray"):
+        if axis[ticks] is not None:
+            axis[ticks] = _literal_values(axis[ticks])
+
+
 def _literal_text(fig: go.Figure) -> None:
     """Every label, bar text, hover value, legend name, axis title and note of `fig` shown as typed.
 
@@ -86,8 +95,8 @@ def _literal_text(fig: go.Figure) -> None:
         for prop in TEXT_PROPERTIES:
             if prop in trace and trace[prop] is not None:
                 trace[prop] = _literal_values(trace[prop])
-    fig.for_each_xaxis(lambda axis: axis.update(title_text=literal(axis.title.text)) if axis.title.text else None)
-    fig.for_each_yaxis(lambda axis: axis.update(title_text=literal(axis.title.text)) if axis.title.text else None)
+    fig.for_each_xaxis(_literal_axis)
+    fig.for_each_yaxis(_literal_axis)
     for note in fig.layout.annotations:
         if note.text:
             note.text = literal(note.text)

@@ -240,5 +240,6 @@ def test_the_cac_chart_names_each_cac_on_the_axis_so_the_portfolio_line_crosses_
     fig = every_figure["cac_chart"]
     [bars] = fig.data
     assert bars.text is None, "no value beside a bar, where the dashed portfolio line runs"
-    assert all(re.search(r"\$[\d,.]+K?$", label) for label in bars.y), bars.y
+    assert list(fig.layout.yaxis.tickvals) == list(bars.y), "the bars keep the channel names (the deck's categories)"
+    assert all(re.search(r"\$[\d,.]+K?$", label) for label in fig.layout.yaxis.ticktext), fig.layout.yaxis.ticktext
     assert fig.layout.shapes and fig.layout.shapes[0].line.dash == "dash"
