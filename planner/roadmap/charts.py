@@ -74,9 +74,10 @@ def timeline_chart(
                 [labels[i] for i in mine],
                 [d * MS_PER_DAY for d in days],
                 colour,
-                "%{y}<br>%{base|%d %b} – %{customdata} days<extra></extra>",
+                # The axis label may be shortened; the hover names the initiative in full.
+                "%{customdata[1]}<br>%{base|%d %b} – %{customdata[0]} days<extra></extra>",
                 base=[s.isoformat() for s in starts],
-                customdata=days,
+                customdata=[[d, rows["name"].iloc[i] or "(unnamed)"] for d, i in zip(days, mine, strict=True)],
             )
         )
     _mark_date(fig, reviews.mid_quarter, f"Check-in {reviews.mid_quarter:%d %b}", MUTED)
