@@ -159,12 +159,13 @@ def plan_vs_today():
         "plan-vs-today",
         {
             "stage": "Stage",
-            "required": st.column_config.NumberColumn("Required a month", format="%.2f"),
-            "today": st.column_config.NumberColumn("Today a month", format="%.2f"),
-            "gap": st.column_config.NumberColumn("Gap (required − today)", format="%.2f"),
+            "required": "Required a month",
+            "today": "Today a month",
+            "gap": "Gap (required − today)",
             "lift_needed": st.column_config.NumberColumn("Lift needed", format="percent"),
             "status": "Status",
         },
+        counts=("required", "today", "gap"),
     )
 
 

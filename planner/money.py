@@ -120,17 +120,25 @@ def format_money_figures(amount: float, code: str = "USD", figures: int = 3) -> 
     return f"{sign}{cur.symbol}{value:,.0f}"
 
 
+def count_decimals(value: float) -> int:
+    """The decimals a volume is shown with: none from 100 up (6,944 visits), one from 10 (79.8 SQLs),
+    two below (8.67 customers), and none for a whole number."""
+    if not math.isfinite(value) or value == round(value) or abs(value) >= 100:
+        return 0
+    return 1 if abs(value) >= 10 else 2
+
+
+def round_count(value: float) -> float:
+    """A volume rounded as `format_count` shows it, for a table cell that must stay a number."""
+    return round(value, count_decimals(value)) if math.isfinite(value) else value
+
+
 def format_count(value: float, decimals: int | None = None) -> str:
     """A volume: whole numbers with thousands separators (6,250), small fractions kept (0.76)."""
     if not math.isfinite(value):
         return "n/a"
     if decimals is None:
-        if value == round(value) or abs(value) >= 100:
-            decimals = 0
-        elif abs(value) >= 10:
-            decimals = 1
-        else:
-            decimals = 2
+        decimals = count_decimals(value)
     return f"{value:,.{decimals}f}"
 
 

@@ -4,10 +4,11 @@ import json
 import re
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from planner import back_solve, format_count, format_money, plan_targets
 from planner.plan import example_plan
-from tests.app.conftest import shown
+from tests.app.conftest import ROOT, shown
 
 EXAMPLE_RATES = [0.015, 0.20, 0.20, 0.40, 0.50]
 
@@ -304,3 +305,18 @@ def test_the_first_change_to_the_example_asks_for_a_name_and_keeps_the_change(ap
     assert saved.name == "FY2027 EMEA plan" and saved.goals.avg_deal_size == 2_000_000
     assert at.sidebar.text_input(key="sidebar_name").value == "FY2027 EMEA plan"
     assert not [t for t in at.text_input if t.key == "name_prompt_value"], "asked once"
+
+
+def test_the_plan_vs_today_table_writes_volumes_as_the_app_does_and_its_file_keeps_them_exact(app):
+    from planner.io.plan_file import read_plan_file
+    from planner.io.store import PlanStore
+
+    plan_id = PlanStore().create(read_plan_file(ROOT / "sample_data" / "sample_company_plan.json")).id
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    at.query_params["plan"] = plan_id
+    at.run()
+    at.switch_page("pages/funnel.py").run()
+
+    [table] = [t for t in at.dataframe if "required" in t.value.columns]
+    assert all(v == round(v) for v in table.value["required"] if v >= 100), "no 85441.71 visits"
+    assert any(v != round(v) for v in table.value["required"] if v < 100), "small volumes keep their fraction"

@@ -5,7 +5,7 @@ import math
 import pytest
 
 from planner.fiscal import fiscal_months, month_label, month_labels
-from planner.money import currency, format_count, format_money, format_money_figures, format_rate
+from planner.money import currency, format_count, format_money, format_money_figures, format_rate, round_count
 
 
 @pytest.mark.parametrize(
@@ -64,3 +64,12 @@ def test_fiscal_year_starting_in_april_runs_into_the_next_calendar_year():
 )  # fmt: skip
 def test_a_headline_amount_keeps_three_figures_so_close_budgets_read_apart(amount, shown):
     assert format_money_figures(amount) == shown
+
+
+@pytest.mark.parametrize(
+    ("value", "shown", "rounded"),
+    [(85441.71, "85,442", 85442), (79.81, "79.8", 79.8), (8.6667, "8.67", 8.67), (6944.44, "6,944", 6944), (5.0, "5", 5)],
+)
+def test_a_volume_in_a_table_cell_is_rounded_as_it_is_written(value, shown, rounded):
+    assert format_count(value) == shown
+    assert round_count(value) == rounded
