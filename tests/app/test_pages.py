@@ -121,7 +121,7 @@ def test_negative_goal_shows_one_message_and_keeps_the_last_valid_plan(app):
 
     assert not at.exception
     assert len(at.error) == 1
-    assert "New revenue goal" in shown(at.error[0].value) and "greater than 0" in shown(at.error[0].value)
+    assert "New revenue goal" in shown(at.error[0].value) and "above 0" in shown(at.error[0].value)
     assert metric(at, "New customers needed") == "10"
 
 
@@ -273,7 +273,7 @@ def test_a_percent_out_of_range_is_explained_in_percent(app):
 
     at.number_input(key="goals_referrals").set_value(100.0).run()
 
-    assert "below 100%; got 100%" in shown(at.error[0].value)
+    assert "below 100%, not 100%" in shown(at.error[0].value)
 
 
 def test_reset_asks_first_then_brings_back_the_worked_example(app):
