@@ -7,6 +7,7 @@ import pytest
 
 from planner import back_solve, format_count, format_money, plan_targets
 from planner.plan import example_plan
+from planner.rate_scale import position_of, rate_at
 from tests.app.conftest import shown
 
 EXAMPLE_RATES = [0.015, 0.20, 0.20, 0.40, 0.50]
@@ -17,7 +18,12 @@ def metric(at, label: str) -> str:
 
 
 def rate_slider(at, label: str):
-    return next(s for s in at.slider if shown(s.label) == label)
+    """The rate slider of a transition; its value is a position on the track (`planner.rate_scale`)."""
+    return next(s for s in at.select_slider if shown(s.label) == label)
+
+
+def slider_rate(at, label: str) -> float:
+    return rate_at(rate_slider(at, label).value)
 
 
 def rate_box(at, label: str):
@@ -138,7 +144,7 @@ def test_moving_a_rate_slider_changes_the_required_visits_by_what_planner_says(a
     at = app("pages/funnel.py")
     before = metric(at, "Website visits needed a month")
 
-    rate_slider(at, "Website visits → Leads").set_value(2.0).run()
+    rate_slider(at, "Website visits → Leads").set_value(position_of(0.02)).run()
 
     expected = back_solve(10 / 12, [0.02, *EXAMPLE_RATES[1:]]).top
     assert before == format_count(back_solve(10 / 12, EXAMPLE_RATES).top)
@@ -157,7 +163,7 @@ def test_exact_rate_box_moves_the_slider(app):
 
     rate_box(at, "Leads → MQLs").set_value(25.0).run()
 
-    assert rate_slider(at, "Leads → MQLs").value == 25.0
+    assert slider_rate(at, "Leads → MQLs") == 0.25
     assert metric(at, "Website visits needed a month") == format_count(
         back_solve(10 / 12, [0.015, 0.25, 0.2, 0.4, 0.5]).top
     )
@@ -176,12 +182,12 @@ def test_zero_rate_is_refused_with_a_message_and_the_plan_is_kept(app):
 
 def test_rate_is_kept_when_switching_pages_and_back(app):
     at = app("pages/funnel.py")
-    rate_slider(at, "Website visits → Leads").set_value(3.0).run()
+    rate_slider(at, "Website visits → Leads").set_value(position_of(0.03)).run()
 
     at.switch_page("pages/goals.py").run()
     at.switch_page("pages/funnel.py").run()
 
-    assert rate_slider(at, "Website visits → Leads").value == 3.0
+    assert slider_rate(at, "Website visits → Leads") == 0.03
     assert metric(at, "Website visits needed a month") == format_count(
         back_solve(10 / 12, [0.03, *EXAMPLE_RATES[1:]]).top
     )

@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from planner import back_solve, format_count
+from planner.rate_scale import LAST_POSITION, position_of
 from tests.browser.app_state import (
     TIMEOUT,
     metric_value,
@@ -54,7 +55,9 @@ def test_slider_moved_with_the_keyboard_updates_visits_and_chart(page: Page, ser
     assert funnel_top(page) == pytest.approx(back_solve(10 / 12, EXAMPLE_RATES).top)
 
     slider = page.get_by_role("slider", name="Website visits → Leads")
+    expect(slider).to_have_attribute("aria-valuetext", "1.5%")
     slider.focus()
+    # Each press is one stop of the track: a tenth of a point between 1% and 10%, so 1.5% → 2%.
     for _ in range(5):
         slider.press("ArrowRight")
 
@@ -72,6 +75,32 @@ def test_slider_moved_with_the_keyboard_updates_visits_and_chart(page: Page, ser
     wait_until_drawn(page)
     expect(page.get_by_label("Website visits → Leads, exact %")).to_have_count(1, timeout=TIMEOUT)
     expect(page.get_by_label("Website visits → Leads, exact %")).to_have_value("2.00")
+    expect(page.get_by_role("slider", name="Website visits → Leads")).to_have_attribute(
+        "aria-valuetext", "2%"
+    )
+
+
+def test_a_small_rate_is_set_with_one_mouse_click_on_its_track(page: Page, server):
+    page.goto(f"{server.url}/funnel")
+    wait_for_app(page)
+    slider = page.get_by_role("slider", name="Website visits → Leads")
+    track = page.locator('[data-testid="stSlider"]').filter(has=slider).get_by_test_id("stSliderTickBar")
+    ends, thumb = track.bounding_box(), slider.locator("xpath=../..").bounding_box()
+
+    # 2% is over a third of the way along the track, not within its first 2%: a click can hit it.
+    with script_run(page):
+        page.mouse.click(
+            ends["x"] + ends["width"] * position_of(0.02) / LAST_POSITION, thumb["y"] + thumb["height"] / 2
+        )
+
+    box = page.get_by_label("Website visits → Leads, exact %")
+    expect(box).to_have_count(1, timeout=TIMEOUT)
+    typed = float(box.input_value())
+    assert 1.9 <= typed <= 2.1, f"a click at 2% of the way gave {typed}%"
+    rate = typed / 100
+    expect(page.locator('[data-testid="stMetric"]').filter(has_text="Website visits needed")).to_contain_text(
+        format_count(back_solve(10 / 12, [rate, *EXAMPLE_RATES[1:]]).top), timeout=TIMEOUT
+    )
 
 
 def test_value_is_kept_when_switching_pages_and_back(page: Page, server):
@@ -92,7 +121,7 @@ def test_value_is_kept_when_switching_pages_and_back(page: Page, server):
     with script_run(page):
         page.locator('[data-testid="stSidebar"]').get_by_role("link", name="Funnel").click()
 
-    expect(page.get_by_role("slider", name="MQLs → SQLs")).to_have_value("25")
+    expect(page.get_by_role("slider", name="MQLs → SQLs")).to_have_attribute("aria-valuetext", "25%")
     expect(page.locator('[data-testid="stMetric"]').filter(has_text="Website visits needed")).to_contain_text(
         expected, timeout=TIMEOUT
     )
