@@ -78,8 +78,9 @@ else:
             horizontal=True,
             options=["amount", "growth"],
             format_func={"amount": "New revenue amount", "growth": "Growth over last year's new revenue"}.get,
+            # A growth goal refused for want of a base keeps "growth" chosen, to show the box that supplies it.
+            restore=False,
         )
-        # A growth goal refused for want of a base shows the box that supplies it; the plan keeps its goal.
         wants_growth = st.session_state.get("goals_target_mode") == "growth"
         if goals.target_mode == "amount" and not wants_growth:
             bound(

@@ -221,7 +221,8 @@ def _rate_typed(index: int, label: str, key: str, version_key: str, drawn_pct: f
     drawn_for_current_rate = round(current_plan().funnel.rates[index] * 100, 6) == drawn_pct
     if typed is None or typed == drawn_pct or not drawn_for_current_rate:
         return
-    if commit(key, label, _rate_update(index, lambda pct: pct / 100)):
+    # A refused rate puts the box back at the plan's rate; the slider never left it.
+    if commit(key, label, _rate_update(index, lambda pct: pct / 100), in_effect=drawn_pct):
         st.session_state[version_key] += 1
 
 

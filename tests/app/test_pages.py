@@ -127,7 +127,11 @@ def test_negative_goal_shows_one_message_and_keeps_the_last_valid_plan(app):
 
     assert not at.exception
     assert len(at.error) == 1
-    assert "New revenue goal" in shown(at.error[0].value) and "above 0" in shown(at.error[0].value)
+    assert shown(at.error[0].value) == (
+        "New revenue goal (USD): enter an amount above 0, for example 10,000,000. "
+        "The box shows the value the plan still uses."
+    )
+    assert at.number_input(key="goals_revenue_target").value == 10_000_000
     assert metric(at, "New customers needed") == "10"
 
 

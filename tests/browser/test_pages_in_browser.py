@@ -138,9 +138,13 @@ def test_zero_rate_shows_one_message_in_the_browser(page: Page, server):
 
     alert = page.locator('[data-testid="stAlertContentError"]')
     expect(alert).to_have_count(1, timeout=TIMEOUT)
-    expect(alert).to_contain_text(re.compile(r"Leads → MQLs: .*above 0%"))
+    expect(alert).to_contain_text(
+        re.compile(r"Leads → MQLs: .*above 0%.* The box shows the value the plan still uses\.")
+    )
     assert page.locator('[data-testid="stException"]').count() == 0
     assert metric_value(page, "Website visits needed a month") == "6,944"
+    wait_for_input(page, "Leads → MQLs, exact %", "20.00")
+    expect(page.get_by_role("slider", name="Leads → MQLs")).to_have_attribute("aria-valuetext", "20%")
 
 
 @pytest.mark.parametrize(("path", "heading"), [("", None), ("goals", "Goals")], ids=["overview", "goals"])
