@@ -162,6 +162,7 @@ def bound(
     *,
     field: str | None = None,
     restore: bool = True,
+    tidy: Callable[[Any], Any] | None = None,
     **kwargs: Any,
 ) -> Any:
     """Render `widget` starting from `plan_value`; each valid change is written to the plan.
@@ -170,7 +171,8 @@ def bound(
     drops a widget's state when a page stops drawing it). `label` is Markdown, with any user text
     in it escaped by the caller; `field` names the field in a refusal as plain text (default: `label`).
     A refused value is replaced by `plan_value` again, unless `restore` is False (a choice that opens
-    the inputs to make it valid).
+    the inputs to make it valid). `tidy` rewrites a taken value as the widget shows it ("12.5m" as
+    "12,500,000").
     """
     keep(key, plan_value)
     in_effect = plan_value if restore else _TYPING
@@ -179,12 +181,15 @@ def bound(
         label,
         key=key,
         on_change=_changed,
-        args=(key, field or label, update, in_effect, shown_as),
+        args=(key, field or label, update, in_effect, shown_as, tidy),
         **kwargs,
     )
     show_error(key)
     return result
 
 
-def _changed(key: str, label: str, update: Update, in_effect: Any, shown_as: str) -> None:
-    commit(key, label, update, in_effect=in_effect, shown_as=shown_as)
+def _changed(
+    key: str, label: str, update: Update, in_effect: Any, shown_as: str, tidy: Callable[[Any], Any] | None
+) -> None:
+    if commit(key, label, update, in_effect=in_effect, shown_as=shown_as) and tidy is not None:
+        st.session_state[key] = tidy(st.session_state[key])

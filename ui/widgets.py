@@ -1,4 +1,4 @@
-"""Widgets the pages share: rate slider with exact box, plan-bound tables, percent inputs, charts."""
+"""Widgets the pages share: rate slider with exact box, plan-bound tables, percent and amount inputs, charts."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from planner.amounts import format_amount, parse_amount, parse_amount_or_none
 from planner.charts import (
     NARROW_TITLE_PX,
     NARROW_WIDTH,
@@ -156,6 +157,33 @@ def percent_input(label: str, key: str, fraction: float, update: Callable[[Plan,
         lambda plan, pct: update(plan, pct / 100),
         step=1.0,
         format="%.2f",
+        **kw,
+    )
+
+
+def amount_input(
+    label: str,
+    key: str,
+    amount: float | None,
+    update: Callable[[Plan, float | None], Plan],
+    code: str,
+    *,
+    optional: bool = False,
+    **kw: Any,
+):
+    """A box for an amount in the plan's currency, shown with separators (12,000,000).
+
+    It takes what a marketer types (12,000,000; 12 000 000; 12M; $12.5m) and, once the plan has
+    the amount, shows it written out with separators again. `optional`: a blank box clears it.
+    """
+    read = parse_amount_or_none if optional else parse_amount
+    return bound(
+        st.text_input,
+        label,
+        key,
+        format_amount(amount, code),
+        lambda plan, text: update(plan, read(text, code)),
+        tidy=lambda text: format_amount(read(text, code), code),
         **kw,
     )
 

@@ -147,6 +147,34 @@ def test_zero_rate_shows_one_message_in_the_browser(page: Page, server):
     expect(page.get_by_role("slider", name="Leads → MQLs")).to_have_attribute("aria-valuetext", "20%")
 
 
+def test_an_amount_typed_with_separators_is_the_goal_and_a_refused_one_is_put_back(page: Page, server):
+    page.goto(f"{server.url}/goals")
+    wait_for_app(page)
+    goal = page.get_by_role("textbox", name="New revenue goal (USD)")
+    expect(goal).to_have_value("10,000,000")
+
+    goal.fill("12.5M")
+    with script_run(page):
+        goal.press("Enter")
+
+    expect(goal).to_have_value("12,500,000", timeout=TIMEOUT)
+    assert metric_value(page, "Revenue goal") == "$12.5M"
+    assert metric_value(page, "New customers needed") == "12"
+
+    goal.fill("abc")
+    with script_run(page):
+        goal.press("Enter")
+
+    alert = page.locator('[data-testid="stAlertContentError"]')
+    expect(alert).to_have_count(1, timeout=TIMEOUT)
+    expect(alert.get_by_role("paragraph")).to_have_text(
+        "New revenue goal (USD): enter an amount in figures, for example 12,500,000 or 12.5M. "
+        "The box shows the value the plan still uses."
+    )
+    expect(goal).to_have_value("12,500,000")
+    assert metric_value(page, "Revenue goal") == "$12.5M"
+
+
 @pytest.mark.parametrize(("path", "heading"), [("", None), ("goals", "Goals")], ids=["overview", "goals"])
 def test_pages_render_in_the_browser(page: Page, server, output_path, path, heading):
     page.goto(f"{server.url}/{path}")
