@@ -32,6 +32,7 @@ from ui.markdown import plain
 from ui.state import bound
 from ui.widgets import (
     EMPTY_CELL,
+    amount_input,
     bound_table,
     forget_funnel_widgets,
     inputs_disagree,
@@ -124,14 +125,14 @@ else:
                 },
             )
         with st.expander("Cost"):
-            bound(
-                st.number_input,
+            amount_input(
                 f"Cost per unit ({money})",
                 "funnel_cost",
                 funnel.cost_per_unit,
                 set_funnel("cost_per_unit", lambda v: v),
-                value=None,
-                placeholder="e.g. 200 per lead",
+                money,
+                optional=True,
+                placeholder="e.g. 200",
             )
             bound(
                 st.selectbox,

@@ -12,7 +12,7 @@ from planner.plan import plan_targets, replace
 from ui.frame import frame, presenting
 from ui.markdown import plain
 from ui.state import bound, current_plan, set_plan
-from ui.widgets import bound_table, percent_input, set_goal, show_chart, show_table
+from ui.widgets import amount_input, bound_table, percent_input, set_goal, show_chart, show_table
 
 
 def seasonality_weights(table: pd.DataFrame) -> tuple[float, ...]:
@@ -78,18 +78,18 @@ else:
             horizontal=True,
             options=["amount", "growth"],
             format_func={"amount": "New revenue amount", "growth": "Growth over last year's new revenue"}.get,
+            # A growth goal refused for want of a base keeps "growth" chosen, to show the box that supplies it.
+            restore=False,
         )
-        # A growth goal refused for want of a base shows the box that supplies it; the plan keeps its goal.
         wants_growth = st.session_state.get("goals_target_mode") == "growth"
         if goals.target_mode == "amount" and not wants_growth:
-            bound(
-                st.number_input,
+            amount_input(
                 f"New revenue goal ({money})",
                 "goals_revenue_target",
                 goals.revenue_target,
                 set_goal(revenue_target=float),
-                step=100_000.0,
-                format="%.0f",
+                money,
+                placeholder="e.g. 10,000,000 or 10M",
             )
         else:
             if goals.target_mode == "growth" and goals.baseline_source == "last year":
@@ -110,31 +110,27 @@ else:
                         on_click=use_base, args=(last_revenue,),
                     )  # fmt: skip
             else:
-                bound(
-                    st.number_input,
+                amount_input(
                     f"Last year's new revenue ({money})",
                     "goals_baseline",
                     goals.baseline_revenue,
                     lambda plan, base: replace(plan, goals=with_typed_base(plan.goals, base)),
-                    value=None,
-                    min_value=0.0,
-                    step=100_000.0,
-                    format="%.0f",
-                    placeholder="e.g. 7450000",
+                    money,
+                    optional=True,
+                    placeholder="e.g. 7,450,000 or 7.45M",
                     help="What last year's new customers brought. Or load last year's channel table on the "
                     "Last-year review page, and the goal is based on it.",
                 )
             percent_input(
                 "Growth over last year (%)", "goals_growth", goals.growth_rate, set_goal(growth_rate=float)
             )
-        bound(
-            st.number_input,
+        amount_input(
             f"Average first-year deal size ({money})",
             "goals_deal_size",
             goals.avg_deal_size,
             set_goal(avg_deal_size=float),
-            step=10_000.0,
-            format="%.0f",
+            money,
+            placeholder="e.g. 25,000 or 1.1M",
             help="First-year revenue of an average new customer, agreed with sales.",
         )
         if (deal := check.of("deal size")) is not None:
@@ -157,14 +153,13 @@ else:
             format_func={"amount": "Amount", "share": "Share of the goal"}.get,
         )
         if goals.expansion_mode == "amount":
-            bound(
-                st.number_input,
+            amount_input(
                 f"Expansion / upsell revenue ({money})",
                 "goals_expansion",
                 goals.expansion_revenue,
                 set_goal(expansion_revenue=float),
-                step=100_000.0,
-                format="%.0f",
+                money,
+                placeholder="e.g. 500,000 or 0.5M",
             )
         else:
             percent_input(

@@ -40,7 +40,7 @@ from ui.roadmap_tables import (
     set_focus,
 )
 from ui.state import VIEW_PREFIX, bound, set_plan
-from ui.widgets import EMPTY_CELL, percent_input, show_chart, table_downloads
+from ui.widgets import EMPTY_CELL, amount_input, percent_input, show_chart, table_downloads
 
 QUARTER_KEY = f"{VIEW_PREFIX}roadmap_quarter"
 
@@ -207,17 +207,14 @@ def hypotheses_tab():
 def budget_tab():
     left, right = st.columns(2)
     with left:
-        bound(
-            st.number_input,
+        amount_input(
             f"Annual marketing budget ({money})",
             "roadmap_annual_budget",
             roadmap.annual_budget,
             set_budget("annual_budget"),
-            value=None,
-            min_value=0.0,
-            step=5_000.0,
-            format="%.0f",
-            placeholder="e.g. 100000",
+            money,
+            optional=True,
+            placeholder="e.g. 100,000 or 100K",
             help="The plan's one marketing budget for the year: the Funnel and the review compare with it too.",
         )
     with right:

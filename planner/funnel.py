@@ -38,6 +38,11 @@ def default_stage_names(n_rates: int) -> tuple[str, ...]:
     return tuple(f"Stage {i}" for i in range(1, n_rates + 2))
 
 
+def is_rate(rate: float) -> bool:
+    """Whether `rate` (a fraction) is a conversion rate a funnel can use: above 0% and at most 100%."""
+    return math.isfinite(rate) and 0 < rate <= 1
+
+
 def transition_label(above: str, below: str) -> str:
     """How every page, table and slide names a conversion: 'Leads → MQLs'."""
     return f"{above} → {below}"
@@ -72,11 +77,9 @@ class Funnel(BaseModel):
     @classmethod
     def _rates_are_fractions(cls, rates: tuple[float, ...]) -> tuple[float, ...]:
         for position, rate in enumerate(rates, start=1):
-            if not (math.isfinite(rate) and 0 < rate <= 1):
-                raise ValueError(
-                    f"conversion rate {position} must be a fraction in (0, 1], that is above 0% "
-                    f"and at most 100%; got {rate} ({format_rate(rate)})."
-                )
+            if not is_rate(rate):
+                given = f", not {format_rate(rate)}" if math.isfinite(rate) else ""
+                raise ValueError(f"conversion rate {position} must be above 0% and at most 100%{given}.")
         return rates
 
     @field_validator("lags_days")

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from planner.funnel import DEFAULT_RATES, DEFAULT_STAGES, Funnel, Lever
+from planner.funnel import DEFAULT_RATES, DEFAULT_STAGES, Funnel, Lever, is_rate
 from planner.money import format_rate
 from planner.review import LastYearFunnel
 from planner.validation import (
@@ -23,6 +23,8 @@ from planner.validation import (
 
 # A new stage is reached at 100% so that adding it does not move the plan until its rate is set.
 NEW_STAGE_RATE = 1.0
+# The example a refused rate offers when the stages are the user's own.
+EXAMPLE_RATE = 0.2
 
 class FunnelInputs(Funnel):
     """The funnel as the user set it, plus today's volumes, costs and the forward view's start."""
@@ -95,7 +97,16 @@ class FunnelInputs(Funnel):
         return self.today[0] if self.today and self.today[0] else None
 
     def with_rate(self, index: int, rate: float) -> FunnelInputs:
-        """The same inputs with one conversion rate changed (validated)."""
+        """The same inputs with one conversion rate changed (validated).
+
+        A rate outside 0%–100% is refused with what to enter and an example for that stage (the
+        worked example's rate where the funnel has the standard stages).
+        """
+        if not is_rate(rate):
+            typical = DEFAULT_RATES[index] if self.stages == DEFAULT_STAGES else EXAMPLE_RATE
+            raise ValueError(
+                f"enter a conversion rate above 0% and at most 100%, for example {format_rate(typical)}."
+            )
         rates = list(self.rates)
         rates[index] = rate
         return replace(self, rates=tuple(rates))

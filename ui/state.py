@@ -116,13 +116,44 @@ def errors() -> dict[str, str]:
     return st.session_state.setdefault(ERRORS_KEY, {})
 
 
-def commit(key: str, label: str, update: Update, value: Any | None = None) -> bool:
-    """Apply a widget's value to the plan; on a refused value keep the plan and record why."""
+# How a refusal ends: a table keeps the user's typing, a widget shows again the value the plan still uses.
+KEPT = "The plan keeps its last valid value."
+SHOWN_AGAIN = {
+    "box": "The box shows the value the plan still uses.",
+    "empty box": "The box is empty again, as the plan still has no value here.",
+    "choice": "The choice shown is the one the plan still uses.",
+}
+# The widgets a user types into; any other bound widget is a choice.
+BOXES = (st.number_input, st.text_input, st.text_area, st.date_input, st.time_input)
+_TYPING = object()  # `in_effect` when a refused value stays on screen
+
+
+def commit(
+    key: str,
+    label: str,
+    update: Update,
+    value: Any | None = None,
+    *,
+    in_effect: Any = _TYPING,
+    shown_as: str = "box",
+) -> bool:
+    """Apply a widget's value to the plan; on a refused value keep the plan and record why.
+
+    Given `in_effect` (the plan's value as the widget shows it), a refused widget is put back to it
+    and the message says so, so the screen never shows a value the charts do not use. Without it
+    (a table of pending edits) the user's typing stays, to be fixed.
+    """
     value = st.session_state[key] if value is None else value
     try:
         plan = update(current_plan(), value)
     except (ValueError, TypeError) as exc:
-        errors()[key] = f"{explain(exc, label)} The plan keeps its last valid value."
+        if in_effect is _TYPING:
+            errors()[key] = f"{explain(exc, label)} {KEPT}"
+        else:
+            # Allowed in the widget's own on_change callback: it runs before the widget is drawn again.
+            st.session_state[key] = in_effect
+            empty = shown_as == "box" and in_effect in (None, "")
+            errors()[key] = f"{explain(exc, label)} {SHOWN_AGAIN['empty box' if empty else shown_as]}"
         return False
     set_plan(plan)
     _release_refused(keep=key)
@@ -178,6 +209,8 @@ def bound(
     update: Update,
     *,
     field: str | None = None,
+    restore: bool = True,
+    tidy: Callable[[Any], Any] | None = None,
     **kwargs: Any,
 ) -> Any:
     """Render `widget` starting from `plan_value`; each valid change is written to the plan.
@@ -185,8 +218,26 @@ def bound(
     The value lives in the plan, not in the widget, so it survives page switches (Streamlit
     drops a widget's state when a page stops drawing it). `label` is Markdown, with any user text
     in it escaped by the caller; `field` names the field in a refusal as plain text (default: `label`).
+    A refused value is replaced by `plan_value` again, unless `restore` is False (a choice that opens
+    the inputs to make it valid). `tidy` rewrites a taken value as the widget shows it ("12.5m" as
+    "12,500,000").
     """
     keep(key, plan_value)
-    result = widget(label, key=key, on_change=commit, args=(key, field or label, update), **kwargs)
+    in_effect = plan_value if restore else _TYPING
+    shown_as = "box" if widget in BOXES else "choice"
+    result = widget(
+        label,
+        key=key,
+        on_change=_changed,
+        args=(key, field or label, update, in_effect, shown_as, tidy),
+        **kwargs,
+    )
     show_error(key)
     return result
+
+
+def _changed(
+    key: str, label: str, update: Update, in_effect: Any, shown_as: str, tidy: Callable[[Any], Any] | None
+) -> None:
+    if commit(key, label, update, in_effect=in_effect, shown_as=shown_as) and tidy is not None:
+        st.session_state[key] = tidy(st.session_state[key])

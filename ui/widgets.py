@@ -1,4 +1,4 @@
-"""Widgets the pages share: rate slider with exact box, plan-bound tables, percent inputs, charts."""
+"""Widgets the pages share: rate slider with exact box, plan-bound tables, percent and amount inputs, charts."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from planner.amounts import format_amount, parse_amount, parse_amount_or_none
 from planner.charts import (
     NARROW_TITLE_PX,
     NARROW_WIDTH,
@@ -25,8 +26,9 @@ from planner.checks import PlanCheck
 from planner.export import build_deck
 from planner.io.downloads import file_slug, table_csv, table_xlsx
 from planner.io.images import INSTALL_HINT, images_available, render
-from planner.money import round_count
+from planner.money import format_rate, round_count
 from planner.plan import Plan, replace
+from planner.rate_scale import LAST_POSITION, position_of, rate_at
 from planner.validation import explain, is_blank
 from ui.frame import offering_downloads, on_shared_screen, presenting
 from ui.markdown import plain
@@ -36,6 +38,7 @@ XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 
 RATE_PREFIX = "funnel_rate_"
+RATE_POSITIONS = range(LAST_POSITION + 1)
 # What a read-only table shows for a missing value, instead of Streamlit's grey "None".
 EMPTY_CELL = "—"
 
@@ -183,12 +186,43 @@ def percent_input(label: str, key: str, fraction: float, update: Callable[[Plan,
     )
 
 
-def _slider_value(pct: float) -> float:
-    return min(max(round(pct, 1), 0.1), 100.0)
+def amount_input(
+    label: str,
+    key: str,
+    amount: float | None,
+    update: Callable[[Plan, float | None], Plan],
+    code: str,
+    *,
+    optional: bool = False,
+    **kw: Any,
+):
+    """A box for an amount in the plan's currency, shown with separators (12,000,000).
+
+    It takes what a marketer types (12,000,000; 12 000 000; 12M; $12.5m) and, once the plan has
+    the amount, shows it written out with separators again. `optional`: a blank box clears it.
+    """
+    read = parse_amount_or_none if optional else parse_amount
+    return bound(
+        st.text_input,
+        label,
+        key,
+        format_amount(amount, code),
+        lambda plan, text: update(plan, read(text, code)),
+        tidy=lambda text: format_amount(read(text, code), code),
+        **kw,
+    )
+
+
+def _rate_label(position: int) -> str:
+    return format_rate(rate_at(position))
 
 
 def rate_input(index: int, label: str, rate: float) -> None:
-    """One conversion rate: a 0.1-point slider and an exact box, kept in sync, bound to the plan.
+    """One conversion rate: a slider on a log-like track and an exact box, kept in sync, bound to the plan.
+
+    The slider's stops run from 0.1% to 100%, each decade as long as the next (`planner.rate_scale`),
+    so a small rate can be set with a mouse and an arrow key moves it by a step of its size (1.5% →
+    1.6%, 20% → 21%); the box takes any rate exactly.
 
     Neither widget writes into the other's state: a value pushed into a slider while the
     user is still moving it would snap it back. Instead each widget starts from the plan,
@@ -202,15 +236,13 @@ def rate_input(index: int, label: str, rate: float) -> None:
     slider_key = f"{RATE_PREFIX}slider_{index}_{label}_{version}"
     box_key = f"{RATE_PREFIX}box_{index}_{label}_{pct}"
     # Passing `value=` would change the slider's identity on every move and drop keyboard focus.
-    keep(slider_key, _slider_value(pct))
+    keep(slider_key, position_of(rate))
     keep(box_key, pct)
     slider_col, box_col = st.columns([4, 1], vertical_alignment="bottom")
-    slider_col.slider(
+    slider_col.select_slider(
         plain(label),
-        min_value=0.1,
-        max_value=100.0,
-        step=0.1,
-        format="%.1f%%",
+        options=RATE_POSITIONS,
+        format_func=_rate_label,
         key=slider_key,
         on_change=_rate_moved,
         args=(index, label, slider_key, version_key, version),
@@ -227,13 +259,14 @@ def rate_input(index: int, label: str, rate: float) -> None:
     show_error(box_key)
 
 
-def _rate_update(index: int) -> Callable[[Plan, float], Plan]:
-    return lambda plan, pct: replace(plan, funnel=plan.funnel.with_rate(index, pct / 100))
+def _rate_update(index: int, to_rate: Callable[[Any], float]) -> Callable[[Plan, Any], Plan]:
+    return lambda plan, value: replace(plan, funnel=plan.funnel.with_rate(index, to_rate(value)))
 
 
 def _rate_moved(index: int, label: str, key: str, version_key: str, version: int) -> None:
+    # Every stop of the track is a rate the plan takes, so a slider move is never refused.
     if st.session_state.get(version_key) == version:
-        commit(key, label, _rate_update(index))
+        commit(key, label, _rate_update(index, rate_at))
 
 
 def _rate_typed(index: int, label: str, key: str, version_key: str, drawn_pct: float) -> None:
@@ -241,7 +274,8 @@ def _rate_typed(index: int, label: str, key: str, version_key: str, drawn_pct: f
     drawn_for_current_rate = round(current_plan().funnel.rates[index] * 100, 6) == drawn_pct
     if typed is None or typed == drawn_pct or not drawn_for_current_rate:
         return
-    if commit(key, label, _rate_update(index)):
+    # A refused rate puts the box back at the plan's rate; the slider never left it.
+    if commit(key, label, _rate_update(index, lambda pct: pct / 100), in_effect=drawn_pct):
         st.session_state[version_key] += 1
 
 

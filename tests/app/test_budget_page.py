@@ -1,5 +1,6 @@
 """The Budget page: what the goal costs, a slider that moves customers and CAC, and the budget put into the plan."""
 
+from planner.amounts import format_amount
 from planner.io.store import PlanStore
 from tests.app.conftest import shown
 from tests.app.test_pages import chart_titles, metric
@@ -70,7 +71,7 @@ def test_using_the_budget_changes_the_roadmaps_budget_figures(app):
     assert plan.budget.total == total
     assert f"this year's budget is ${total / 1000:.0f}K" in after
     assert "The roadmap allocates" in after and "all of the" in after
-    assert at.number_input(key="roadmap_annual_budget").value == plan.roadmap.annual_budget
+    assert at.text_input(key="roadmap_annual_budget").value == format_amount(plan.roadmap.annual_budget)
     at.switch_page("pages/funnel.py").run()
     assert any("channel budget buys a month" in c.value for c in at.caption)
 

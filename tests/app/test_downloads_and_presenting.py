@@ -97,7 +97,7 @@ def test_presentation_mode_shows_charts_and_numbers_without_inputs(page, key_met
 
 def test_presentation_mode_keeps_the_plan_the_user_typed(app):
     at = app("pages/goals.py")
-    at.number_input(key="goals_deal_size").set_value(2_000_000).run()
+    at.text_input(key="goals_deal_size").set_value("2,000,000").run()
 
     at.query_params["present"] = "1"
     at.run()
@@ -185,7 +185,7 @@ def test_abm_ranked_accounts_download_as_csv_and_excel(app):
 
 def test_plans_in_presentation_mode_list_plans_without_actions(app):
     at = app("pages/goals.py")
-    at.number_input(key="goals_deal_size").set_value(2_000_000).run()  # saves the plan
+    at.text_input(key="goals_deal_size").set_value("2,000,000").run()  # saves the plan
 
     at.query_params["present"] = "1"
     at.switch_page("pages/plans.py").run()

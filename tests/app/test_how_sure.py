@@ -3,6 +3,7 @@
 from planner.confidence import top_for_probability
 from planner.funnel import DEFAULT_RATES
 from planner.money import format_count
+from planner.rate_scale import position_of
 from tests.app.conftest import shown
 from tests.app.test_pages import chart_titles, metric, open_tab, rate_slider
 
@@ -25,7 +26,7 @@ def test_a_better_rate_raises_the_chance(app):
     at = open_tab(app("pages/funnel.py"), "How sure are we?")
     before = int(metric(at, "Chance of 10 customers")[:-1])
 
-    rate_slider(at, "Website visits → Leads").set_value(2.0).run()
+    rate_slider(at, "Website visits → Leads").set_value(position_of(0.02)).run()
 
     assert int(metric(at, "Chance of 10 customers")[:-1]) > before + 20
 

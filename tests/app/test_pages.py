@@ -8,6 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from planner import back_solve, format_count, format_money, plan_targets
 from planner.plan import example_plan
+from planner.rate_scale import position_of, rate_at
 from tests.app.conftest import ROOT, shown
 
 EXAMPLE_RATES = [0.015, 0.20, 0.20, 0.40, 0.50]
@@ -18,7 +19,12 @@ def metric(at, label: str) -> str:
 
 
 def rate_slider(at, label: str):
-    return next(s for s in at.slider if shown(s.label) == label)
+    """The rate slider of a transition; its value is a position on the track (`planner.rate_scale`)."""
+    return next(s for s in at.select_slider if shown(s.label) == label)
+
+
+def slider_rate(at, label: str) -> float:
+    return rate_at(rate_slider(at, label).value)
 
 
 def rate_box(at, label: str):
@@ -68,7 +74,7 @@ def test_overview_shows_the_worked_example(app):
 def test_goals_page_follows_the_deal_size(app):
     at = app("pages/goals.py")
 
-    at.number_input(key="goals_deal_size").set_value(2_000_000).run()
+    at.text_input(key="goals_deal_size").set_value("2,000,000").run()
 
     assert metric(at, "New customers needed") == "5"
     assert metric(at, "Exact") == "5.00"
@@ -80,9 +86,9 @@ def test_a_growth_goal_without_last_year_asks_for_its_base_and_invents_none(app)
     at.radio(key="goals_target_mode").set_value("growth").run()
     assert "needs last year's new revenue" in shown(at.error[0].value)
     assert metric(at, "Revenue goal") == "$10.0M", "the typed goal stays until a base is given"
-    assert at.number_input(key="goals_baseline").value is None
+    assert at.text_input(key="goals_baseline").value == ""
 
-    at.number_input(key="goals_baseline").set_value(4_000_000).run()
+    at.text_input(key="goals_baseline").set_value("4,000,000").run()
 
     assert not at.error
     assert metric(at, "Revenue goal") == "$4.4M"  # last year's $4.0M grown 10%
@@ -111,18 +117,22 @@ def test_the_deal_size_far_from_last_year_is_questioned_and_last_years_is_one_cl
 
     at.button(key="goals_use_last_deal").click().run()
 
-    assert at.number_input(key="goals_deal_size").value == pytest.approx(7_454_146.75 / 110, abs=0.01)
+    assert at.text_input(key="goals_deal_size").value == f"{7_454_146.75 / 110:,.2f}"
     assert not [w for w in at.warning if "average first-year deal" in shown(w.value)]
 
 
 def test_negative_goal_shows_one_message_and_keeps_the_last_valid_plan(app):
     at = app("pages/goals.py")
 
-    at.number_input(key="goals_revenue_target").set_value(-5).run()
+    at.text_input(key="goals_revenue_target").set_value("-5").run()
 
     assert not at.exception
     assert len(at.error) == 1
-    assert "New revenue goal" in shown(at.error[0].value) and "greater than 0" in shown(at.error[0].value)
+    assert shown(at.error[0].value) == (
+        "New revenue goal (USD): enter the amount without a minus sign: amounts in the plan are 0 or more. "
+        "The box shows the value the plan still uses."
+    )
+    assert at.text_input(key="goals_revenue_target").value == "10,000,000"
     assert metric(at, "New customers needed") == "10"
 
 
@@ -139,7 +149,7 @@ def test_moving_a_rate_slider_changes_the_required_visits_by_what_planner_says(a
     at = app("pages/funnel.py")
     before = metric(at, "Website visits needed a month")
 
-    rate_slider(at, "Website visits → Leads").set_value(2.0).run()
+    rate_slider(at, "Website visits → Leads").set_value(position_of(0.02)).run()
 
     expected = back_solve(10 / 12, [0.02, *EXAMPLE_RATES[1:]]).top
     assert before == format_count(back_solve(10 / 12, EXAMPLE_RATES).top)
@@ -158,7 +168,7 @@ def test_exact_rate_box_moves_the_slider(app):
 
     rate_box(at, "Leads → MQLs").set_value(25.0).run()
 
-    assert rate_slider(at, "Leads → MQLs").value == 25.0
+    assert slider_rate(at, "Leads → MQLs") == 0.25
     assert metric(at, "Website visits needed a month") == format_count(
         back_solve(10 / 12, [0.015, 0.25, 0.2, 0.4, 0.5]).top
     )
@@ -177,12 +187,12 @@ def test_zero_rate_is_refused_with_a_message_and_the_plan_is_kept(app):
 
 def test_rate_is_kept_when_switching_pages_and_back(app):
     at = app("pages/funnel.py")
-    rate_slider(at, "Website visits → Leads").set_value(3.0).run()
+    rate_slider(at, "Website visits → Leads").set_value(position_of(0.03)).run()
 
     at.switch_page("pages/goals.py").run()
     at.switch_page("pages/funnel.py").run()
 
-    assert rate_slider(at, "Website visits → Leads").value == 3.0
+    assert slider_rate(at, "Website visits → Leads") == 0.03
     assert metric(at, "Website visits needed a month") == format_count(
         back_solve(10 / 12, [0.03, *EXAMPLE_RATES[1:]]).top
     )
@@ -205,7 +215,7 @@ def test_funnel_page_shows_gap_lever_schedule_and_budget(app):
     assert any("before the year" in t for t in chart_titles(at))
     assert not any("Off track" in t for t in chart_titles(at)), "only the open tab is drawn"
 
-    at.number_input(key="funnel_cost").set_value(200.0).run()
+    at.text_input(key="funnel_cost").set_value("200").run()
 
     assert metric(at, "Demand-gen budget a year") == "$250K"
 
@@ -242,7 +252,7 @@ def test_a_new_currency_converts_every_amount_at_the_rate_typed(app):
     at.sidebar.button(key="sidebar_currency_convert").click().run()
 
     assert metric(at, "Revenue goal") == "€9.0M"
-    assert at.number_input(key="goals_deal_size").value == pytest.approx(990_000)
+    assert at.text_input(key="goals_deal_size").value == "990,000"
     assert any("converted from USD to EUR" in shown(c.value) and "0.9 EUR per USD" in shown(c.value) for c in at.sidebar.caption)
 
 
@@ -258,14 +268,14 @@ def test_goals_page_shows_the_rounding_the_plan_uses(app):
 
 def test_a_refused_value_is_released_once_another_change_is_valid(app):
     at = app("pages/goals.py")
-    at.number_input(key="goals_expansion").set_value(9_000_000).run()
-    at.number_input(key="goals_revenue_target").set_value(8_000_000).run()
+    at.text_input(key="goals_expansion").set_value("9,000,000").run()
+    at.text_input(key="goals_revenue_target").set_value("8,000,000").run()
     assert len(at.error) == 1
 
-    at.number_input(key="goals_expansion").set_value(5_000_000).run()
+    at.text_input(key="goals_expansion").set_value("5,000,000").run()
 
     assert not at.error
-    assert at.number_input(key="goals_revenue_target").value == 10_000_000
+    assert at.text_input(key="goals_revenue_target").value == "10,000,000"
     assert metric(at, "Revenue goal") == "$10.0M"
 
 
@@ -274,18 +284,18 @@ def test_a_percent_out_of_range_is_explained_in_percent(app):
 
     at.number_input(key="goals_referrals").set_value(100.0).run()
 
-    assert "below 100%; got 100%" in shown(at.error[0].value)
+    assert "below 100%, not 100%" in shown(at.error[0].value)
 
 
 def test_reset_asks_first_then_brings_back_the_worked_example(app):
     at = app("pages/goals.py")
-    at.number_input(key="goals_deal_size").set_value(2_000_000).run()
+    at.text_input(key="goals_deal_size").set_value("2,000,000").run()
     assert metric(at, "New customers needed") == "5"
 
     at.sidebar.button(key="sidebar_reset").click().run()
 
     assert metric(at, "New customers needed") == "10"
-    assert at.number_input(key="goals_deal_size").value == 1_100_000
+    assert at.text_input(key="goals_deal_size").value == "1,100,000"
 
 
 def test_the_first_change_to_the_example_asks_for_a_name_and_keeps_the_change(app):
@@ -294,7 +304,7 @@ def test_the_first_change_to_the_example_asks_for_a_name_and_keeps_the_change(ap
     at = app("pages/goals.py")
     assert not [t for t in at.text_input if t.key == "name_prompt_value"], "nothing to name before a change"
 
-    at.number_input(key="goals_deal_size").set_value(2_000_000).run()
+    at.text_input(key="goals_deal_size").set_value("2,000,000").run()
 
     prompt = at.sidebar.text_input(key="name_prompt_value")  # beside the plan name, so the page does not jump
     assert prompt.value == "FY2027 marketing plan"

@@ -40,7 +40,7 @@ def test_the_example_is_saved_at_its_first_change_and_its_link_brings_it_back(ap
     at = app("pages/goals.py")
     assert store().list_plans() == [], "an untouched example is not saved"
 
-    at.number_input(key="goals_deal_size").set_value(2_000_000).run()
+    at.text_input(key="goals_deal_size").set_value("2,000,000").run()
 
     [saved] = store().list_plans()
     assert at.query_params["plan"] == saved.id
@@ -48,13 +48,13 @@ def test_the_example_is_saved_at_its_first_change_and_its_link_brings_it_back(ap
 
     again = open_link(saved.id, "pages/goals.py")
 
-    assert again.number_input(key="goals_deal_size").value == 2_000_000
+    assert again.text_input(key="goals_deal_size").value == "2,000,000"
     assert metric(again, "New customers needed") == "5"
 
 
 def test_every_change_is_a_new_version(app):
     at = app("pages/goals.py")
-    at.number_input(key="goals_deal_size").set_value(2_000_000).run()
+    at.text_input(key="goals_deal_size").set_value("2,000,000").run()
     at.sidebar.text_input(key="sidebar_name").set_value("Board plan").run()
 
     plan_id = at.query_params["plan"]
@@ -66,9 +66,9 @@ def test_every_change_is_a_new_version(app):
 def test_a_stale_save_is_refused_and_saving_mine_as_a_copy_loses_nothing():
     saved = store().create(example_plan())
     mine, theirs = open_link(saved.id, "pages/goals.py"), open_link(saved.id, "pages/goals.py")
-    theirs.number_input(key="goals_deal_size").set_value(2_000_000).run()
+    theirs.text_input(key="goals_deal_size").set_value("2,000,000").run()
 
-    mine.number_input(key="goals_deal_size").set_value(500_000).run()
+    mine.text_input(key="goals_deal_size").set_value("500,000").run()
 
     assert "Someone saved this plan (version 2) after you opened version 1" in mine.warning[0].value
     assert metric(mine, "New customers needed") == "20", "my change stays on screen"
@@ -86,14 +86,14 @@ def test_a_stale_save_is_refused_and_saving_mine_as_a_copy_loses_nothing():
 def test_reload_theirs_after_a_stale_save_shows_their_version():
     saved = store().create(example_plan())
     mine, theirs = open_link(saved.id, "pages/goals.py"), open_link(saved.id, "pages/goals.py")
-    theirs.number_input(key="goals_deal_size").set_value(2_000_000).run()
-    mine.number_input(key="goals_deal_size").set_value(500_000).run()
+    theirs.text_input(key="goals_deal_size").set_value("2,000,000").run()
+    mine.text_input(key="goals_deal_size").set_value("500,000").run()
 
     button(mine, "Reload their version").click().run()
 
     assert not mine.warning
-    assert mine.number_input(key="goals_deal_size").value == 2_000_000
-    mine.number_input(key="goals_deal_size").set_value(3_000_000).run()
+    assert mine.text_input(key="goals_deal_size").value == "2,000,000"
+    mine.text_input(key="goals_deal_size").set_value("3,000,000").run()
     assert store().get(saved.id).version == 3, "saving works again once reloaded"
 
 

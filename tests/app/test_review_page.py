@@ -8,9 +8,10 @@ import pytest
 
 from planner.io import read_channel_table
 from planner.io.store import PlanStore
+from planner.rate_scale import position_of, rate_at
 from planner.review import channel_summary, last_year_funnel
 from tests.app.conftest import shown
-from tests.app.test_pages import metric
+from tests.app.test_pages import metric, slider_rate
 from tests.app.test_plans_page import open_link
 
 SAMPLE = Path(__file__).resolve().parents[2] / "sample_data" / "channels_2025.csv"
@@ -71,8 +72,7 @@ def test_pushing_last_year_sets_the_funnel_rates(app):
     at.switch_page("pages/funnel.py").run()
 
     last = last_year_funnel(channel_summary(read_channel_table(SAMPLE)))
-    slider = next(s for s in at.slider if shown(s.label) == "Website visits → Leads")
-    assert slider.value == pytest.approx(round(last.rates[0] * 100, 1))
+    assert slider_rate(at, "Website visits → Leads") == rate_at(position_of(last.rates[0])), "the nearest stop"
     box = next(n for n in at.number_input if shown(n.label) == "Leads → MQLs, exact %")
     assert box.value == pytest.approx(last.rates[1] * 100, abs=1e-4)
     # The worked example's $1.1M deals against last year's $68K: no verdict until they agree.

@@ -71,7 +71,7 @@ def test_an_initiative_that_breaks_the_allocation_is_flagged_where_it_applies(ap
 def test_a_smaller_annual_budget_flags_every_quarter_over_its_share(app):
     at = open_tab(open_quarter(app(PAGE), 1), "Budget")
 
-    at.number_input(key="roadmap_annual_budget").set_value(40_000.0).run()
+    at.text_input(key="roadmap_annual_budget").set_value("40,000").run()
 
     text = warnings(at)
     assert "Q1's initiatives cost $23,000, $13,000 over its allocation of $10,000." in text

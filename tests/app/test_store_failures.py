@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from planner.amounts import format_amount
 from planner.io import store as store_module
 from planner.io.store import DATA_DIR_ENV, DATABASE_URL_ENV, SQLITE_FILE, PlanStore
 from planner.plan import example_plan
@@ -72,7 +73,7 @@ def open_goals(plan_id: str) -> AppTest:
 
 
 def type_new_goal(at: AppTest) -> None:
-    at.number_input(key="goals_revenue_target").set_value(NEW_GOAL).run()
+    at.text_input(key="goals_revenue_target").set_value(format_amount(NEW_GOAL)).run()
 
 
 def said(at: AppTest) -> str:
@@ -93,7 +94,7 @@ def assert_one_sentence_kept_typing(at: AppTest, cause: str, hidden: list[str]) 
     assert cause in error and ". " not in error.rstrip("."), f"one sentence naming the cause: {error}"
     for secret in hidden:
         assert secret not in said(at), f"{secret!r} is the administrator's business, not the page's"
-    assert at.number_input(key="goals_revenue_target").value == NEW_GOAL, "the box keeps what was typed"
+    assert at.text_input(key="goals_revenue_target").value == format_amount(NEW_GOAL), "the box keeps what was typed"
     assert at.session_state["plan"].goals.revenue_target == NEW_GOAL, "the plan on screen keeps it"
 
 

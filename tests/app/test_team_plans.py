@@ -59,7 +59,7 @@ def test_alice_cannot_change_bobs_plan_even_with_a_crafted_session():
     crafted = at.session_state["plan_saved"]
     crafted.id, crafted.version, crafted.role = bob.id, 1, "owner"
 
-    at.number_input(key="goals_deal_size").set_value(3_000_000).run()
+    at.text_input(key="goals_deal_size").set_value("3,000,000").run()
 
     assert PlanStore().get(bob.id).version == 1
     assert PlanStore().get(bob.id).plan.goals.avg_deal_size == example_plan().goals.avg_deal_size
@@ -89,9 +89,9 @@ def test_a_viewer_cannot_save_even_when_the_session_claims_edit_rights():
     at = session(ALICE, "pages/goals.py", plan=bob.id)
     at.session_state["plan_saved"].role = "editor"
     at.run()
-    assert at.number_input(key="goals_deal_size"), "the crafted session shows the inputs"
+    assert at.text_input(key="goals_deal_size"), "the crafted session shows the inputs"
 
-    at.number_input(key="goals_deal_size").set_value(3_000_000).run()
+    at.text_input(key="goals_deal_size").set_value("3,000,000").run()
 
     assert PlanStore().get(bob.id).version == 1, "the store refused the save"
     assert "You can view this plan but not change it; ask bob@example.com" in unescaped(at.error[0].value)
@@ -102,7 +102,7 @@ def test_an_editors_change_shows_their_name_in_the_history():
     service(BOB).share(bob.id, Share(email="alice@example.com", role="editor"))
     alice = session(ALICE, "pages/goals.py", plan=bob.id)
 
-    alice.number_input(key="goals_deal_size").set_value(2_000_000).run()
+    alice.text_input(key="goals_deal_size").set_value("2,000,000").run()
 
     at = session(BOB, "pages/plans.py", plan=bob.id)
     history = " ".join(c.value for c in at.caption)
@@ -186,7 +186,7 @@ def test_a_plan_unshared_while_open_stops_saving_and_hides_its_history():
     at = session(ALICE, "pages/goals.py", plan=bob.id)
     service(BOB).unshare(bob.id, "alice@example.com")
 
-    at.number_input(key="goals_deal_size").set_value(2_000_000).run()
+    at.text_input(key="goals_deal_size").set_value("2,000,000").run()
 
     assert "Your changes are not saved. This plan is not shared with you; ask bob@example.com" in unescaped(at.error[0].value)
     assert PlanStore().get(bob.id).version == 1

@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from planner import back_solve, format_count
+from planner.rate_scale import LAST_POSITION, position_of
 from tests.browser.app_state import (
     TIMEOUT,
     metric_value,
@@ -54,7 +55,9 @@ def test_slider_moved_with_the_keyboard_updates_visits_and_chart(page: Page, ser
     assert funnel_top(page) == pytest.approx(back_solve(10 / 12, EXAMPLE_RATES).top)
 
     slider = page.get_by_role("slider", name="Website visits → Leads")
+    expect(slider).to_have_attribute("aria-valuetext", "1.5%")
     slider.focus()
+    # Each press is one stop of the track: a tenth of a point between 1% and 10%, so 1.5% → 2%.
     for _ in range(5):
         slider.press("ArrowRight")
 
@@ -72,6 +75,32 @@ def test_slider_moved_with_the_keyboard_updates_visits_and_chart(page: Page, ser
     wait_until_drawn(page)
     expect(page.get_by_label("Website visits → Leads, exact %")).to_have_count(1, timeout=TIMEOUT)
     expect(page.get_by_label("Website visits → Leads, exact %")).to_have_value("2.00")
+    expect(page.get_by_role("slider", name="Website visits → Leads")).to_have_attribute(
+        "aria-valuetext", "2%"
+    )
+
+
+def test_a_small_rate_is_set_with_one_mouse_click_on_its_track(page: Page, server):
+    page.goto(f"{server.url}/funnel")
+    wait_for_app(page)
+    slider = page.get_by_role("slider", name="Website visits → Leads")
+    track = page.locator('[data-testid="stSlider"]').filter(has=slider).get_by_test_id("stSliderTickBar")
+    ends, thumb = track.bounding_box(), slider.locator("xpath=../..").bounding_box()
+
+    # 2% is over a third of the way along the track, not within its first 2%: a click can hit it.
+    with script_run(page):
+        page.mouse.click(
+            ends["x"] + ends["width"] * position_of(0.02) / LAST_POSITION, thumb["y"] + thumb["height"] / 2
+        )
+
+    box = page.get_by_label("Website visits → Leads, exact %")
+    expect(box).to_have_count(1, timeout=TIMEOUT)
+    typed = float(box.input_value())
+    assert 1.9 <= typed <= 2.1, f"a click at 2% of the way gave {typed}%"
+    rate = typed / 100
+    expect(page.locator('[data-testid="stMetric"]').filter(has_text="Website visits needed")).to_contain_text(
+        format_count(back_solve(10 / 12, [rate, *EXAMPLE_RATES[1:]]).top), timeout=TIMEOUT
+    )
 
 
 def test_value_is_kept_when_switching_pages_and_back(page: Page, server):
@@ -92,7 +121,7 @@ def test_value_is_kept_when_switching_pages_and_back(page: Page, server):
     with script_run(page):
         page.locator('[data-testid="stSidebar"]').get_by_role("link", name="Funnel").click()
 
-    expect(page.get_by_role("slider", name="MQLs → SQLs")).to_have_value("25")
+    expect(page.get_by_role("slider", name="MQLs → SQLs")).to_have_attribute("aria-valuetext", "25%")
     expect(page.locator('[data-testid="stMetric"]').filter(has_text="Website visits needed")).to_contain_text(
         expected, timeout=TIMEOUT
     )
@@ -109,9 +138,41 @@ def test_zero_rate_shows_one_message_in_the_browser(page: Page, server):
 
     alert = page.locator('[data-testid="stAlertContentError"]')
     expect(alert).to_have_count(1, timeout=TIMEOUT)
-    expect(alert).to_contain_text(re.compile(r"Leads → MQLs: .*above 0%"))
+    expect(alert).to_contain_text(
+        re.compile(r"Leads → MQLs: .*above 0%.* The box shows the value the plan still uses\.")
+    )
     assert page.locator('[data-testid="stException"]').count() == 0
     assert metric_value(page, "Website visits needed a month") == "6,944"
+    wait_for_input(page, "Leads → MQLs, exact %", "20.00")
+    expect(page.get_by_role("slider", name="Leads → MQLs")).to_have_attribute("aria-valuetext", "20%")
+
+
+def test_an_amount_typed_with_separators_is_the_goal_and_a_refused_one_is_put_back(page: Page, server):
+    page.goto(f"{server.url}/goals")
+    wait_for_app(page)
+    goal = page.get_by_role("textbox", name="New revenue goal (USD)")
+    expect(goal).to_have_value("10,000,000")
+
+    goal.fill("12.5M")
+    with script_run(page):
+        goal.press("Enter")
+
+    expect(goal).to_have_value("12,500,000", timeout=TIMEOUT)
+    assert metric_value(page, "Revenue goal") == "$12.5M"
+    assert metric_value(page, "New customers needed") == "12"
+
+    goal.fill("abc")
+    with script_run(page):
+        goal.press("Enter")
+
+    alert = page.locator('[data-testid="stAlertContentError"]')
+    expect(alert).to_have_count(1, timeout=TIMEOUT)
+    expect(alert.get_by_role("paragraph")).to_have_text(
+        "New revenue goal (USD): enter an amount in figures, for example 12,500,000 or 12.5M. "
+        "The box shows the value the plan still uses."
+    )
+    expect(goal).to_have_value("12,500,000")
+    assert metric_value(page, "Revenue goal") == "$12.5M"
 
 
 @pytest.mark.parametrize(("path", "heading"), [("", None), ("goals", "Goals")], ids=["overview", "goals"])

@@ -9,6 +9,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from planner.io import read_channel_table
+from planner.money import format_rate
+from planner.rate_scale import position_of, rate_at
 from planner.review import channel_summary, last_year_funnel
 from tests.browser.app_state import TIMEOUT, screenshot, script_run, wait_for_app
 
@@ -37,8 +39,8 @@ def test_upload_review_and_push_rates_to_the_funnel(page: Page, server, output_p
     expect(page.get_by_label("Leads → MQLs, exact %")).to_have_value(
         f"{last.rates[1] * 100:.2f}", timeout=TIMEOUT
     )
-    expect(page.get_by_role("slider", name="Website visits → Leads")).to_have_value(
-        f"{round(last.rates[0] * 100, 1):g}"
+    expect(page.get_by_role("slider", name="Website visits → Leads")).to_have_attribute(
+        "aria-valuetext", format_rate(rate_at(position_of(last.rates[0])))
     )
 
 

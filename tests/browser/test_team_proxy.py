@@ -47,7 +47,7 @@ def browser_on(browser: Browser, team: TeamServer, route: str) -> Page:
 
 
 def set_deal(page: Page, amount: int) -> None:
-    box = page.get_by_role("spinbutton", name=DEAL)
+    box = page.get_by_role("textbox", name=DEAL)
     box.fill(str(amount))
     box.press("Enter")
 
@@ -78,13 +78,13 @@ def test_two_people_on_two_processes_share_one_database(browser: Browser, team: 
     )
 
     alice.goto(f"{team.url}/goals?plan={plan_id}")
-    expect(alice.get_by_role("spinbutton", name=DEAL)).to_have_value("2000000", timeout=TIMEOUT)
+    expect(alice.get_by_role("textbox", name=DEAL)).to_have_value("2,000,000", timeout=TIMEOUT)
 
     # A change through one process is seen after a reload through the other.
     set_deal(bob, 3_000_000)
     saved_version(bob, 2)
     alice.reload()
-    expect(alice.get_by_role("spinbutton", name=DEAL)).to_have_value("3000000", timeout=TIMEOUT)
+    expect(alice.get_by_role("textbox", name=DEAL)).to_have_value("3,000,000", timeout=TIMEOUT)
     saved_version(alice, 2)
 
     # A stale save across them is refused: the version check lives in the database, not a process.
@@ -101,7 +101,7 @@ def test_two_people_on_two_processes_share_one_database(browser: Browser, team: 
     # The notice is drawn early in the run that reloads; once that run ends, only its widgets remain.
     expect(alice.get_by_text("Reloaded the latest saved version")).to_be_visible(timeout=TIMEOUT)
     alice.wait_for_selector(APP_READY, timeout=TIMEOUT)
-    expect(alice.get_by_role("spinbutton", name=DEAL)).to_have_value("4000000", timeout=TIMEOUT)
+    expect(alice.get_by_role("textbox", name=DEAL)).to_have_value("4,000,000", timeout=TIMEOUT)
     set_deal(alice, 6_000_000)
     saved_version(alice, 4)
     bob.goto(f"{team.url}/plans?plan={plan_id}")

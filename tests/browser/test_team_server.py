@@ -104,6 +104,7 @@ def test_a_viewer_sees_no_inputs_and_a_snapshot_link_keeps_its_version(alice: Pa
         timeout=TIMEOUT
     )
     assert alice.get_by_role("spinbutton").count() == 0 and alice.get_by_role("slider").count() == 0
+    assert alice.get_by_label("Average first-year deal size (USD)").count() == 0, "amount boxes are text boxes"
     assert alice.locator('[data-testid="stSidebar"]').is_hidden()
 
     alice.goto(f"{app.url}/?snapshot={frozen.id}")
@@ -122,6 +123,7 @@ def test_a_viewer_sees_no_inputs_and_a_snapshot_link_keeps_its_version(alice: Pa
     expect(alice).to_have_url(re.compile(rf"snapshot={frozen.id}"), timeout=TIMEOUT)
     expect(alice.get_by_text("Meeting snapshot Q1 board review")).to_be_visible(timeout=TIMEOUT)
     assert alice.get_by_role("spinbutton").count() == 0
+    assert alice.get_by_label("Average first-year deal size (USD)").count() == 0
     assert PlanStore(app.database_url).get(bob.id).version == 2, "nothing was saved by looking"
     alice.screenshot(path=_shot(output_path, "snapshot"))
 

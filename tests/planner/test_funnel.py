@@ -85,9 +85,9 @@ def test_forward_never_grows_down_the_funnel(top, rates):
     ("kwargs", "message"),
     [
         pytest.param({"rates": [0.015, 0]}, "conversion rate 2", id="zero-rate"),
-        pytest.param({"rates": [1.2]}, "(0, 1]", id="rate-above-1"),
-        pytest.param({"rates": [-0.1]}, "(0, 1]", id="negative-rate"),
-        pytest.param({"rates": [math.nan]}, "(0, 1]", id="nan-rate"),
+        pytest.param({"rates": [1.2]}, "above 0% and at most 100%, not 120%.", id="rate-above-1"),
+        pytest.param({"rates": [-0.1]}, "above 0% and at most 100%, not -10%.", id="negative-rate"),
+        pytest.param({"rates": [math.nan]}, "conversion rate 1 must be above 0% and at most 100%.", id="nan-rate"),
         pytest.param({"rates": []}, "2 to 10 stages", id="one-stage"),
         pytest.param({"rates": [0.5] * 10}, "2 to 10 stages", id="eleven-stages"),
         pytest.param({"rates": [0.5], "stages": ["a", "b", "c"]}, "need 2 conversion rates", id="lengths"),

@@ -1,5 +1,7 @@
 """The working plan: the example, validated edits, stage editing, and the targets it implies."""
 
+import math
+
 import pytest
 from pydantic import ValidationError
 
@@ -34,10 +36,25 @@ def test_article_rounding_reproduces_the_brief_table():
     assert targets.monthly.volumes == pytest.approx((6250, 93.75, 18.75, 3.75, 1.5, 0.75))
 
 
+@pytest.mark.parametrize("rate", [0.0, 1.5, math.nan], ids=repr)
+def test_a_rate_out_of_range_asks_for_one_with_the_stages_own_example(rate):
+    funnel = example_plan().funnel
+
+    with pytest.raises(ValueError) as refused:
+        funnel.with_rate(2, rate)
+
+    assert str(refused.value) == "enter a conversion rate above 0% and at most 100%, for example 20%."
+    renamed = replace(funnel, stages=("Sessions", *funnel.stages[1:]))
+    with pytest.raises(ValueError, match="for example 20%"):
+        renamed.with_rate(0, rate)
+    with pytest.raises(ValueError, match=r"for example 1\.5%"):
+        funnel.with_rate(0, rate)
+
+
 def test_replace_validates_what_model_copy_would_not():
     plan = example_plan()
     with pytest.raises(ValidationError, match="conversion rate 1"):
-        replace(plan, funnel=plan.funnel.with_rate(0, 0.0))
+        replace(plan, funnel=replace(plan.funnel, rates=(0.0, *plan.funnel.rates[1:])))
     with pytest.raises(ValidationError, match="name"):
         replace(plan, name="  ")
     with pytest.raises(ValidationError, match="fiscal_year_start_month"):
@@ -142,4 +159,4 @@ def test_rates_that_multiply_to_nothing_are_refused_where_the_plan_is_validated(
         replace(plan, funnel=replace(plan.funnel, rates=(1e-300, 1e-300, 0.2, 0.4, 0.5)))
     with pytest.raises(ValidationError) as refused:
         replace(plan, funnel=replace(plan.funnel, forward_top=1e300))
-    assert explain(refused.value) == "forward_top: must be from 0 to 10,000,000,000,000 (ten trillion); got 1e+300."
+    assert explain(refused.value) == "forward_top: enter a number from 0 to 10,000,000,000,000 (ten trillion), not 1e+300."
