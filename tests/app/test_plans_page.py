@@ -208,9 +208,9 @@ def test_the_one_budget_reads_the_same_on_the_funnel_the_review_and_the_roadmap(
 
 def test_quick_changes_are_one_entry_of_the_history_in_the_users_words(app):
     at = app("pages/goals.py")
-    at.number_input(key="goals_deal_size").set_value(2_000_000).run()  # saves the example as a new plan
+    at.text_input(key="goals_deal_size").set_value("2,000,000").run()  # saves the example as a new plan
     for target in (11_000_000, 12_000_000, 13_000_000):
-        at.number_input(key="goals_revenue_target").set_value(target).run()
+        at.text_input(key="goals_revenue_target").set_value(f"{target:,}").run()
     plan_id = at.query_params["plan"]
 
     at.switch_page("pages/plans.py").run()

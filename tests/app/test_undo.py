@@ -13,7 +13,7 @@ def test_undo_on_another_page_brings_the_old_goal_back_and_redo_the_new_one(app)
     at = app("pages/goals.py")
     assert at.sidebar.button(key="sidebar_undo").disabled, "nothing to undo before a change"
 
-    at.number_input(key="goals_revenue_target").set_value(13_000_000).run()
+    at.text_input(key="goals_revenue_target").set_value("13,000,000").run()
     plan_id = at.query_params["plan"]
     at.switch_page("pages/funnel.py").run()
 
@@ -25,11 +25,11 @@ def test_undo_on_another_page_brings_the_old_goal_back_and_redo_the_new_one(app)
     assert PlanStore().get(plan_id).plan.goals.revenue_target == 10_000_000, "the undo is saved"
     at.switch_page("pages/goals.py").run()
 
-    assert at.number_input(key="goals_revenue_target").value == 10_000_000
+    assert at.text_input(key="goals_revenue_target").value == "10,000,000"
     assert at.sidebar.button(key="sidebar_undo").disabled
     at.sidebar.button(key="sidebar_redo").click().run()
 
-    assert at.number_input(key="goals_revenue_target").value == 13_000_000
+    assert at.text_input(key="goals_revenue_target").value == "13,000,000"
     assert PlanStore().get(plan_id).plan.goals.revenue_target == 13_000_000
     assert at.sidebar.button(key="sidebar_redo").disabled, "nothing left to redo"
     assert not at.sidebar.button(key="sidebar_undo").disabled
@@ -37,13 +37,13 @@ def test_undo_on_another_page_brings_the_old_goal_back_and_redo_the_new_one(app)
 
 def test_a_new_change_after_an_undo_leaves_nothing_to_redo(app):
     at = app("pages/goals.py")
-    at.number_input(key="goals_revenue_target").set_value(13_000_000).run()
+    at.text_input(key="goals_revenue_target").set_value("13,000,000").run()
     at.sidebar.button(key="sidebar_undo").click().run()
 
-    at.number_input(key="goals_deal_size").set_value(2_000_000).run()
+    at.text_input(key="goals_deal_size").set_value("2,000,000").run()
 
     assert at.sidebar.button(key="sidebar_redo").disabled
-    assert at.number_input(key="goals_revenue_target").value == 10_000_000
+    assert at.text_input(key="goals_revenue_target").value == "10,000,000"
 
 
 def test_undo_is_not_offered_to_a_viewer_or_on_a_shared_screen(app):
