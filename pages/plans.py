@@ -5,8 +5,9 @@ from pathlib import Path
 import streamlit as st
 
 from planner.access import AccessDeniedError, may_change, may_manage
+from planner.change_notes import as_entry
 from planner.compare import compare_plans, comparison_table, differences_said
-from planner.history import HISTORY_RULE, as_entry
+from planner.history import HISTORY_RULE
 from planner.io.limits import PLAN_FILE_CAPTION
 from planner.io.plan_file import PlanFileError, plan_file_name, plan_from_json, plan_to_json, read_plan_file
 from planner.io.service import ListedPlan

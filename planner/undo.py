@@ -6,7 +6,8 @@ from datetime import datetime, timedelta
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from planner.history import BURST_WINDOW, change_note, plan_changes
+from planner.change_notes import change_note, plan_changes
+from planner.history import BURST_WINDOW
 from planner.plan import Plan
 
 # How many changes can be undone (and redone).

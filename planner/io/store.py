@@ -17,8 +17,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import Connection, Engine, create_engine, delete, event, func, insert, select, update
 
 from planner.access import Person
+from planner.change_notes import NOTE_LENGTH, change_note
 from planner.fiscal import as_utc
-from planner.history import NOTE_LENGTH, change_note, same_burst, versions_to_keep
+from planner.history import same_burst, versions_to_keep
 from planner.io.migrate import upgrade
 from planner.io.plan_file import plan_from_json, plan_to_json
 from planner.io.schema import metadata as metadata  # re-exported: the tests reset databases with it

@@ -5,18 +5,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from planner.change_notes import DESCRIBED, NO_CHANGE, NOTE_LENGTH, as_entry, change_note, plan_changes
 from planner.conversion import convert_currency
-from planner.history import (
-    BURST_WINDOW,
-    DESCRIBED,
-    NO_CHANGE,
-    NOTE_LENGTH,
-    as_entry,
-    change_note,
-    plan_changes,
-    same_burst,
-    versions_to_keep,
-)
+from planner.history import BURST_WINDOW, same_burst, versions_to_keep
 from planner.plan import Plan, StageRow, edit_stages, example_plan, replace, set_fiscal_year, stage_rows
 from tests.planner.plans import full_plan
 
@@ -115,7 +106,7 @@ def test_long_names_keep_the_note_within_what_the_database_holds():
 
 
 def test_every_field_of_a_plan_has_words_for_its_change():
-    assert list(DESCRIBED) == list(Plan.model_fields), "a new plan field needs a line in planner.history"
+    assert list(DESCRIBED) == list(Plan.model_fields), "a new plan field needs a line in planner.change_notes"
 
 
 def test_old_notes_read_as_entries():
