@@ -15,6 +15,7 @@ from planner.money import format_count, format_money, format_rate
 from planner.plan import Plan, PlanTargets, plan_targets
 from planner.roadmap import quarter_spend
 from planner.validation import is_blank
+from planner.words import counted
 
 Kind = Literal["money", "count", "rate"]
 COMPARISON_COLUMNS = ["section", "measure", "first", "second", "difference", "kind", "differs"]
@@ -179,6 +180,6 @@ def differences_said(table: pd.DataFrame) -> str:
     """How many measures of a comparison table differ, and how its differences read, in one caption."""
     differing, total = int(table["differs"].sum()), len(table)
     return (
-        f"{differing} of {total} measure{'' if total == 1 else 's'} differ{'s' if differing == 1 else ''} (highlighted). "
+        f"{differing} of {counted(total, 'measure')} differ{'s' if differing == 1 else ''} (highlighted). "
         "Differences are the second plan minus the first; rates differ in percentage points."
     )

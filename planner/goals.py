@@ -231,23 +231,20 @@ class GoalPlan(BaseModel):
             shown = round(amount) if abs(amount) >= 1000 else amount
             return format_money(shown, currency, compact=False).removesuffix(".00")
 
-        def customers(count: float, kind: str = "") -> str:
-            return f"{format_count(count)} {kind}customer{'' if count == 1 else 's'}"
-
         head = (
             f"{money(self.new_customer_revenue)} ÷ {money(self.avg_deal_size)} = "
             f"{counted(self.customers_exact, 'new customer', 2)}."
         )
         short = (
-            f"{customers(self.customers_rounded_down)} would bring {money(self.rounded_down_revenue)}, "
+            f"{counted(self.customers_rounded_down, 'customer')} would bring {money(self.rounded_down_revenue)}, "
             f"{money(self.rounding_shortfall)} short of the goal"
         )
         if self.customers_whole == self.customers_rounded_down:
             text = f"{head} That is a whole number, so no rounding is needed."
         elif self.rounding == "up":
-            text = f"{head} {short}, so the plan counts {customers(self.customers_whole, 'whole ')} (rounded up)."
+            text = f"{head} {short}, so the plan counts {counted(self.customers_whole, 'whole customer')} (rounded up)."
         elif self.rounding == "down":
-            text = f"{head} The plan counts {customers(self.customers_rounded_down)} (rounded down): {short}."
+            text = f"{head} The plan counts {counted(self.customers_rounded_down, 'customer')} (rounded down): {short}."
         else:
             text = f"{head} The plan uses the exact figure; in whole customers the goal needs {self.customers_whole} ({short})."
         if self.referral_share > 0:

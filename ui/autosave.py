@@ -117,9 +117,6 @@ def cannot_list(problem: StoreProblem) -> str:
     )
 
 
-UNREACHABLE = cannot_list("unreachable")
-
-
 def not_saved(problem: StoreProblem) -> str:
     """The sentence for changes that could not be saved: they stay, and when they will be saved."""
     return (

@@ -53,10 +53,15 @@ def read_only() -> bool:
     return autosave.saving().read_only
 
 
+def on_shared_screen() -> bool:
+    """Whether the page is shown to a room (`?present=1`): raw tables give way to the charts."""
+    return st.query_params.get(PRESENT_PARAM) == "1"
+
+
 def presenting() -> bool:
     """Whether the page shows charts and key numbers with no inputs: a shared screen (`?present=1`),
     or a plan this person may only view (the same view, so a viewer never meets an input)."""
-    return st.query_params.get(PRESENT_PARAM) == "1" or read_only()
+    return on_shared_screen() or read_only()
 
 
 def offering_downloads() -> bool:
@@ -96,11 +101,6 @@ if (!doc.getElementById("planner-arrow-keys")) {{
     doc.head.appendChild(script);
 }}
 </script>"""
-
-
-def on_shared_screen() -> bool:
-    """Whether the page is shown to a room (`?present=1`): raw tables give way to the charts."""
-    return st.query_params.get(PRESENT_PARAM) == "1"
 
 
 def _neighbours(title: str) -> tuple[tuple[str, str], tuple[str, str]]:

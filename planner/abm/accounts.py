@@ -13,6 +13,7 @@ from planner.abm.formulas import nps, share_of
 from planner.abm.settings import HEALTH_PARTS, NPS_LOOKBACK_MONTHS, HealthWeights
 from planner.abm.windows import Window, answers_in, in_window
 from planner.columns import JOURNEY_STAGES
+from planner.words import counted
 
 # Engagement points per unit of activity: a click says more than an open, a meeting more than both.
 ENGAGEMENT_POINTS = {
@@ -176,7 +177,7 @@ def _describe(part: str, frame: pd.DataFrame, account: str) -> str:
         if row["answers"] == 0:
             return "no NPS answers"
         answers = int(row["answers"])
-        return f"NPS {row['nps']:+.0f} ({answers} answer{'s' if answers != 1 else ''})"
+        return f"NPS {row['nps']:+.0f} ({counted(answers, 'answer')})"
     return {"new customer": "became a customer", "churned": "churned"}.get(row["status"], row["status"])
 
 

@@ -162,5 +162,5 @@ def nps_chart(breakdown: pd.DataFrame, score: float) -> go.Figure:
     return layout(
         fig,
         f"NPS {score:+.0f}: {promoters:.0%} promoters against {detractors:.0%} detractors",
-        f"{total} survey answer{'s' if total != 1 else ''} in the period; NPS = % promoters − % detractors",
+        f"{counted(total, 'survey answer')} in the period; NPS = % promoters − % detractors",
     )

@@ -13,6 +13,7 @@ from planner.abm.formulas import nps, retention_rate, share_of
 from planner.abm.windows import Window, answers_in, in_window
 from planner.columns import JOURNEY_STAGES
 from planner.money import format_count, format_money
+from planner.words import counted
 
 KPI_KINDS = Literal["count", "percent", "score", "money"]
 
@@ -184,14 +185,14 @@ def ignored_kpis(activity: pd.DataFrame, cta: pd.DataFrame | None, window: Windo
     cycle = sales_cycle_months(activity, window)
     promo = promotion_converts(activity, cta, window)
     cycle_text = (
-        f"median {cycle.median():.0f} months over {len(cycle)} new customer{'s' if len(cycle) != 1 else ''}"
+        f"median {cycle.median():.0f} months over {counted(len(cycle), 'new customer')}"
         if len(cycle)
         else "no new customers in the period"
     )
     promo_text = (
         "no CTA file loaded"
         if cta is None
-        else f"{len(promo)} account{'s' if len(promo) != 1 else ''} converted on a promotion, "
+        else f"{counted(len(promo), 'account')} converted on a promotion, "
         f"{int(promo['became_customer'].sum())} became customers"
     )
     return pd.DataFrame(

@@ -34,6 +34,7 @@ from planner.roadmap import (
     whole_money,
 )
 from planner.roadmap.charts import budget_chart, timeline_chart
+from planner.words import counted
 
 # The smallest timeline worth drawing under a quarter's text; a busier quarter gets its own slide.
 MIN_TIMELINE_H = Inches(1.9)
@@ -72,7 +73,7 @@ def _quarter_slide(deck: Deck, plan: Plan, number: int, flags: list[Flag]) -> No
         spent = format_money(budget.spend, money) + (
             "" if budget.allocation is None else f" of the {format_money(budget.allocation, money)} allocation"
         )
-        title = f"Q{number}: {focus}; {count} initiative{'s' if count != 1 else ''}, {spent}"
+        title = f"Q{number}: {focus}; {counted(count, 'initiative')}, {spent}"
     else:
         title = f"Q{number}: No initiatives planned yet"
     slide = deck.section_slide(

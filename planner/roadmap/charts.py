@@ -95,8 +95,7 @@ def timeline_chart(
         legend={"orientation": "h", "yanchor": "top", "y": -0.12, "xanchor": "left", "x": 0},
     )
     title = (
-        f"Q{number}: {len(rows)} initiative{'s' if len(rows) != 1 else ''} across {len(colours)} focus "
-        f"area{'s' if len(colours) != 1 else ''}"
+        f"Q{number}: {counted(len(rows), 'initiative')} across {counted(len(colours), 'focus area')}"
         if len(rows)
         else f"Q{number} has no initiatives yet"
     )
