@@ -19,6 +19,17 @@ def open_app(page: str | None = None) -> AppTest:
     return at
 
 
+def open_link(plan_id: str, page: str | None = None) -> AppTest:
+    """A new browser session opening the plan's link (a reload, a second tab, a colleague)."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    at.query_params["plan"] = plan_id
+    at.run()
+    if page:
+        at.switch_page(page).run()
+    assert not at.exception, at.exception
+    return at
+
+
 @pytest.fixture
 def app():
     return open_app

@@ -175,7 +175,7 @@ def test_what_the_reader_noted_about_a_file_is_shown_with_its_name(app, sample_f
 
 def test_the_abm_files_travel_with_the_plans_link(app):
     from planner.io.store import PlanStore
-    from tests.app.test_plans_page import open_link
+    from tests.app.conftest import open_link
 
     at = app("pages/abm.py")
     at.button(key="abm_sample").click().run()

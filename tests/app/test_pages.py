@@ -4,12 +4,11 @@ import json
 import re
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from planner import back_solve, format_count, format_money, plan_targets
 from planner.plan import example_plan
 from planner.rate_scale import position_of, rate_at
-from tests.app.conftest import ROOT, shown
+from tests.app.conftest import ROOT, open_link, shown
 
 EXAMPLE_RATES = [0.015, 0.20, 0.20, 0.40, 0.50]
 
@@ -322,10 +321,7 @@ def test_the_plan_vs_today_table_writes_volumes_as_the_app_does_and_its_file_kee
     from planner.io.store import PlanStore
 
     plan_id = PlanStore().create(read_plan_file(ROOT / "sample_data" / "sample_company_plan.json")).id
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
-    at.query_params["plan"] = plan_id
-    at.run()
-    at.switch_page("pages/funnel.py").run()
+    at = open_link(plan_id, "pages/funnel.py")
 
     [table] = [t for t in at.dataframe if "required" in t.value.columns]
     assert all(v == round(v) for v in table.value["required"] if v >= 100), "no 85441.71 visits"

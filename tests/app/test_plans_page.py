@@ -2,26 +2,13 @@
 
 from __future__ import annotations
 
-from streamlit.testing.v1 import AppTest
-
 from planner.io.store import PlanStore
 from planner.plan import example_plan, replace
-from tests.app.conftest import ROOT, shown
+from tests.app.conftest import open_link, shown
 
 
 def store() -> PlanStore:
     return PlanStore()
-
-
-def open_link(plan_id: str, page: str | None = None) -> AppTest:
-    """A new browser session opening the plan's link (a reload, a second tab, a colleague)."""
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
-    at.query_params["plan"] = plan_id
-    at.run()
-    if page:
-        at.switch_page(page).run()
-    assert not at.exception, at.exception
-    return at
 
 
 def metric(at, label: str) -> str:

@@ -10,9 +10,8 @@ from planner.io import read_channel_table
 from planner.io.store import PlanStore
 from planner.rate_scale import position_of, rate_at
 from planner.review import channel_summary, last_year_funnel
-from tests.app.conftest import shown
+from tests.app.conftest import open_link, shown
 from tests.app.test_pages import metric, slider_rate
-from tests.app.test_plans_page import open_link
 
 SAMPLE = Path(__file__).resolve().parents[2] / "sample_data" / "channels_2025.csv"
 

@@ -2,10 +2,9 @@
 
 from planner.plan import set_quarter
 from planner.roadmap import Initiative, SmartGoal
-from tests.app.conftest import shown
+from tests.app.conftest import open_link, shown
 from tests.app.test_downloads_and_presenting import open_presenting
 from tests.app.test_pages import chart_titles, metric
-from tests.app.test_plans_page import open_link
 
 PAGE = "pages/roadmap.py"
 

@@ -23,7 +23,7 @@ from planner.amounts import format_amount
 from planner.io import store as store_module
 from planner.io.store import DATA_DIR_ENV, DATABASE_URL_ENV, SQLITE_FILE, PlanStore
 from planner.plan import example_plan
-from tests.app.conftest import ROOT, open_app, shown
+from tests.app.conftest import open_app, open_link, shown
 from tests.planner.io.postgres import empty_postgres
 from ui import autosave
 
@@ -64,12 +64,7 @@ def saved_plan() -> str:
 
 
 def open_goals(plan_id: str) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
-    at.query_params["plan"] = plan_id
-    at.run()
-    at.switch_page("pages/goals.py").run()
-    assert not at.exception, at.exception
-    return at
+    return open_link(plan_id, "pages/goals.py")
 
 
 def type_new_goal(at: AppTest) -> None:

@@ -13,8 +13,7 @@ from planner.io import read_channel_file
 from planner.io.store import PlanStore
 from planner.plan import example_plan, replace, set_last_year
 from planner.review.last_year import last_year_from_channels
-from tests.app.conftest import shown
-from tests.app.test_plans_page import open_link
+from tests.app.conftest import open_link, shown
 from ui.markdown import WORD_JOINER
 
 SAMPLE = Path(__file__).resolve().parents[2] / "sample_data" / "channels_2025.csv"
