@@ -39,6 +39,11 @@ class Change(BaseModel):
             return self.what
         return f"{self.what} {self.before} → {self.after}"
 
+    @property
+    def back(self) -> str:
+        """'Revenue goal back to $10.0M': the change as Undo makes it, naming only where it returns to."""
+        return self.what if self.before is None or self.after is None else f"{self.what} back to {self.after}"
+
 
 def _quoted(text: str) -> str:
     cut = text if len(text) <= _QUOTED_LENGTH else text[: _QUOTED_LENGTH - 1].rstrip() + "…"
@@ -515,13 +520,16 @@ def plan_changes(before: Plan, after: Plan) -> list[Change]:
     return changes
 
 
-def change_note(before: Plan, after: Plan, named: int = NAMED_CHANGES) -> str:
+def change_note(
+    before: Plan, after: Plan, named: int = NAMED_CHANGES, say: Callable[[Change], str] = lambda c: c.said
+) -> str:
     """The history's note for going from `before` to `after`: the first `named` changes, then how many more.
 
     "Revenue goal $12.0M → $13.0M; MQLs → SQLs rate 20% → 25%; and 2 more". Fewer are named when
-    they would not fit the note's length; "No change overall" when the two are the same.
+    they would not fit the note's length; "No change overall" when the two are the same. `say` words
+    each change (`Change.back` for Undo).
     """
-    changes = [change.said for change in plan_changes(before, after)]
+    changes = [say(change) for change in plan_changes(before, after)]
     if not changes:
         return NO_CHANGE
     for shown in range(min(named, len(changes)), 0, -1):

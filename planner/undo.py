@@ -77,7 +77,8 @@ def undo_help(history: UndoHistory, current: Plan) -> str:
         return f"Nothing to undo yet. Your last {UNDO_STEPS} changes to this plan can be undone here."
     count = len(history.undo)
     return (
-        f"Undo your last change: {change_note(current, history.undo[-1])}. "
+        # Named by where it goes back to, which stays the same while a slider is still moving.
+        f"Undo your last change: {change_note(current, history.undo[-1], say=lambda c: c.back)}. "
         f"{count} change{'' if count == 1 else 's'} can be undone."
     )
 

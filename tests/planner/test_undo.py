@@ -93,8 +93,19 @@ def test_the_buttons_help_says_what_they_would_change():
 
     assert (
         undo_help(history, changed)
-        == "Undo your last change: Revenue goal $12.0M → $10.0M. 1 change can be undone."
+        == "Undo your last change: Revenue goal back to $10.0M. 1 change can be undone."
     )
     assert redo_help(back.history, back.plan) == "Redo the change you undid: Revenue goal $10.0M → $12.0M."
     assert undo_help(UndoHistory(), PLAN).startswith("Nothing to undo yet. Your last 20 changes")
     assert redo_help(history, changed).startswith("Nothing to redo.")
+
+
+def test_the_undo_help_stays_the_same_while_a_burst_goes_on():
+    # The Funnel page redraws only its body while a slider moves; the sidebar's Undo keeps its help.
+    first = revenue(12_000_000)
+    history = record(UndoHistory(), PLAN, first, T0)
+    later = revenue(12_500_000)
+    burst = record(history, first, later, T0 + timedelta(seconds=5))
+
+    assert len(burst.undo) == 1
+    assert undo_help(burst, later) == undo_help(history, first)
