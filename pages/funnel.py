@@ -26,10 +26,10 @@ from planner.checks import funnel_status
 from planner.goals import ROUNDING_WORDS
 from planner.plan import edit_stages, replace, stage_rows, stage_rows_from_table, targets_table
 from planner.spend import budget_picture
-from ui.frame import frame, presenting
+from ui.frame import frame, page_body, presenting
 from ui.how_sure import how_sure
 from ui.markdown import plain
-from ui.state import bound
+from ui.state import bound, current_plan
 from ui.widgets import (
     EMPTY_CELL,
     amount_input,
@@ -47,58 +47,67 @@ def stages_from_table(plan, table: pd.DataFrame):
     return replace(plan, funnel=edit_stages(plan.funnel, stage_rows_from_table(table.to_dict("records"))))
 
 
-plan = frame("Funnel")
-funnel, money = plan.funnel, plan.currency
-targets = plan_targets(plan)
-monthly = targets.monthly
-top, bottom = funnel.stages[0], funnel.stages[-1]
-status = funnel_status(plan, targets)
-gap, agrees = status.gap, status.check.agrees
-today_top = funnel.top_today
-cost_stage = funnel.stages[funnel.cost_stage_index]
-budget = funnel_budget(targets.yearly, funnel.cost_per_unit, cost_stage) if funnel.cost_per_unit else None
-
-st.title("Funnel")
-st.caption(
-    plain(
-        f"Work up the funnel from the {format_count(monthly.bottom)} {bottom.lower()} a month the goal needs "
-        f"({ROUNDING_WORDS[targets.goal.rounding]}, as chosen on the Goals page) to what every stage must produce."
+def headline(plan, targets, status) -> None:
+    funnel, money = plan.funnel, plan.currency
+    monthly, agrees, today_top = targets.monthly, status.check.agrees, plan.funnel.top_today
+    top, bottom = funnel.stages[0], funnel.stages[-1]
+    cost_stage = funnel.stages[funnel.cost_stage_index]
+    budget = funnel_budget(targets.yearly, funnel.cost_per_unit, cost_stage) if funnel.cost_per_unit else None
+    st.title("Funnel")
+    st.caption(
+        plain(
+            f"Work up the funnel from the {format_count(monthly.bottom)} {bottom.lower()} a month the goal needs "
+            f"({ROUNDING_WORDS[targets.goal.rounding]}, as chosen on the Goals page) to what every stage must produce."
+        )
     )
-)
-cols = st.columns(4)
-cols[0].metric(
-    plain(f"{bottom} a month"), format_count(monthly.bottom), help="From the Goals page, marketing-sourced."
-)
-cols[1].metric(
-    plain(f"{top} needed a month"),
-    format_count(monthly.top),
-    delta=None if today_top is None or not agrees else f"{format_count(monthly.top - today_top)} vs today",
-    delta_color="inverse",
-)
-cols[2].metric(
-    "Stages off track",
-    {"no data": "no data", "inputs disagree": "inputs disagree"}.get(status.state)
-    or f"{status.off_track} of {len(gap)}",
-    help="Shown once the goal, the deal size and the rates agree with last year." if not agrees else None,
-)
-cols[3].metric(
-    "Demand-gen budget a year",
-    "—" if budget is None else format_money(budget.budget, money),
-    help="Add a cost per lead (or per visit) under Cost to see the budget and CAC."
-    if budget is None
-    else plain(f"CAC {format_money(budget.cac, money)}: the budget divided by the year's {bottom.lower()}")
-    if budget.cac is not None
-    else "No CAC: the plan has no customers.",
-)
-if budget is not None:
-    picture = budget_picture(plan, targets)
-    st.caption(plain(next((s for s in picture.statements if s.startswith("The funnel's")), picture.statements[0])))
-if note := today_from_budget(plan):
-    st.caption(plain(note))
+    cols = st.columns(4)
+    cols[0].metric(
+        plain(f"{bottom} a month"),
+        format_count(monthly.bottom),
+        help="From the Goals page, marketing-sourced.",
+    )
+    cols[1].metric(
+        plain(f"{top} needed a month"),
+        format_count(monthly.top),
+        delta=None
+        if today_top is None or not agrees
+        else f"{format_count(monthly.top - today_top)} vs today",
+        delta_color="inverse",
+    )
+    cols[2].metric(
+        "Stages off track",
+        {"no data": "no data", "inputs disagree": "inputs disagree"}.get(status.state)
+        or f"{status.off_track} of {len(status.gap)}",
+        help="Shown once the goal, the deal size and the rates agree with last year." if not agrees else None,
+    )
+    cols[3].metric(
+        "Demand-gen budget a year",
+        "—" if budget is None else format_money(budget.budget, money),
+        help="Add a cost per lead (or per visit) under Cost to see the budget and CAC."
+        if budget is None
+        else plain(
+            f"CAC {format_money(budget.cac, money)}: the budget divided by the year's {bottom.lower()}"
+        )
+        if budget.cac is not None
+        else "No CAC: the plan has no customers.",
+    )
+    if budget is not None:
+        picture = budget_picture(plan, targets)
+        st.caption(
+            plain(
+                next((s for s in picture.statements if s.startswith("The funnel's")), picture.statements[0])
+            )
+        )
+    if note := today_from_budget(plan):
+        st.caption(plain(note))
 
-if presenting():
-    chart = st.container()
-else:
+
+def rates_and_funnel(plan, targets) -> None:
+    """The rate inputs beside the funnel they shape (the funnel alone on a shared screen)."""
+    funnel, money = plan.funnel, plan.currency
+    if presenting():
+        show_chart(funnel_chart(targets.monthly), "funnel", narrow=True)
+        return
     inputs, chart = st.columns([1, 1.3], gap="large")
     with inputs:
         st.subheader("Conversion rates")
@@ -120,7 +129,10 @@ else:
                     "name": st.column_config.TextColumn("Stage", required=True),
                     "today": st.column_config.NumberColumn("Today a month", min_value=0.0, format="%.2f"),
                     "lag_days": st.column_config.NumberColumn(
-                        "Lag (days)", min_value=0.0, max_value=3650.0, help="Days from the stage above to this one"
+                        "Lag (days)",
+                        min_value=0.0,
+                        max_value=3650.0,
+                        help="Days from the stage above to this one",
                     ),
                 },
             )
@@ -143,12 +155,13 @@ else:
                 options=range(len(funnel.stages)),
                 format_func=lambda i: funnel.stages[i],
             )
-with chart:
-    show_chart(funnel_chart(monthly), "funnel", narrow=True)
+    with chart:
+        show_chart(funnel_chart(targets.monthly), "funnel", narrow=True)
 
 
-def plan_vs_today():
-    if not agrees:
+def plan_vs_today(status) -> None:
+    gap = status.gap
+    if not status.check.agrees:
         inputs_disagree(status.check)
         return
     if gap is None:
@@ -170,7 +183,9 @@ def plan_vs_today():
     )
 
 
-def which_lever():
+def which_lever(plan, targets) -> None:
+    funnel, monthly, today_top = plan.funnel, targets.monthly, plan.funnel.top_today
+    top = funnel.stages[0]
     if not presenting():
         bound(
             st.radio,
@@ -195,7 +210,8 @@ def which_lever():
         st.success(plain(goal_seek_sentence(seek, today_top, top)), icon=":material/target:")
 
 
-def month_by_month():
+def month_by_month(plan, targets) -> None:
+    funnel = plan.funnel
     schedule = stage_schedule(funnel.funnel(), targets.monthly_customers)
     show_chart(schedule_chart(schedule, plan.fiscal_year, plan.fiscal_year_start_month), "month-by-month")
     pipeline = day_one_pipeline(schedule)
@@ -213,7 +229,7 @@ def month_by_month():
     st.caption("Volume for customers who close after the plan year is not included.")
 
 
-def targets_tab():
+def targets_tab(targets) -> None:
     show_table(
         targets_table(targets),
         "funnel-targets",
@@ -228,7 +244,9 @@ def targets_tab():
     st.caption("Whole units are rounded up stage by stage from the bottom: nobody is half a lead.")
 
 
-def forward_view():
+def forward_view(plan, targets) -> None:
+    funnel, monthly = plan.funnel, targets.monthly
+    top, bottom = funnel.stages[0], funnel.stages[-1]
     if not presenting():
         bound(
             st.number_input,
@@ -244,16 +262,29 @@ def forward_view():
     st.caption(plain(f"The goal needs {format_count(monthly.bottom)} {bottom.lower()} a month."))
 
 
-TABS = {
-    "Plan vs today": plan_vs_today,
-    "Which lever moves the plan": which_lever,
-    "Month by month": month_by_month,
-    "Targets": targets_tab,
-    "Forward view": forward_view,
-    "How sure are we?": lambda: how_sure(plan, targets),
-}
-# Only the open tab runs, so a slider move redraws one tab's chart, not five.
-for tab, draw in zip(st.tabs(list(TABS), key="funnel_tab", on_change="rerun"), TABS.values(), strict=True):
-    if tab.open:
-        with tab:
-            draw()
+def funnel_page() -> None:
+    plan = current_plan()
+    targets = plan_targets(plan)
+    status = funnel_status(plan, targets)
+    headline(plan, targets, status)
+    rates_and_funnel(plan, targets)
+    tabs = {
+        "Plan vs today": lambda: plan_vs_today(status),
+        "Which lever moves the plan": lambda: which_lever(plan, targets),
+        "Month by month": lambda: month_by_month(plan, targets),
+        "Targets": lambda: targets_tab(targets),
+        "Forward view": lambda: forward_view(plan, targets),
+        "How sure are we?": lambda: how_sure(plan, targets),
+    }
+    # Only the open tab runs, so a slider move redraws one tab's chart, not five.
+    for tab, draw in zip(
+        st.tabs(list(tabs), key="funnel_tab", on_change="rerun"), tabs.values(), strict=True
+    ):
+        if tab.open:
+            with tab:
+                draw()
+
+
+frame("Funnel")
+# A rate moved, a cost typed: only the page below the frame runs again.
+page_body(funnel_page)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import streamlit as st
@@ -18,7 +19,16 @@ from ui.currency import currency_choice
 from ui.markdown import plain
 from ui.plan_status import follow_the_link, name_prompt, saving_banner, saving_status
 from ui.sign_in import require_sign_in, sign_out_button, signed_in_line
-from ui.state import bound, current_plan, enter_page, load_plan, step_back, step_forward, undo_history
+from ui.state import (
+    VIEW_PREFIX,
+    bound,
+    current_plan,
+    enter_page,
+    load_plan,
+    step_back,
+    step_forward,
+    undo_history,
+)
 
 # Navigation, in order: (script, label, icon). Pages live in `pages/`; app.py is the overview.
 PAGES = (
@@ -192,6 +202,8 @@ def frame(title: str) -> Plan:
         _presentation_bar(who, title)
         components.html(ARROW_KEYS, height=0)
         _banner()
+        st.session_state.pop(STATUS_SLOT_KEY, None)
+        st.session_state[CHROME_KEY] = _chrome()
         return current_plan()
     with st.sidebar:
         st.markdown("### Marketing planner")
@@ -205,10 +217,50 @@ def frame(title: str) -> Plan:
         )  # fmt: skip
         st.divider()
         _plan_settings(current_plan())
-        _undo_buttons(current_plan())
-        saving_status()
+        _undo_buttons(_chrome())
+        st.session_state[STATUS_SLOT_KEY] = st.empty()
+        with st.session_state[STATUS_SLOT_KEY]:
+            saving_status()
     _banner()
+    # After the banner, which clears the notices it has shown.
+    st.session_state[CHROME_KEY] = _chrome()
     return current_plan()
+
+
+# What the frame showed on the last full run, and where it shows the saving status (see `page_body`).
+CHROME_KEY, STATUS_SLOT_KEY = f"{VIEW_PREFIX}frame_chrome", f"{VIEW_PREFIX}frame_status_slot"
+
+
+def _chrome() -> tuple:
+    """What the frame draws that a change made in a page's body can alter, besides the saving status:
+    Undo and Redo (whether they can be clicked, their help), the banners and the name prompt."""
+    info, history, plan = autosave.saving(), undo_history(), current_plan()
+    return (
+        bool(history.undo), undo_help(history, plan), bool(history.redo), redo_help(history, plan),
+        info.stale is not None, info.error, info.problem is not None, info.failed, info.notice, info.refused,
+        info.ask_name, info.id,
+    )  # fmt: skip
+
+
+def page_body(draw: Callable[[], None]) -> None:
+    """Draw a page's body so that a change to one of its inputs redraws the body alone, not the frame.
+
+    A slider move then reruns only what depends on it (a Streamlit fragment). The saving status is
+    written again in its place in the sidebar. When the change alters anything else the frame shows
+    (Undo becomes possible, a save fails, the first change saves the worked example as a plan), the
+    whole page runs again instead, so the frame never shows a stale state.
+    """
+
+    @st.fragment
+    def body() -> None:
+        if st.session_state.get(CHROME_KEY) != _chrome():
+            st.rerun(scope="app")
+        draw()
+        if (slot := st.session_state.get(STATUS_SLOT_KEY)) is not None:
+            with slot:
+                saving_status()
+
+    body()
 
 
 def _plan_settings(plan: Plan) -> None:
@@ -252,15 +304,15 @@ def _plan_settings(plan: Plan) -> None:
             st.rerun()
 
 
-def _undo_buttons(plan: Plan) -> None:
+def _undo_buttons(chrome: tuple) -> None:
     # Only drawn where the plan may be changed: a shared screen and a reader's view have no sidebar.
-    history = undo_history()
+    can_undo, undo_says, can_redo, redo_says = chrome[:4]
     with st.container(horizontal=True, key="sidebar_undo_redo"):
         st.button(
             "Undo", key="sidebar_undo", icon=":material/undo:", on_click=step_back,
-            disabled=not history.undo, help=plain(undo_help(history, plan)),
+            disabled=not can_undo, help=plain(undo_says),
         )  # fmt: skip
         st.button(
             "Redo", key="sidebar_redo", icon=":material/redo:", on_click=step_forward,
-            disabled=not history.redo, help=plain(redo_help(history, plan)),
+            disabled=not can_redo, help=plain(redo_says),
         )  # fmt: skip

@@ -213,8 +213,8 @@ def amount_input(
     )
 
 
-def _rate_label(position: int) -> str:
-    return format_rate(rate_at(position))
+# Every stop's label, written once: a select slider formats all its 271 options on every run, for five rates.
+RATE_LABELS = tuple(format_rate(rate_at(position)) for position in RATE_POSITIONS)
 
 
 def rate_input(index: int, label: str, rate: float) -> None:
@@ -242,7 +242,7 @@ def rate_input(index: int, label: str, rate: float) -> None:
     slider_col.select_slider(
         plain(label),
         options=RATE_POSITIONS,
-        format_func=_rate_label,
+        format_func=RATE_LABELS.__getitem__,
         key=slider_key,
         on_change=_rate_moved,
         args=(index, label, slider_key, version_key, version),

@@ -80,6 +80,41 @@ def test_slider_moved_with_the_keyboard_updates_visits_and_chart(page: Page, ser
     )
 
 
+def saved_version(page: Page) -> int:
+    status = page.locator('[data-testid="stSidebar"]').get_by_text(re.compile(r"Saved .* · version \d+"))
+    expect(status).to_have_count(1, timeout=TIMEOUT)
+    return int(re.search(r"version (\d+)", status.inner_text()).group(1))
+
+
+def test_a_rate_move_redraws_the_page_and_keeps_the_sidebar_true(page: Page, server):
+    # A rate move reruns only the page below the frame; what the sidebar says must still follow it.
+    page.goto(f"{server.url}/funnel")
+    wait_for_app(page)
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    expect(sidebar.get_by_role("button", name="Undo")).to_be_disabled()
+    slider = page.get_by_role("slider", name="Website visits → Leads")
+
+    # The first change saves the worked example as a plan: Undo, the name prompt and the status appear.
+    with script_run(page):
+        slider.focus()
+        slider.press("ArrowRight")
+    wait_until_drawn(page)
+    expect(sidebar.get_by_role("button", name="Undo")).to_be_enabled(timeout=TIMEOUT)
+    expect(sidebar.get_by_text("Your changes are saved as a new plan")).to_be_visible()
+    before = saved_version(page)
+
+    # A further move of the same slider changes nothing else in the sidebar but the saved version.
+    with script_run(page):
+        page.get_by_role("slider", name="Website visits → Leads").focus()
+        page.get_by_role("slider", name="Website visits → Leads").press("ArrowRight")
+    wait_until_drawn(page)
+    expect(page.get_by_role("slider", name="Website visits → Leads")).to_have_attribute("aria-valuetext", "1.7%")
+    expected = back_solve(10 / 12, [0.017, *EXAMPLE_RATES[1:]]).top
+    assert funnel_top(page) == pytest.approx(expected)
+    expect(sidebar.get_by_text(re.compile(rf"· version {before + 1}$"))).to_have_count(1, timeout=TIMEOUT)
+    expect(sidebar.get_by_text(re.compile(r"· version"))).to_have_count(1)
+
+
 def test_a_small_rate_is_set_with_one_mouse_click_on_its_track(page: Page, server):
     page.goto(f"{server.url}/funnel")
     wait_for_app(page)
