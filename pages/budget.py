@@ -98,16 +98,18 @@ def table_tab(chosen):
             "channel": st.column_config.TextColumn("Channel"),
             "last_year_spend": money_column("Last year"),
             "spend": money_column("Planned"),
-            "change_share": st.column_config.NumberColumn("Change", format="percent"),
+            "change_share": "Change",
             "bound": "Bound",
-            "leads": st.column_config.NumberColumn("Leads", format="localized"),
-            "mqls": st.column_config.NumberColumn("MQLs", format="localized"),
-            "sqls": st.column_config.NumberColumn("SQLs", format="localized"),
-            "customers": st.column_config.NumberColumn("Customers", format="%.1f"),
+            "leads": "Leads",
+            "mqls": "MQLs",
+            "sqls": "SQLs",
+            "customers": "Customers",
             "cac": money_column("CAC"),
             "marginal_cac": money_column("Next customer costs"),
         },
         download=chosen.allocation.frame,
+        counts=("leads", "mqls", "sqls", "customers"),
+        rates=("change_share",),
     )
     st.caption("CAC is spend per customer; the next customer's cost is what one more would cost in that channel.")
 

@@ -176,10 +176,11 @@ def plan_vs_today(status) -> None:
             "required": "Required a month",
             "today": "Today a month",
             "gap": "Gap (required − today)",
-            "lift_needed": st.column_config.NumberColumn("Lift needed", format="percent"),
+            "lift_needed": "Lift needed",
             "status": "Status",
         },
         counts=("required", "today", "gap"),
+        rates=("lift_needed",),
     )
 
 
@@ -235,11 +236,12 @@ def targets_tab(targets) -> None:
         "funnel-targets",
         {
             "stage": "Stage",
-            "rate": st.column_config.NumberColumn("Rate from above", format="percent"),
+            "rate": "Rate from above",
             "per_month": st.column_config.NumberColumn("Per month (exact)", format="%.2f"),
             "per_year": st.column_config.NumberColumn("Per year (exact)", format="%.2f"),
             "per_year_whole": st.column_config.NumberColumn("Per year, whole units", format="%d"),
         },
+        rates=("rate",),
     )
     st.caption("Whole units are rounded up stage by stage from the bottom: nobody is half a lead.")
 

@@ -44,7 +44,7 @@ VERDICT_ICONS = {
     "no spend data": ":material/help:",
 }
 RULES = ("scale_cac_ratio", "cut_cac_ratio", "cut_max_roi", "min_customers", "fix_cpl_ratio")
-FORMATS = {"count": "localized", "money": "accounting", "percent": "percent", "ratio": "%.2f"}
+FORMATS = {"count": "localized", "money": "accounting", "ratio": "%.2f"}
 
 
 def set_rule(field):
@@ -126,11 +126,17 @@ def crm_year(crm):
 def channels_table(summary, name, rates=True):
     money = plan.currency
     configs = {
-        column: st.column_config.NumberColumn(f"{label} ({money})" if kind == "money" else label, format=FORMATS[kind])
+        column: label if kind == "percent" else
+        st.column_config.NumberColumn(f"{label} ({money})" if kind == "money" else label, format=FORMATS[kind])
         for column, (label, kind) in SUMMARY_COLUMNS.items()
-    } | {"channel": "Channel"}
+    } | {"channel": "Channel"}  # fmt: skip
     shown = [c for c in reported_columns(summary) if rates or c not in RATE_COLUMNS]
-    show_table(summary, name, {c: configs[c] for c in shown})
+    percent = [c for c in shown if SUMMARY_COLUMNS.get(c, ("", ""))[1] == "percent"]
+    # ROI reads as a whole percentage, as on the page's cards; rates and shares to a tenth of a point.
+    show_table(
+        summary, name, {c: configs[c] for c in shown},
+        rates=[c for c in percent if c != "roi"], percents=[c for c in percent if c == "roi"],
+    )  # fmt: skip
 
 
 def show_verdicts(summary):

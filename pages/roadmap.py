@@ -6,6 +6,7 @@ import streamlit as st
 
 from planner import format_money, plan_targets
 from planner.fiscal import quarter_dates
+from planner.money import rate_in_percent
 from planner.plan import replace, roadmap_traffic, set_carry, set_quarter, set_roadmap
 from planner.roadmap import (
     budget_flags,
@@ -178,14 +179,17 @@ def hypotheses_tab():
     usable = table[table["problem"] == ""]
     if len(usable):
         st.dataframe(
-            usable.drop(columns="problem"),
+            # Rates in percent as the app writes them (1.5% → 1.8%), still numbers to sort by.
+            usable.drop(columns="problem").assign(
+                from_rate=usable["from_rate"].map(rate_in_percent), to_rate=usable["to_rate"].map(rate_in_percent)
+            ),
             hide_index=True,
             placeholder=EMPTY_CELL,
             column_config={
                 "hypothesis": "Initiative",
                 "transition": "Rate",
-                "from_rate": st.column_config.NumberColumn("From", format="percent"),
-                "to_rate": st.column_config.NumberColumn("To", format="percent"),
+                "from_rate": st.column_config.NumberColumn("From", format="%g%%"),
+                "to_rate": st.column_config.NumberColumn("To", format="%g%%"),
                 "extra_customers": st.column_config.NumberColumn("Extra customers a month", format="%.3f"),
                 "extra_revenue": st.column_config.NumberColumn(
                     f"Extra revenue a month ({money})", format="localized"

@@ -149,11 +149,26 @@ def format_rate(rate: float, decimals: int | None = None) -> str:
     if not math.isfinite(rate):
         return "n/a"
     if decimals is None:
-        decimals = 2 if abs(rate) < 0.01 else 1
+        decimals = rate_decimals(rate)
     text = f"{rate * 100:.{decimals}f}"
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return f"{text}%"
+
+
+def rate_decimals(rate: float) -> int:
+    """The decimals of a percentage `format_rate` writes: a tenth of a point, hundredths under 1%."""
+    return 2 if abs(rate) < 0.01 else 1
+
+
+def rate_in_percent(rate: float) -> float:
+    """A rate as the percentage `format_rate` writes, for a table cell that must stay a number: 0.2488 → 24.9."""
+    return round(rate * 100, rate_decimals(rate)) if math.isfinite(rate) else rate
+
+
+def whole_percent(fraction: float) -> float:
+    """A ratio as the whole percentage `format_percent` writes (ROI 4.3210 → 432), for a table cell."""
+    return round(fraction * 100) if math.isfinite(fraction) else fraction
 
 
 def format_percent(fraction: float, signed: bool = False) -> str:

@@ -26,7 +26,7 @@ from planner.checks import PlanCheck
 from planner.export import build_deck
 from planner.io.downloads import file_slug, table_csv, table_xlsx
 from planner.io.images import INSTALL_HINT, images_available, render
-from planner.money import format_rate, round_count
+from planner.money import format_rate, rate_in_percent, round_count, whole_percent
 from planner.plan import Plan, replace
 from planner.rate_scale import LAST_POSITION, position_of, rate_at
 from planner.validation import explain, is_blank
@@ -110,6 +110,8 @@ def show_table(
     download: pd.DataFrame | None = None,
     room_rows: int | None = None,
     counts: Sequence[str] = (),
+    rates: Sequence[str] = (),
+    percents: Sequence[str] = (),
     **kwargs: Any,
 ) -> None:
     """A read-only table of `columns` (in that order) with its CSV and Excel downloads under it.
@@ -118,17 +120,20 @@ def show_table(
     `download` is what the files hold when it differs from what is shown (rounded, say). On a shared
     screen a room cannot read a grid: the table shows only its first `room_rows` rows (a ranking's
     head), or gives way to the page's charts and key numbers when `room_rows` is None. `counts` are
-    volume columns, shown as the app writes volumes (85,442 visits, 79.8 SQLs, 8.67 customers); their
-    files keep the exact figures.
+    volume columns, shown as the app writes volumes (85,442 visits, 79.8 SQLs, 8.67 customers); `rates`
+    are fractions shown as the app writes rates (24.9%, 1.5%, 0.75%); `percents` are ratios shown as
+    whole percentages (ROI 432%). Their files keep the exact figures.
     """
-    if counts:
+    # Such a column is given by its label alone: its rounding and format are the app's, not the page's.
+    rules = [(counts, round_count, "localized"), (rates, rate_in_percent, "%g%%"), (percents, whole_percent, "%d%%")]
+    if any(chosen for chosen, _, _ in rules):
         download = frame if download is None else download
-        frame = frame.assign(**{column: frame[column].map(round_count) for column in counts})
-        # A count column is given by its label alone; its format is the app's, not the page's.
-        columns = {
-            column: st.column_config.NumberColumn(label, format="localized") if column in counts else label
-            for column, label in columns.items()
-        }
+        for chosen, rounded, fmt in rules:
+            frame = frame.assign(**{column: frame[column].map(rounded) for column in chosen})
+            columns = {
+                column: st.column_config.NumberColumn(label, format=fmt) if column in chosen else label
+                for column, label in columns.items()
+            }
     if on_shared_screen():
         if room_rows is None:
             return

@@ -5,7 +5,7 @@ import math
 import pytest
 
 from planner.fiscal import fiscal_months, month_label, month_labels
-from planner.money import currency, format_count, format_money, format_money_figures, format_rate, round_count
+from planner.money import currency, format_count, format_money, format_money_figures, format_rate, rate_in_percent, round_count, whole_percent
 
 
 @pytest.mark.parametrize(
@@ -44,6 +44,19 @@ def test_format_count(value, text):
 @pytest.mark.parametrize(("rate", "text"), [(0.015, "1.5%"), (0.2, "20%"), (0.0075, "0.75%"), (1, "100%"), (0.2488, "24.9%"), (0.20882, "20.9%"), (0.46154, "46.2%"), (0.001, "0.1%")])
 def test_format_rate(rate, text):
     assert format_rate(rate) == text
+
+
+@pytest.mark.parametrize("rate", [0.14286, 0.015, 0.2, 0.0075, 0.46154, 0.00123, -0.0333, 2.5])
+def test_a_table_cell_holds_the_rate_format_rate_writes(rate):
+    # A table keeps its rates numbers (to sort by), rounded as the app writes them: 14.3, never 14.29.
+    cell = rate_in_percent(rate)
+    assert f"{cell:g}%" == format_rate(rate)
+
+
+def test_a_table_cell_holds_a_whole_percentage_and_keeps_a_missing_value_missing():
+    assert whole_percent(4.32149) == 432
+    assert whole_percent(-0.456) == -46
+    assert math.isnan(whole_percent(math.nan)) and math.isnan(rate_in_percent(math.nan))
 
 
 def test_fiscal_year_starting_in_april_runs_into_the_next_calendar_year():
