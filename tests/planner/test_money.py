@@ -5,7 +5,16 @@ import math
 import pytest
 
 from planner.fiscal import fiscal_months, month_label, month_labels
-from planner.money import currency, format_count, format_money, format_money_figures, format_rate, rate_in_percent, round_count, whole_percent
+from planner.money import (
+    currency,
+    format_count,
+    format_money,
+    format_money_figures,
+    format_rate,
+    rate_in_percent,
+    round_count,
+    whole_percent,
+)
 
 
 @pytest.mark.parametrize(
