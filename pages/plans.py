@@ -8,7 +8,7 @@ from planner.access import AccessDeniedError, may_change, may_manage
 from planner.change_notes import as_entry
 from planner.compare import compare_plans, comparison_table, differences_said
 from planner.history import HISTORY_RULE
-from planner.io.limits import PLAN_FILE_CAPTION
+from planner.io.limits import PLAN_FILE_CAPTION, PLAN_FILE_MAX_MB
 from planner.io.plan_file import PlanFileError, plan_file_name, plan_from_json, plan_to_json, read_plan_file
 from planner.io.service import ListedPlan
 from planner.io.snapshots import Snapshot
@@ -23,6 +23,7 @@ from ui.plan_status import open_saved
 from ui.sharing import share_popover, snapshot_list, snapshots_tab
 from ui.sign_in import sign_in_required, team_rules
 from ui.state import PLAN_KEY, current_plan, forget_undo, forget_widgets, set_plan
+from ui.uploads import file_picker
 from ui.widgets import EMPTY_CELL
 
 HIGHLIGHT = "background-color: #fff4ce"
@@ -38,6 +39,18 @@ def notice(text: str) -> None:
 def create(plan: Plan, note: str, message: str) -> None:
     open_saved(autosave.store().create(plan, note=note))
     notice(message)
+
+
+def import_plan_file(kind: str, file_name: str, data: bytes, mapping=None) -> bool:
+    """The Import box's reader: a plan file becomes a new plan; a refused one is said in one sentence."""
+    try:
+        imported = plan_from_json(data)
+    except PlanFileError as exc:
+        st.session_state["plans_upload_error"] = f"{file_name}: {exc}"
+        return False
+    st.session_state["plans_upload_error"] = None
+    create(imported, f"imported from {file_name}", f"Imported “{imported.name}” from {file_name}.")
+    st.rerun()
 
 
 @autosave.politely("The new plan was not created")
@@ -389,23 +402,11 @@ with file_tab:
         mime="application/json", key="plans_download", icon=":material/download:",
     )  # fmt: skip
     st.markdown("**Import**")
-    upload = st.file_uploader(
-        "Open a plan file exported from the planner; it becomes a new plan, nothing is overwritten.",
-        type=["json"],
-        key="plans_upload",
-    )
-    st.caption(PLAN_FILE_CAPTION)
-    if upload is not None and st.session_state.get("plans_upload_id") != upload.file_id:
-        st.session_state["plans_upload_id"] = upload.file_id
-        try:
-            imported = plan_from_json(upload.getvalue())
-        except PlanFileError as exc:
-            st.session_state["plans_upload_error"] = f"{upload.name}: {exc}"
-        else:
-            st.session_state["plans_upload_error"] = None
-            create(
-                imported, f"imported from {upload.name}", f"Imported “{imported.name}” from {upload.name}."
-            )
-            st.rerun()
+    file_picker(
+        st, "Open a plan file exported from the planner; it becomes a new plan, nothing is overwritten.",
+        "plan", "plans_upload", "plans_upload_id", import_plan_file, types=["json"],
+        advice="choose a plan file the planner exported (Download this plan, a .json file)",
+        max_mb=PLAN_FILE_MAX_MB, caption=PLAN_FILE_CAPTION,
+    )  # fmt: skip
     if error := st.session_state.get("plans_upload_error"):
         st.error(plain(error), icon=":material/error:")

@@ -63,12 +63,27 @@ def test_plans_page_refuses_a_bad_file_and_imports_a_plan(page: Page, server, tm
     page.get_by_role("tab", name="Import and export").click()
     uploader = page.locator('[data-testid="stFileUploader"] input[type="file"]')
 
+    picture = tmp_path / "team photo.png"
+    picture.write_bytes(b"\x89PNG\r\n\x1a\n")
+
+    # A file of another type gets the page's own sentence, not a red chip, and leaves the box.
+    uploader.set_input_files(str(picture))
+    expect(page.get_by_text("team photo.png is a .png file, which this box does not read")).to_be_visible(
+        timeout=TIMEOUT
+    )
+    expect(page.locator('[data-testid="stFileUploader"]').get_by_text("team photo.png")).to_have_count(0)
+
+    uploader = page.locator('[data-testid="stFileUploader"] input[type="file"]')
     uploader.set_input_files(str(bad))
 
     expect(page.get_by_text("channels.json: This file is not a marketing plan")).to_be_visible(
         timeout=TIMEOUT
     )
+    expect(page.locator('[data-testid="stFileUploader"]').get_by_text("channels.json")).to_have_count(
+        0, timeout=TIMEOUT
+    )
 
+    uploader = page.locator('[data-testid="stFileUploader"] input[type="file"]')
     uploader.set_input_files(str(EXAMPLE_FILE))
 
     expect(
