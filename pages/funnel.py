@@ -106,7 +106,8 @@ def rates_and_funnel(plan, targets) -> None:
     """The rate inputs beside the funnel they shape (the funnel alone on a shared screen)."""
     funnel, money = plan.funnel, plan.currency
     if presenting():
-        show_chart(funnel_chart(targets.monthly), "funnel", narrow=True)
+        # The whole width of a shared screen: the title wraps for it, not for the desk's half column.
+        show_chart(funnel_chart(targets.monthly), "funnel")
         return
     inputs, chart = st.columns([1, 1.3], gap="large")
     with inputs:

@@ -145,12 +145,15 @@ NARROW_WIDTH, NARROW_TITLE_PX = 400, 20
 # Presentation mode on a shared screen: the page's whole width (no sidebar), or half of it.
 ROOM_WIDTH, ROOM_NARROW_WIDTH = 1300, 620
 ROOM_TITLE_PX, ROOM_TEXT_PX = 30, 20
+# Plotly's height for a figure that sets none, and the house font's size at a desk.
+PLOTLY_HEIGHT, DESK_TEXT_PX = 450, 16
 
 
 def for_room(fig: go.Figure, width_px: float = ROOM_WIDTH) -> go.Figure:
     """`fig` in type a meeting room reads from the back: every label, value, note and legend at least
     `ROOM_TEXT_PX`, the title `ROOM_TITLE_PX`, wrapped for a chart `width_px` wide."""
     size = ROOM_TEXT_PX
+    desk_plot = (fig.layout.height or PLOTLY_HEIGHT) - (fig.layout.margin.t or 0)
     fig.update_layout(
         font_size=size, legend_font_size=size, hoverlabel_font_size=size,
         # Plotly shrinks a value that does not fit inside its bar; here it shows at full size instead.
@@ -167,7 +170,11 @@ def for_room(fig: go.Figure, width_px: float = ROOM_WIDTH) -> go.Figure:
         for font in ("textfont", "insidetextfont", "outsidetextfont"):
             if font in trace:
                 trace[font].size = size
-    return fit_title(fig, width_px, ROOM_TITLE_PX, size)
+    fit_title(fig, width_px, ROOM_TITLE_PX, size)
+    if "plot_height" not in fig.layout.meta:
+        # The larger title takes more room above the plot: the chart grows, so its plot grows with its type.
+        fig.update_layout(height=fig.layout.margin.t + round(desk_plot * size / DESK_TEXT_PX))
+    return fig
 
 
 def hbar(name: str, labels, values, colour, hover: str, **extra) -> go.Bar:

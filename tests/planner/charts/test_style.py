@@ -229,6 +229,14 @@ def test_in_a_meeting_room_every_label_value_and_note_is_at_least_twenty_pixels(
         assert "font-size:20px" in room.layout.title.text or not room.layout.meta["subtitle"], name
 
 
+def test_in_a_meeting_room_the_plot_grows_with_its_type_instead_of_giving_its_room_to_the_title(every_figure):
+    for name, fig in every_figure.items():
+        room = for_room(go.Figure(fig))
+        desk_plot = (fig.layout.height or 450) - fig.layout.margin.t
+        room_plot = room.layout.height - room.layout.margin.t
+        assert room_plot >= desk_plot, f"{name}: the plot got shorter on a shared screen ({desk_plot} → {room_plot} px)"
+
+
 def test_the_heatmap_keeps_room_for_its_month_labels_and_grows_with_its_title(every_figure):
     fig = every_figure["engagement_heatmap"]
     narrow = fit_title(go.Figure(fig), NARROW_WIDTH, NARROW_TITLE_PX)
