@@ -110,6 +110,9 @@ def rates_and_funnel(plan, targets) -> None:
         show_chart(funnel_chart(targets.monthly), "funnel")
         return
     inputs, chart = st.columns([1, 1.3], gap="large")
+    # The chart first, so that it reaches the browser before the inputs are drawn again.
+    with chart:
+        show_chart(funnel_chart(targets.monthly), "funnel", narrow=True)
     with inputs:
         st.subheader("Conversion rates")
         for index, (label, rate) in enumerate(zip(funnel.funnel().transitions(), funnel.rates, strict=True)):
@@ -156,8 +159,6 @@ def rates_and_funnel(plan, targets) -> None:
                 options=range(len(funnel.stages)),
                 format_func=lambda i: funnel.stages[i],
             )
-    with chart:
-        show_chart(funnel_chart(targets.monthly), "funnel", narrow=True)
 
 
 def plan_vs_today(status) -> None:
@@ -268,9 +269,13 @@ def forward_view(plan, targets) -> None:
 def funnel_page() -> None:
     plan = current_plan()
     targets = plan_targets(plan)
-    status = funnel_status(plan, targets)
-    headline(plan, targets, status)
+    # A moved rate's funnel is drawn first, in its place under the headline: the chart follows the
+    # slider before the rest of the page is worked out again.
+    top = st.container()
     rates_and_funnel(plan, targets)
+    status = funnel_status(plan, targets)
+    with top:
+        headline(plan, targets, status)
     tabs = {
         "Plan vs today": lambda: plan_vs_today(status),
         "Which lever moves the plan": lambda: which_lever(plan, targets),
