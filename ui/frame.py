@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
+from typing import NamedTuple
 
 import streamlit as st
 import streamlit.components.v1 as components
@@ -231,15 +232,25 @@ def frame(title: str) -> Plan:
 CHROME_KEY, STATUS_SLOT_KEY = f"{VIEW_PREFIX}frame_chrome", f"{VIEW_PREFIX}frame_status_slot"
 
 
-def _chrome() -> tuple:
+class Chrome(NamedTuple):
     """What the frame draws that a change made in a page's body can alter, besides the saving status:
     Undo and Redo (whether they can be clicked, their help), the banners and the name prompt."""
+
+    can_undo: bool
+    undo_says: str
+    can_redo: bool
+    redo_says: str
+    # The banners' and the name prompt's inputs, compared as a whole.
+    banners: tuple
+
+
+def _chrome() -> Chrome:
     info, history, plan = autosave.saving(), undo_history(), current_plan()
-    return (
-        bool(history.undo), undo_help(history, plan), bool(history.redo), redo_help(history, plan),
+    banners = (
         info.stale is not None, info.error, info.problem is not None, info.failed, info.notice, info.refused,
         info.ask_name, info.id,
     )  # fmt: skip
+    return Chrome(bool(history.undo), undo_help(history, plan), bool(history.redo), redo_help(history, plan), banners)
 
 
 def page_body(draw: Callable[[], None]) -> None:
@@ -304,15 +315,14 @@ def _plan_settings(plan: Plan) -> None:
             st.rerun()
 
 
-def _undo_buttons(chrome: tuple) -> None:
+def _undo_buttons(chrome: Chrome) -> None:
     # Only drawn where the plan may be changed: a shared screen and a reader's view have no sidebar.
-    can_undo, undo_says, can_redo, redo_says = chrome[:4]
     with st.container(horizontal=True, key="sidebar_undo_redo"):
         st.button(
             "Undo", key="sidebar_undo", icon=":material/undo:", on_click=step_back,
-            disabled=not can_undo, help=plain(undo_says),
+            disabled=not chrome.can_undo, help=plain(chrome.undo_says),
         )  # fmt: skip
         st.button(
             "Redo", key="sidebar_redo", icon=":material/redo:", on_click=step_forward,
-            disabled=not can_redo, help=plain(redo_says),
+            disabled=not chrome.can_redo, help=plain(chrome.redo_says),
         )  # fmt: skip
