@@ -51,7 +51,10 @@ def load_files():
     ):
         upload_cols = st.columns(3)
         for column, (kind, label) in zip(upload_cols, abm_data.KINDS.items(), strict=True):
-            file_picker(column, label, kind, abm_data.upload_key(kind), f"abm_upload_id_{kind}", abm_data.load)
+            file_picker(
+                column, label, kind, abm_data.upload_key(kind), f"abm_upload_id_{kind}", abm_data.load,
+                forget=abm_data.forget,
+            )  # fmt: skip
             if name := abm_data.loaded().file_name(kind):
                 column.caption(f":material/check: {plain(name)}")
         st.caption(

@@ -28,6 +28,7 @@ from ui.widgets import EMPTY_CELL
 
 HIGHLIGHT = "background-color: #fff4ce"
 SNAPSHOT_CHOICE = "snapshot:"
+IMPORT_ERROR = "plans_upload_error"
 SAMPLE_PLAN = Path(__file__).resolve().parents[1] / "sample_data" / "sample_company_plan.json"
 
 
@@ -42,15 +43,20 @@ def create(plan: Plan, note: str, message: str) -> None:
 
 
 def import_plan_file(kind: str, file_name: str, data: bytes, mapping=None) -> bool:
-    """The Import box's reader: a plan file becomes a new plan; a refused one is said in one sentence."""
+    """The Import box's reader: a plan file becomes a new plan, and the page reruns into it; a refused
+    one is said in one sentence (False)."""
     try:
         imported = plan_from_json(data)
     except PlanFileError as exc:
-        st.session_state["plans_upload_error"] = f"{file_name}: {exc}"
+        st.session_state[IMPORT_ERROR] = f"{file_name}: {exc}"
         return False
-    st.session_state["plans_upload_error"] = None
     create(imported, f"imported from {file_name}", f"Imported “{imported.name}” from {file_name}.")
     st.rerun()
+    return True  # not reached: the rerun starts the page again
+
+
+def forget_import_error(kind: str) -> None:
+    st.session_state.pop(IMPORT_ERROR, None)
 
 
 @autosave.politely("The new plan was not created")
@@ -406,7 +412,7 @@ with file_tab:
         st, "Open a plan file exported from the planner; it becomes a new plan, nothing is overwritten.",
         "plan", "plans_upload", "plans_upload_id", import_plan_file, types=["json"],
         advice="choose a plan file the planner exported (Download this plan, a .json file)",
-        max_mb=PLAN_FILE_MAX_MB, caption=PLAN_FILE_CAPTION,
+        max_mb=PLAN_FILE_MAX_MB, caption=PLAN_FILE_CAPTION, forget=forget_import_error,
     )  # fmt: skip
-    if error := st.session_state.get("plans_upload_error"):
+    if error := st.session_state.get(IMPORT_ERROR):
         st.error(plain(error), icon=":material/error:")

@@ -71,7 +71,7 @@ def load_last_year():
     upload_col, sample_col = st.columns([3, 1], vertical_alignment="bottom")
     file_picker(
         upload_col, "Upload a CSV or Excel export", kind, review_data.upload_key(kind), "review_upload_id",
-        review_data.load,
+        review_data.load, forget=review_data.forget,
     )  # fmt: skip
     if sample_col.button("Load the sample", key="review_sample", icon=":material/dataset:"):
         review_data.load_sample(kind)

@@ -75,6 +75,11 @@ def errors() -> dict[str, str]:
     return st.session_state.setdefault(ERRORS, {})
 
 
+def forget(kind: str) -> None:
+    """Drop the sentence about the last `kind` file the page refused: a new one has arrived."""
+    errors().pop(kind, None)
+
+
 def problem_sentence(error: DataFileError) -> str:
     """The reader's sentence, but a file in the wrong box names the box this page has for it."""
     if isinstance(error, WrongFileError):

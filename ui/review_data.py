@@ -122,3 +122,8 @@ def remove(kind: SourceKind) -> None:
 
 def upload_key(kind: str) -> str:
     return f"review_upload_{kind}_{st.session_state.get(UPLOAD_ROUND, 0)}"
+
+
+def forget(kind: str) -> None:
+    """Drop the sentence about the last file the review refused: a new one has arrived."""
+    st.session_state.pop(ERROR, None)

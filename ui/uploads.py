@@ -49,6 +49,7 @@ def file_picker(
     advice: str = TABLE_ADVICE,
     max_mb: int | None = None,
     caption: str | None = None,
+    forget: Callable[[str], None] | None = None,
 ) -> None:
     """A file uploader in `where` (the page or a column) whose every new upload `load` reads once.
 
@@ -57,7 +58,8 @@ def file_picker(
     `kind` of file; the browser refuses a larger file, and the reader checks again. A file of the
     wrong type, or one the reader refuses, leaves the box (a new key draws it empty), and the page
     says why in one sentence; the plan keeps what it held. `types`, `advice`, `max_mb` and `caption` are
-    for a file that is not a table of `planner.io.LIMITS` (a plan file).
+    for a file that is not a table of `planner.io.LIMITS` (a plan file). `forget(kind)` drops what the page
+    still says about the last file it refused, so a new file's sentence is the only one shown.
     """
     refused_key = f"{seen_key}_refused"
     round_key = f"{seen_key}_round"
@@ -71,6 +73,8 @@ def file_picker(
         return
     st.session_state[seen_key] = upload.file_id
     st.session_state.pop(refused_key, None)
+    if forget is not None:
+        forget(kind)
     refusal = wrong_type(upload.name, types, advice)
     if refusal is not None:
         st.session_state[refused_key] = refusal

@@ -83,6 +83,14 @@ def test_plans_page_refuses_a_bad_file_and_imports_a_plan(page: Page, server, tm
         0, timeout=TIMEOUT
     )
 
+    # The next refused file's sentence replaces the last one's: one sentence, about the file just chosen.
+    uploader = page.locator('[data-testid="stFileUploader"] input[type="file"]')
+    uploader.set_input_files(str(picture))
+    expect(page.get_by_text("team photo.png is a .png file, which this box does not read")).to_be_visible(
+        timeout=TIMEOUT
+    )
+    expect(page.get_by_text("channels.json: This file is not a marketing plan")).to_have_count(0)
+
     uploader = page.locator('[data-testid="stFileUploader"] input[type="file"]')
     uploader.set_input_files(str(EXAMPLE_FILE))
 

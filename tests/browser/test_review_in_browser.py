@@ -98,4 +98,12 @@ def test_a_wrong_or_unreadable_file_is_said_in_one_sentence_and_leaves_the_box(p
         timeout=TIMEOUT
     )
     expect(uploader.get_by_text("header_only.csv")).to_have_count(0)
+
+    # A file chosen next is the only one the page speaks of: the unreadable one's sentence goes.
+    with script_run(page):
+        uploader.locator('input[type="file"]').set_input_files(str(picture))
+    expect(page.get_by_text("team photo.png is a .png file, which this box does not read")).to_be_visible(
+        timeout=TIMEOUT
+    )
+    expect(page.get_by_text("header_only.csv", exact=False)).to_have_count(0)
     assert page.locator('[data-testid="stException"]').count() == 0
