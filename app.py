@@ -38,7 +38,11 @@ cols[2].metric(
     delta=None if top_shortfall is None else f"{format_count(top_shortfall)} vs today",
     delta_color="inverse",
 )
-cols[3].metric(plain(f"{bottom} a month from marketing"), format_count(monthly.bottom))
+cols[3].metric(
+    plain(f"{bottom} a month"),
+    format_count(monthly.bottom),
+    help=plain(f"Marketing-sourced: the year's new {bottom.lower()} less referrals, a twelfth of them a month."),
+)
 st.info(plain(goal.rounding_statement(plan.currency)), icon=":material/calculate:")
 if not check.agrees:
     inputs_disagree(check)
@@ -52,12 +56,9 @@ with right:
 if presenting():
     st.stop()
 st.subheader("Next steps")
-step_cols = st.columns(4)
-step_cols[0].page_link("pages/review.py", label="Review last year's channels", icon=":material/history:")
-step_cols[1].page_link("pages/goals.py", label="Set the revenue goal and deal size", icon=":material/flag:")
-step_cols[2].page_link(
-    "pages/funnel.py", label="Tune conversion rates in the funnel", icon=":material/filter_alt:"
-)
-step_cols[3].page_link(
-    "pages/roadmap.py", label="Plan the year as four 90-day roadmaps", icon=":material/view_timeline:"
-)
+# Side by side while they fit, and on the next line when they do not: a link's label is never cut.
+with st.container(horizontal=True, gap="medium", key="overview_next_steps"):
+    st.page_link("pages/review.py", label="Review last year's channels", icon=":material/history:")
+    st.page_link("pages/goals.py", label="Set the revenue goal and deal size", icon=":material/flag:")
+    st.page_link("pages/funnel.py", label="Tune conversion rates in the funnel", icon=":material/filter_alt:")
+    st.page_link("pages/roadmap.py", label="Plan the year as four 90-day roadmaps", icon=":material/view_timeline:")
