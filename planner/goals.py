@@ -250,7 +250,7 @@ class GoalPlan(BaseModel):
         if self.referral_share > 0:
             sourced = {"up": "rounded up", "down": "rounded down", "exact": "exact"}[self.rounding]
             text += (
-                f" Referrals are expected to bring {format_count(self.planned_referral_customers, 2)}, so marketing "
+                f" Referrals are expected to bring {counted(self.planned_referral_customers, 'customer', 2)}, so marketing "
                 f"must source {format_count(self.planned_marketing_customers, 2 if self.rounding == 'exact' else None)}"
                 f" ({sourced} from {format_count(self.customers_exact * (1 - self.referral_share), 2)})."
             )

@@ -109,6 +109,8 @@ def test_marketing_customers_are_rounded_once_from_the_exact_figure():
     assert plan.planned_marketing_customers == 7
     assert plan.planned_referral_customers == pytest.approx(9.0909 * 0.25, rel=1e-4)
     assert "marketing must source 7 (rounded up from 6.82)" in plan.rounding_statement()
+    # The referrals' figure names what it counts.
+    assert "Referrals are expected to bring 2.27 customers, so" in plan.rounding_statement()
 
 
 def test_statement_shows_the_exact_deal_size_and_singular_customers():
