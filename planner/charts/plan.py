@@ -22,7 +22,8 @@ def revenue_bridge_chart(goal: GoalPlan, currency: str = "USD") -> go.Figure:
         ("Goal", "absolute", goal.revenue_goal),
         ("Upsell", "relative", -goal.expansion_revenue),
         ("Referrals", "relative", -goal.referral_revenue),
-        ("From marketing", "total", goal.marketing_revenue),
+        # On two lines, so the four labels stand level under their bars in a half-width column.
+        ("From\nmarketing", "total", goal.marketing_revenue),
     ]
     fig = go.Figure(
         go.Waterfall(
@@ -39,6 +40,7 @@ def revenue_bridge_chart(goal: GoalPlan, currency: str = "USD") -> go.Figure:
         )
     )
     fig.update_yaxes(title_text=f"Revenue ({currency})", tickprefix=prefix, rangemode="tozero")
+    fig.update_xaxes(tickangle=0)
     covered = goal.revenue_goal - goal.marketing_revenue
     subtitle = (
         f"Upsell and referrals cover {format_money(covered, currency)}; marketing-sourced customers the rest"
@@ -110,15 +112,20 @@ def funnel_chart(volumes: FunnelVolumes, period: str = "a month") -> go.Figure:
             x=widths or values,
             text=labels,
             textinfo="text",
-            textposition="inside",
+            # Inside a bar it fits in, else beside it, never shrunk to a speck (the axis leaves room for it).
+            textposition="auto",
             customdata=values,
             hovertemplate=f"%{{y}}: %{{customdata:,.2f}} {period}<extra></extra>",
             marker={"color": PLAN_COLOUR},
             connector={"fillcolor": "#dbe6f4"},
             insidetextfont={"color": "white", "size": 17},
+            outsidetextfont={"color": "#1d2433", "size": 17},
         )
     )
     fig.update_yaxes(title_text=None)
+    # The bars are centred on zero; room on the right of the widest one for a label beside a narrow one.
+    widest = max(widths or values)
+    fig.update_xaxes(range=[-widest / 2 * 1.02, widest / 2 * 1.9])
     subtitle = f"Volume {period}, rate from the stage above in brackets"
     if widths:
         subtitle += "; widths on a log scale so small stages stay visible"
