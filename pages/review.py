@@ -45,6 +45,8 @@ VERDICT_ICONS = {
 }
 RULES = ("scale_cac_ratio", "cut_cac_ratio", "cut_max_roi", "min_customers", "fix_cpl_ratio")
 FORMATS = {"count": "localized", "money": "accounting", "ratio": "%.2f"}
+# A year's spend and revenue read in whole units (90,692); a cost per lead keeps its cents (22.14).
+WHOLE_AMOUNTS = ("spend", "revenue")
 
 
 def set_rule(field):
@@ -126,15 +128,19 @@ def crm_year(crm):
 def channels_table(summary, name, rates=True):
     money = plan.currency
     configs = {
-        column: label if kind == "percent" else
-        st.column_config.NumberColumn(f"{label} ({money})" if kind == "money" else label, format=FORMATS[kind])
+        column: label if kind == "percent" else st.column_config.NumberColumn(
+            f"{label} ({money})" if kind == "money" else label,
+            format="localized" if column in WHOLE_AMOUNTS else FORMATS[kind],
+        )
         for column, (label, kind) in SUMMARY_COLUMNS.items()
     } | {"channel": "Channel"}  # fmt: skip
     shown = [c for c in reported_columns(summary) if rates or c not in RATE_COLUMNS]
     percent = [c for c in shown if SUMMARY_COLUMNS.get(c, ("", ""))[1] == "percent"]
     # ROI reads as a whole percentage, as on the page's cards; rates and shares to a tenth of a point.
+    # The files keep the exact amounts.
     show_table(
-        summary, name, {c: configs[c] for c in shown},
+        summary.assign(**{c: summary[c].round() for c in WHOLE_AMOUNTS if c in summary}), name,
+        {c: configs[c] for c in shown}, download=summary,
         rates=[c for c in percent if c != "roi"], percents=[c for c in percent if c == "roi"],
     )  # fmt: skip
 

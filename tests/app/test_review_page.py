@@ -349,3 +349,12 @@ def test_two_columns_for_spend_are_settled_by_choosing_one_of_the_two(app, sampl
 
     assert not at.exception and not at.error
     assert metric(at, "Spend") == "$120"
+
+
+def test_the_channel_table_shows_a_years_amounts_whole_and_a_unit_cost_with_its_cents(app):
+    at = app("pages/review.py")
+    at.button(key="review_sample").click().run()
+
+    table = at.dataframe[0].value
+    assert (table[["spend", "revenue"]] == table[["spend", "revenue"]].round()).all().all()
+    assert (table["cost_per_lead"] != table["cost_per_lead"].round()).any(), "a unit cost keeps its cents"
