@@ -238,8 +238,10 @@ with results:
         "new-customers-per-quarter",
         {
             "quarter": "Quarter",
-            "marketing_customers": st.column_config.NumberColumn("From marketing", format="%.2f"),
-            "referral_customers": st.column_config.NumberColumn("From referrals", format="%.2f"),
-            "customers": st.column_config.NumberColumn("All new customers", format="%.2f"),
+            "marketing_customers": "From marketing",
+            "referral_customers": "From referrals",
+            "customers": "All new customers",
         },
+        # Written as every count in the app is: 26 whole customers, 4.93 from referrals.
+        counts=("marketing_customers", "referral_customers", "customers"),
     )

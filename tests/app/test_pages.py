@@ -79,6 +79,18 @@ def test_goals_page_follows_the_deal_size(app):
     assert metric(at, "Exact") == "5.00"
 
 
+def test_goals_quarter_table_writes_customers_as_every_count_is_written(app):
+    at = app("pages/goals.py")
+
+    at.number_input(key="goals_referrals").set_value(16.0).run()
+
+    quarters = at.dataframe[0].value
+    # 9.09 customers a year, 16% from referrals: marketing sources 8 whole ones (2 a quarter), and
+    # referrals bring 1.45 a year (0.364 a quarter, written 0.36).
+    assert list(quarters["marketing_customers"]) == [2.0, 2.0, 2.0, 2.0]
+    assert list(quarters["referral_customers"]) == [0.36, 0.36, 0.36, 0.36]
+
+
 def test_a_growth_goal_without_last_year_asks_for_its_base_and_invents_none(app):
     at = app("pages/goals.py")
 
