@@ -106,6 +106,9 @@ def account_funnel_chart(funnel: pd.DataFrame, window: Window) -> go.Figure:
     )
 
 
+CTA_ROW_PX = 72
+
+
 def cta_chart(table: pd.DataFrame) -> go.Figure:
     """Click-through and conversion of every call-to-action, in journey order (top to bottom)."""
     # Two-line labels (CTA, then its stage) keep the long names from squeezing the bars.
@@ -135,12 +138,16 @@ def cta_chart(table: pd.DataFrame) -> go.Figure:
     if converted.empty:
         return layout(fig, "No CTA clicks in this period", "Clicks and conversions per call-to-action")
     worst = converted.loc[converted["account_conversion"].idxmin()]
-    return layout(
+    fig = layout(
         fig,
         f"Accounts drop most at '{worst['cta']}' ({worst['stage']}): "
         f"{int(worst['accounts_converted'])} of {counted(int(worst['accounts_reached']), 'account')} converted",
         "Per call-to-action along the journey: share of impressions clicked, and of clicks converted",
     )
+    # Each CTA's two-line label needs its own room, or the labels run into each other: the plot grows
+    # with the CTAs.
+    fig.update_layout(meta={**fig.layout.meta, "plot_height": 60 + CTA_ROW_PX * max(len(table), 3)})
+    return fit_title(fig, DESK_WIDTH)
 
 
 def nps_chart(breakdown: pd.DataFrame, score: float) -> go.Figure:

@@ -251,3 +251,12 @@ def test_the_cac_chart_names_each_cac_on_the_axis_so_the_portfolio_line_crosses_
     assert list(fig.layout.yaxis.tickvals) == list(bars.y), "the bars keep the channel names (the deck's categories)"
     assert all(re.search(r"\$[\d,.]+K?$", label) for label in fig.layout.yaxis.ticktext), fig.layout.yaxis.ticktext
     assert fig.layout.shapes and fig.layout.shapes[0].line.dash == "dash"
+
+
+def test_the_cta_chart_gives_each_two_line_label_its_own_room_in_a_half_column(every_figure):
+    fig = every_figure["cta_chart"]
+    narrow = fit_title(go.Figure(fig), NARROW_WIDTH, NARROW_TITLE_PX)
+    ctas = len(fig.data[0].y)
+    assert all("<br>" in label for label in fig.data[0].y), "a CTA's name, then its stage"
+    # 16 px type on two lines, two bars: about 70 px a CTA keeps one label clear of the next.
+    assert narrow.layout.height - narrow.layout.margin.t >= 70 * ctas
