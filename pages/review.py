@@ -22,7 +22,7 @@ from planner.review.facts import RATE_COLUMNS, SOURCE_GIVES, funnel_for_plan, re
 from planner.spend import budget_picture
 from ui import review_data
 from ui.autosave import local_time
-from ui.frame import frame, presenting
+from ui.frame import frame, on_shared_screen, presenting
 from ui.markdown import plain
 from ui.state import bound, current_plan, set_plan
 from ui.uploads import file_picker, mapping_form
@@ -231,8 +231,10 @@ if spend_known:
 else:
     st.info("A CRM export has no spend: load last year's channel table to see CAC, ROI and verdicts.")
 
-st.subheader("Channels")
-channels_table(summary, "last-year-channels", rates=view == "cohort")
+# On a shared screen the charts and verdicts above speak for the channels: their tables stay at the desk.
+if not on_shared_screen():
+    st.subheader("Channels")
+    channels_table(summary, "last-year-channels", rates=view == "cohort")
 if view == "activity":
     st.caption(
         "No conversion rates in this view: a stage reached in the year may come from a lead of the year before, "
@@ -243,7 +245,7 @@ if crm is not None:
     st.subheader(plain(f"From the CRM export ({crm.source})"))
     if not presenting():
         crm_year(crm)
-    if source is not crm and crm.cohort is not None:
+    if source is not crm and crm.cohort is not None and not on_shared_screen():
         st.markdown(f"**Cohort rates**: contacts who became leads in {crm.year}, followed through their stages")
         channels_table(channel_summary(crm.cohort_table()), "last-year-cohort")
     stage_times = crm.stage_time_table()

@@ -119,10 +119,12 @@ def test_review_in_presentation_mode_shows_last_year_without_the_loaders(app):
         assert not at.get(kind), f"{kind} shown while presenting"
     assert not [b for b in at.button if b.key in ("review_sample", "review_apply")]
     assert not at.dataframe, "a room reads the charts and the verdicts, not the channel grid"
+    assert "Channels" not in [h.value for h in at.subheader], "no heading over a table that is not there"
 
     del at.query_params["present"]
     at.run()
     assert at.dataframe, "at a desk the channel table is back"
+    assert "Channels" in [h.value for h in at.subheader]
 
 
 def test_presentation_bar_links_the_previous_and_next_pages_wrapping_round(app):
