@@ -57,10 +57,12 @@ def revenue_bridge_chart(goal: GoalPlan, currency: str = "USD") -> go.Figure:
 
 def customers_per_month_chart(per_month: pd.DataFrame, goal: GoalPlan) -> go.Figure:
     """Stacked bars of new customers per month: marketing-sourced and referrals."""
+    # Month over year on two lines, so twelve months read level in a half column, as on the Budget page.
+    months = [month.replace(" ", "\n") for month in per_month["month"]]
     bars = [
         go.Bar(
             name="From marketing",
-            x=per_month["month"],
+            x=months,
             y=per_month["marketing_customers"],
             marker_color=PLAN_COLOUR,
             hovertemplate="%{x}: %{y:.2f} from marketing<extra></extra>",
@@ -70,7 +72,7 @@ def customers_per_month_chart(per_month: pd.DataFrame, goal: GoalPlan) -> go.Fig
         bars.append(
             go.Bar(
                 name="From referrals",
-                x=per_month["month"],
+                x=months,
                 y=per_month["referral_customers"],
                 marker_color=GOOD_COLOUR,
                 hovertemplate="%{x}: %{y:.2f} from referrals<extra></extra>",
@@ -78,6 +80,7 @@ def customers_per_month_chart(per_month: pd.DataFrame, goal: GoalPlan) -> go.Fig
         )
     fig = go.Figure(bars)
     fig.update_layout(barmode="stack", showlegend=len(bars) > 1)
+    fig.update_xaxes(tickangle=0)
     fig.update_yaxes(title_text="New customers")
     return layout(
         fig,

@@ -67,7 +67,9 @@ def chart_series(fig: go.Figure) -> tuple[list[str], list[tuple[str, list[float 
 
 
 def _plain(label: str) -> str:
-    """A Plotly label as text: line breaks become " · ", tags go, entities become their characters."""
+    """A Plotly label as text: a month over its year reads "Jan 2027", other line breaks become " · ",
+    tags go, entities become their characters."""
+    label = re.sub(r"<br\s*/?>(?=\d{4}\b)", " ", label)
     return html.unescape(re.sub(r"<[^>]+>", "", re.sub(r"<br\s*/?>", " · ", label))).strip()
 
 

@@ -59,6 +59,14 @@ def test_customers_per_month_shows_referrals_only_when_there_are_some():
     assert len(customers_per_month_chart(with_referrals.per_month(2027), with_referrals).data) == 2
 
 
+def test_customers_per_month_labels_stand_level_with_the_year_under_the_month():
+    goal = plan_goals(GoalInputs())
+    fig = customers_per_month_chart(goal.per_month(2027), goal)
+
+    assert fig.data[0].x[0] == "Jan<br>2027" and fig.data[0].x[-1] == "Dec<br>2027"
+    assert fig.layout.xaxis.tickangle == 0
+
+
 def test_gap_chart_names_the_worst_stage():
     gap = gap_to_today(back_solve(0.75, RATES), [6000, 90, 18, 3.6, 1.44, 0.72])
 
