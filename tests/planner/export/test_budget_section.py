@@ -40,7 +40,7 @@ def test_a_plan_with_a_channel_budget_gets_its_slides_between_the_review_and_the
     assert [s.name for s in spend.plots[0].series] == ["Last year", "Planned"]
     assert "Trade shows & events" in list(spend.plots[0].categories)
     assert len(months.plots[0].series) >= 5, "one series per channel with spend"
-    assert months.plots[0].categories[0] == "Sep · 2025 ◂"
+    assert months.plots[0].categories[0] == "Sep 2025 ◂"
     assert len(pictures(deck.slides[budget + 1])) == 1
 
 
