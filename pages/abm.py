@@ -151,9 +151,10 @@ for row in (report.kpis[:6], report.kpis[6:]):
 
 show_chart(engagement_heatmap(report.engagement, report.current, report.directions), "abm-engagement")
 
+# Half columns at a desk (their titles wrapped for them), the whole width on a shared screen.
 left, right = columns()
 with left:
-    show_chart(account_funnel_chart(report.funnel, report.current), "abm-account-funnel", narrow=True)
+    show_chart(account_funnel_chart(report.funnel, report.current), "abm-account-funnel", narrow=not presenting())
     with st.expander("How each account's stage is set"):
         st.markdown("\n".join(f"- **{stage}**: {STAGE_RULES[stage]}" for stage in JOURNEY_STAGES))
 with right:
@@ -164,7 +165,7 @@ with right:
     elif report.cta.empty:
         st.info(f"No CTA events in {report.current.label()}.", icon=":material/info:")
     else:
-        show_chart(cta_chart(report.cta), "abm-cta-conversion", narrow=True)
+        show_chart(cta_chart(report.cta), "abm-cta-conversion", narrow=not presenting())
 
 left, right = columns()
 with left:
@@ -174,7 +175,7 @@ with left:
             icon=":material/upload:",
         )
     else:
-        show_chart(nps_chart(report.nps_breakdown, report.nps), "abm-nps", narrow=True)
+        show_chart(nps_chart(report.nps_breakdown, report.nps), "abm-nps", narrow=not presenting())
 with right, st.container(border=True):
     st.markdown("**:material/block: KPIs we don't chase**")
     st.caption("Shown for completeness, never as a goal: they mislead for named accounts.")

@@ -228,9 +228,10 @@ with results:
     if (customers := check.of("customers")) is not None:
         st.warning(plain(f"{customers.message} {customers.fix}"), icon=":material/balance:")
     st.info(plain(goal.rounding_statement(money)), icon=":material/calculate:")
-    show_chart(revenue_bridge_chart(goal, money), "revenue-bridge", narrow=True)
+    # A column beside the inputs at a desk; the page's whole width on a shared screen.
+    show_chart(revenue_bridge_chart(goal, money), "revenue-bridge", narrow=not presenting())
     per_month = goal.per_month(plan.fiscal_year, plan.fiscal_year_start_month)
-    show_chart(customers_per_month_chart(per_month, goal), "customers-per-month", narrow=True)
+    show_chart(customers_per_month_chart(per_month, goal), "customers-per-month", narrow=not presenting())
     st.markdown("**New customers per quarter**")
     per_quarter = goal.per_quarter(plan.fiscal_year, plan.fiscal_year_start_month)
     show_table(
