@@ -63,9 +63,10 @@ def press_once(page: Page, slider_name: str, chart_value: str) -> float:
     return press_measured(page, slider_name, chart_value)[0]
 
 
-def press_measured(page: Page, slider_name: str, chart_value: str) -> tuple[float, float | None]:
-    """Seconds from one ArrowRight to `chart_value` changing, and from the page sending the moved value to
-    the change (None without the page's send clock); then the page is left idle."""
+def press_measured(page: Page, slider_name: str, chart_value: str) -> tuple[float, float | None, float]:
+    """Seconds from one ArrowRight to `chart_value` changing; from the page sending the moved value to
+    the change (None without the page's send clock); and from the key press to the run's end, when the
+    page takes the next press at once. Then the page is left idle."""
     slider = page.get_by_role("slider", name=slider_name)
     changed = (
         f"previous => {{ const now = ({chart_value})();"
@@ -87,23 +88,26 @@ def press_measured(page: Page, slider_name: str, chart_value: str) -> tuple[floa
     )
     # Let the run finish so every press is measured from an idle page.
     page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=60_000)
+    finished = time.perf_counter() - start
     page.wait_for_timeout(300)
-    return elapsed, sent_to_chart
+    return elapsed, sent_to_chart, finished
 
 
-def in_turn(pages: list[Page], presses: int) -> tuple[list[list[float]], list[list[float]]]:
-    """Each page's press → chart and value sent → chart timings, pressing the pages in turn, one press
-    each per round."""
+def in_turn(pages: list[Page], presses: int) -> tuple[list[list[float]], ...]:
+    """Each page's press → chart, value sent → chart and press → run finished timings, pressing the
+    pages in turn, one press each per round."""
     pressed: list[list[float]] = [[] for _ in pages]
     sent: list[list[float]] = [[] for _ in pages]
+    finished: list[list[float]] = [[] for _ in pages]
     for round_ in range(presses + 1):
         for index, page in enumerate(pages):
-            elapsed, sent_to_chart = press_measured(page, SLIDER, FUNNEL_TOP)
+            elapsed, sent_to_chart, done = press_measured(page, SLIDER, FUNNEL_TOP)
             if round_:  # the first round warms caches on every page
                 pressed[index].append(elapsed)
+                finished[index].append(done)
                 if sent_to_chart is not None:
                     sent[index].append(sent_to_chart)
-    return pressed, sent
+    return pressed, sent, finished
 
 
 def summary(name: str, timings: list[float]) -> float:
@@ -128,17 +132,24 @@ def main() -> None:
             open_page(pages[0], minimal.url)
             open_page(pages[1], f"{app.url}/funnel")
             open_page(pages[2], f"{app.url}/funnel", tab="How sure are we?")
-            pressed, sent = in_turn(pages, args.presses)
+            pressed, sent, finished = in_turn(pages, args.presses)
             browser.close()
     finally:
         app.stop()
         minimal.stop()
     names = ("Minimal page", "Funnel page", "Funnel, 'How sure are we?' tab open")
-    for heading, timings in (("Key press → chart drawn", pressed), ("Value sent → chart drawn", sent)):
+    # Issue 15's target is for the chart; the run's end is shown for how soon a dragged slider's next
+    # step is taken.
+    measures = (
+        ("Key press → chart drawn", pressed, "  (target ≤ 1.3×)"),
+        ("Value sent → chart drawn", sent, "  (target ≤ 1.3×)"),
+        ("Key press → run finished (the next press is taken at once)", finished, ""),
+    )
+    for heading, timings, target in measures:
         print(heading)
         base, funnel, sure = (summary(name, times) for name, times in zip(names, timings, strict=True))
-        print(f"  Ratio (Funnel / minimal medians): {funnel / base:.2f}×  (target ≤ 1.3×)")
-        print(f"  Ratio with the simulation tab open: {sure / base:.2f}×  (target ≤ 1.3×)")
+        print(f"  Ratio (Funnel / minimal medians): {funnel / base:.2f}×{target}")
+        print(f"  Ratio with the simulation tab open: {sure / base:.2f}×{target}")
 
 
 if __name__ == "__main__":
