@@ -192,8 +192,8 @@ def freeze_loaded_libraries() -> None:
     collection walks every object alive: with Streamlit, Plotly and pandas loaded, about 200,000
     of them, 190 ms on a 2-core machine, during which the chart already drawn waits to be sent.
     Those objects live as long as the server, so they are frozen (`gc.freeze`) once; what a run
-    creates afterwards is collected as before. The first session's own objects are frozen with
-    them, a few kilobytes kept for the server's life.
+    creates afterwards is collected as before. What the first run itself holds (one session's
+    plan, at most) is frozen with them and stays in memory for the server's life.
     """
     if gc.get_freeze_count() == 0:
         gc.collect()
