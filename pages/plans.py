@@ -52,7 +52,6 @@ def import_plan_file(kind: str, file_name: str, data: bytes, mapping=None) -> bo
         return False
     create(imported, f"imported from {file_name}", f"Imported “{imported.name}” from {file_name}.")
     st.rerun()
-    return True  # not reached: the rerun starts the page again
 
 
 def forget_import_error(kind: str) -> None:

@@ -127,21 +127,20 @@ def crm_year(crm):
 
 def channels_table(summary, name, rates=True):
     money = plan.currency
+    labels = {column: f"{label} ({money})" if kind == "money" else label for column, (label, kind) in SUMMARY_COLUMNS.items()}
+    # A column of a table rule (rates, percents, whole amounts) is given by its label alone.
     configs = {
-        column: label if kind == "percent" else st.column_config.NumberColumn(
-            f"{label} ({money})" if kind == "money" else label,
-            format="localized" if column in WHOLE_AMOUNTS else FORMATS[kind],
-        )
-        for column, (label, kind) in SUMMARY_COLUMNS.items()
+        column: labels[column] if kind == "percent" or column in WHOLE_AMOUNTS
+        else st.column_config.NumberColumn(labels[column], format=FORMATS[kind])
+        for column, (_, kind) in SUMMARY_COLUMNS.items()
     } | {"channel": "Channel"}  # fmt: skip
     shown = [c for c in reported_columns(summary) if rates or c not in RATE_COLUMNS]
     percent = [c for c in shown if SUMMARY_COLUMNS.get(c, ("", ""))[1] == "percent"]
     # ROI reads as a whole percentage, as on the page's cards; rates and shares to a tenth of a point.
-    # The files keep the exact amounts.
     show_table(
-        summary.assign(**{c: summary[c].round() for c in WHOLE_AMOUNTS if c in summary}), name,
-        {c: configs[c] for c in shown}, download=summary,
+        summary, name, {c: configs[c] for c in shown},
         rates=[c for c in percent if c != "roi"], percents=[c for c in percent if c == "roi"],
+        amounts=[c for c in WHOLE_AMOUNTS if c in shown],
     )  # fmt: skip
 
 

@@ -166,6 +166,12 @@ def rate_in_percent(rate: float) -> float:
     return round(rate * 100, rate_decimals(rate)) if math.isfinite(rate) else rate
 
 
+def whole_amount(amount: float) -> float:
+    """An amount in whole currency units (90,691.85 → 90,692), for a table cell of a year's total:
+    a unit cost keeps the currency's decimals, a year's spend has no use for its cents."""
+    return round(amount) if math.isfinite(amount) else amount
+
+
 def whole_percent(fraction: float) -> float:
     """A ratio as the whole percentage `format_percent` writes (ROI 4.3210 → 432), for a table cell."""
     return round(fraction * 100) if math.isfinite(fraction) else fraction

@@ -26,7 +26,7 @@ from planner.checks import PlanCheck
 from planner.export import build_deck
 from planner.io.downloads import file_slug, table_csv, table_xlsx
 from planner.io.images import INSTALL_HINT, images_available, render
-from planner.money import format_rate, rate_in_percent, round_count, whole_percent
+from planner.money import format_rate, rate_in_percent, round_count, whole_amount, whole_percent
 from planner.plan import Plan, replace
 from planner.rate_scale import LAST_POSITION, position_of, rate_at
 from planner.validation import explain, is_blank
@@ -113,6 +113,7 @@ def show_table(
     counts: Sequence[str] = (),
     rates: Sequence[str] = (),
     percents: Sequence[str] = (),
+    amounts: Sequence[str] = (),
     **kwargs: Any,
 ) -> None:
     """A read-only table of `columns` (in that order) with its CSV and Excel downloads under it.
@@ -123,10 +124,14 @@ def show_table(
     head), or gives way to the page's charts and key numbers when `room_rows` is None. `counts` are
     volume columns, shown as the app writes volumes (85,442 visits, 79.8 SQLs, 8.67 customers); `rates`
     are fractions shown as the app writes rates (24.9%, 1.5%, 0.75%); `percents` are ratios shown as
-    whole percentages (ROI 432%). Their files keep the exact figures.
+    whole percentages (ROI 432%); `amounts` are a year's totals in whole currency units (90,692).
+    Their files keep the exact figures.
     """
     # Such a column is given by its label alone: its rounding and format are the app's, not the page's.
-    rules = [(counts, round_count, "localized"), (rates, rate_in_percent, "%g%%"), (percents, whole_percent, "%d%%")]
+    rules = [
+        (counts, round_count, "localized"), (rates, rate_in_percent, "%g%%"), (percents, whole_percent, "%d%%"),
+        (amounts, whole_amount, "localized"),
+    ]  # fmt: skip
     if any(chosen for chosen, _, _ in rules):
         download = frame if download is None else download
         for chosen, rounded, fmt in rules:

@@ -13,6 +13,7 @@ from planner.money import (
     format_rate,
     rate_in_percent,
     round_count,
+    whole_amount,
     whole_percent,
 )
 
@@ -66,6 +67,12 @@ def test_a_table_cell_holds_a_whole_percentage_and_keeps_a_missing_value_missing
     assert whole_percent(4.32149) == 432
     assert whole_percent(-0.456) == -46
     assert math.isnan(whole_percent(math.nan)) and math.isnan(rate_in_percent(math.nan))
+
+
+def test_a_table_cell_holds_a_years_amount_in_whole_units():
+    assert whole_amount(90_691.85) == 90_692
+    assert whole_amount(-15.5) == -16
+    assert math.isnan(whole_amount(math.nan))
 
 
 def test_fiscal_year_starting_in_april_runs_into_the_next_calendar_year():
