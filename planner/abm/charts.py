@@ -11,14 +11,13 @@ import plotly.graph_objects as go
 from planner.abm import Window
 from planner.charts import (
     BAD_COLOUR,
-    DESK_WIDTH,
     GOOD_COLOUR,
     MUTED,
     PLAN_COLOUR,
     TODAY_COLOUR,
-    fit_title,
     hbar,
     layout,
+    set_plot_height,
 )
 from planner.money import format_count, format_rate
 from planner.words import counted
@@ -74,8 +73,7 @@ def engagement_heatmap(matrix: pd.DataFrame, window: Window, directions: pd.Seri
     )
     # The month labels sit on top, under the subtitle: room for them above the first row; the
     # chart grows with its rows (and with its title's lines, wherever `fit_title` wraps them).
-    fig.update_layout(meta={**fig.layout.meta, "extra_top": 30, "plot_height": 60 + HEATMAP_ROW_PX * max(n, 3)})
-    return fit_title(fig, DESK_WIDTH)
+    return set_plot_height(fig, 60 + HEATMAP_ROW_PX * max(n, 3), extra_top=30)
 
 
 def account_funnel_chart(funnel: pd.DataFrame, window: Window) -> go.Figure:
@@ -146,8 +144,7 @@ def cta_chart(table: pd.DataFrame) -> go.Figure:
     )
     # Each CTA's two-line label needs its own room, or the labels run into each other: the plot grows
     # with the CTAs.
-    fig.update_layout(meta={**fig.layout.meta, "plot_height": 60 + CTA_ROW_PX * max(len(table), 3)})
-    return fit_title(fig, DESK_WIDTH)
+    return set_plot_height(fig, 60 + CTA_ROW_PX * max(len(table), 3))
 
 
 def nps_chart(breakdown: pd.DataFrame, score: float) -> go.Figure:

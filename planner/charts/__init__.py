@@ -37,6 +37,7 @@ from planner.charts.style import (
     hbar,
     layout,
     literal,
+    set_plot_height,
     slide_config,
     wrap,
 )
@@ -70,6 +71,7 @@ __all__ = [
     "revenue_histogram",
     "roi_chart",
     "schedule_chart",
+    "set_plot_height",
     "share_chart",
     "slide_config",
     "tornado_chart",

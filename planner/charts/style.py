@@ -139,6 +139,13 @@ def fit_title(
     return fig
 
 
+def set_plot_height(fig: go.Figure, plot_px: int, extra_top: int = 0) -> go.Figure:
+    """`fig`, in the house style already, with a plot `plot_px` tall (a chart that grows with its rows)
+    and `extra_top` more room above it; `fit_title` keeps both wherever it wraps the title again."""
+    fig.layout.meta = {**fig.layout.meta, "plot_height": plot_px, "extra_top": extra_top}
+    return fit_title(fig, DESK_WIDTH)
+
+
 # A half-width column on a 1280-pixel screen with the sidebar open, where a desk chart is narrowest.
 NARROW_WIDTH, NARROW_TITLE_PX = 400, 20
 # Presentation mode on a shared screen: the page's whole width (no sidebar), or half of it.
