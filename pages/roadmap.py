@@ -6,7 +6,6 @@ import streamlit as st
 
 from planner import format_money, plan_targets
 from planner.fiscal import quarter_dates
-from planner.money import rate_in_percent
 from planner.plan import replace, roadmap_traffic, set_carry, set_quarter, set_roadmap
 from planner.roadmap import (
     budget_flags,
@@ -41,7 +40,7 @@ from ui.roadmap_tables import (
     set_focus,
 )
 from ui.state import VIEW_PREFIX, bound, set_plan
-from ui.widgets import EMPTY_CELL, amount_input, percent_input, show_chart, table_downloads
+from ui.widgets import EMPTY_CELL, amount_input, percent_input, show_chart, show_table, table_downloads
 
 QUARTER_KEY = f"{VIEW_PREFIX}roadmap_quarter"
 
@@ -178,23 +177,21 @@ def hypotheses_tab():
     )
     usable = table[table["problem"] == ""]
     if len(usable):
-        st.dataframe(
-            # Rates in percent as the app writes them (1.5% → 1.8%), still numbers to sort by.
-            usable.drop(columns="problem").assign(
-                from_rate=usable["from_rate"].map(rate_in_percent), to_rate=usable["to_rate"].map(rate_in_percent)
-            ),
-            hide_index=True,
-            placeholder=EMPTY_CELL,
-            column_config={
+        show_table(
+            usable,
+            f"q{number}-hypotheses-table",
+            {
                 "hypothesis": "Initiative",
                 "transition": "Rate",
-                "from_rate": st.column_config.NumberColumn("From", format="%g%%"),
-                "to_rate": st.column_config.NumberColumn("To", format="%g%%"),
+                "from_rate": "From",
+                "to_rate": "To",
                 "extra_customers": st.column_config.NumberColumn("Extra customers a month", format="%.3f"),
                 "extra_revenue": st.column_config.NumberColumn(
                     f"Extra revenue a month ({money})", format="localized"
                 ),
             },
+            # In percent as the app writes rates (1.5% → 1.8%), still numbers to sort by.
+            rates=("from_rate", "to_rate"),
         )
         with st.expander("What each hypothesis changes at every stage, a month"):
             stages = hypothesis_stages(quarter, funnel, traffic.volume, plan.goals.avg_deal_size)

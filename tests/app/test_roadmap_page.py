@@ -171,3 +171,13 @@ def test_a_roadmap_change_is_saved_and_its_link_brings_it_back(app):
 
     assert again.multiselect(key="roadmap_q1_focus").value[-1] == "Event participation"
     assert "Q1 has 3 focus areas" in warnings(again)
+
+
+def test_the_hypotheses_table_writes_its_rates_in_percent_as_the_app_writes_rates(app):
+    at = open_tab(open_quarter(app(PAGE), 1), "Hypotheses")
+
+    table = at.dataframe[0].value
+    rates = table[["from_rate", "to_rate"]]
+    # The example's rates are a few percent: shown as 1.5, not 0.015, and rounded as the app writes them.
+    assert (rates > 0.5).all().all() and (rates <= 100).all().all()
+    assert (rates == rates.round(2)).all().all()
