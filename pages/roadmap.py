@@ -171,38 +171,45 @@ def hypotheses_tab():
     traffic = roadmap_traffic(plan)
     table = hypothesis_table(quarter, funnel, traffic.volume, plan.goals.avg_deal_size)
     warn([f"'{h}': {p}" for h, p in zip(table["hypothesis"], table["problem"], strict=True) if p])
+    usable = table[table["problem"] == ""]
+    if not len(usable):
+        # An empty chart would show bare axes running from $-1 to $6.
+        st.info(
+            "No hypothesis to weigh yet: add a row above with the rate it moves, its rate today and the rate "
+            "you expect, and its worth in customers and revenue shows here.",
+            icon=":material/lightbulb:",
+        )
+        return
     show_chart(
         hypothesis_chart(table, money, f"{traffic.basis}; revenue is first-year deal size"),
         f"q{number}-hypotheses",
     )
-    usable = table[table["problem"] == ""]
-    if len(usable):
-        show_table(
-            usable,
-            f"q{number}-hypotheses-table",
-            {
-                "hypothesis": "Initiative",
-                "transition": "Rate",
-                "from_rate": "From",
-                "to_rate": "To",
-                "extra_customers": st.column_config.NumberColumn("Extra customers a month", format="%.3f"),
-                "extra_revenue": st.column_config.NumberColumn(
-                    f"Extra revenue a month ({money})", format="localized"
-                ),
-            },
-            # In percent as the app writes rates (1.5% → 1.8%), still numbers to sort by.
-            rates=("from_rate", "to_rate"),
+    show_table(
+        usable,
+        f"q{number}-hypotheses-table",
+        {
+            "hypothesis": "Initiative",
+            "transition": "Rate",
+            "from_rate": "From",
+            "to_rate": "To",
+            "extra_customers": st.column_config.NumberColumn("Extra customers a month", format="%.3f"),
+            "extra_revenue": st.column_config.NumberColumn(
+                f"Extra revenue a month ({money})", format="localized"
+            ),
+        },
+        # In percent as the app writes rates (1.5% → 1.8%), still numbers to sort by.
+        rates=("from_rate", "to_rate"),
+    )
+    with st.expander("What each hypothesis changes at every stage, a month"):
+        stages = hypothesis_stages(quarter, funnel, traffic.volume, plan.goals.avg_deal_size)
+        st.dataframe(
+            stages,
+            hide_index=True,
+            placeholder=EMPTY_CELL,
+            column_config={"stage": "Stage"}
+            | {c: st.column_config.NumberColumn(format="%+.3f") for c in stages.columns[1:]},
         )
-        with st.expander("What each hypothesis changes at every stage, a month"):
-            stages = hypothesis_stages(quarter, funnel, traffic.volume, plan.goals.avg_deal_size)
-            st.dataframe(
-                stages,
-                hide_index=True,
-                placeholder=EMPTY_CELL,
-                column_config={"stage": "Stage"}
-                | {c: st.column_config.NumberColumn(format="%+.3f") for c in stages.columns[1:]},
-            )
-            st.caption("Stages above the rate a hypothesis moves do not change.")
+        st.caption("Stages above the rate a hypothesis moves do not change.")
 
 
 def budget_tab():

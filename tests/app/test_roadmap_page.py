@@ -181,3 +181,11 @@ def test_the_hypotheses_table_writes_its_rates_in_percent_as_the_app_writes_rate
     # The example's rates are a few percent: shown as 1.5, not 0.015, and rounded as the app writes them.
     assert (rates > 0.5).all().all() and (rates <= 100).all().all()
     assert (rates == rates.round(2)).all().all()
+
+
+def test_a_quarter_without_hypotheses_says_what_to_add_instead_of_drawing_bare_axes(app):
+    # The worked example plans hypotheses for Q1 only.
+    at = open_tab(open_quarter(app(PAGE), 4), "Hypotheses")
+
+    assert any("No hypothesis to weigh yet" in i.value for i in at.info)
+    assert not [t for t in chart_titles(at) if "hypothes" in t.lower()]
