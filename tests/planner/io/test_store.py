@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import os
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from sqlalchemy import create_engine
-from sqlalchemy.exc import OperationalError
 
 from planner.io import snapshots
 from planner.io.store import (
@@ -18,17 +15,8 @@ from planner.io.store import (
     scenario_name,
 )
 from planner.plan import example_plan, replace
-from tests.planner.io.postgres import empty_database
+from tests.planner.io.postgres import empty_postgres
 from tests.planner.plans import full_plan
-
-POSTGRES_ENV = "PLANNER_TEST_POSTGRES_URL"
-
-
-def _unavailable(reason: str) -> None:
-    # CI installs and starts PostgreSQL (.ci/run), so there a missing server is a failure, not a skip.
-    if os.environ.get("CI"):
-        pytest.fail(f"CI must test the store on PostgreSQL: {reason}")
-    pytest.skip(f"No PostgreSQL server to test against: {reason} (.ci/run sets one up).")
 
 
 class Clock:
@@ -56,16 +44,7 @@ def store(request, tmp_path, clock):
     if request.param == "sqlite":
         yield PlanStore(f"sqlite:///{tmp_path / 'plans.sqlite3'}", clock=clock)
         return
-    url = os.environ.get(POSTGRES_ENV)
-    if not url:
-        _unavailable(f"set {POSTGRES_ENV}, e.g. postgresql+psycopg://planner:planner@127.0.0.1/planner_test")
-    engine = create_engine(url)
-    try:
-        with engine.connect():
-            pass
-    except OperationalError as exc:
-        _unavailable(f"cannot connect to {engine.url.render_as_string(hide_password=True)}: {exc.orig}")
-    empty_database(engine)
+    engine = empty_postgres()
     yield PlanStore(engine=engine, clock=clock)
     engine.dispose()
 
