@@ -30,7 +30,7 @@ from planner.budget import (
 from planner.columns import STAGE_COLUMNS
 from planner.fiscal import month_label
 from planner.funnel import DEFAULT_STAGES
-from planner.money import format_count, format_money, format_money_figures
+from planner.money import format_count, format_money, format_money_figures, format_percent
 from planner.plan import Plan, plan_targets, replace, set_roadmap
 from planner.review import channel_summary, verdicts
 from planner.validation import is_blank, number_or_none
@@ -210,7 +210,12 @@ def needed_statement(view: BudgetView) -> str:
     if not needed.feasible:
         return needed.message
     change = needed.budget / view.last_year_spend - 1 if view.last_year_spend else None
-    versus = f", {change:+.0%} on last year's {format_money(view.last_year_spend, money)}" if change is not None else ""
+    # Last year's spend in the precision of the page's card for it ($1.40M), not a second rounding of it.
+    versus = (
+        f", {format_percent(change, signed=True)} on last year's {format_money_figures(view.last_year_spend, money)}"
+        if change is not None
+        else ""
+    )
     return (
         f"Reaching the goal's {format_count(view.customers)} new customers takes at least "
         f"{view.needed.headline(money)}{versus}."

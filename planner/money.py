@@ -178,10 +178,12 @@ def whole_percent(fraction: float) -> float:
 
 
 def format_percent(fraction: float, signed: bool = False) -> str:
-    """A ratio as a whole percentage (ROI +432%), or 'n/a' when it is undefined."""
+    """A ratio as a whole percentage (ROI +432%, −29% on last year), or 'n/a' when it is undefined.
+
+    A fall is written with a minus sign (−), as amounts are (−$30.0K)."""
     if not math.isfinite(fraction):
         return "n/a"
-    return f"{fraction:+.0%}" if signed else f"{fraction:.0%}"
+    return (f"{fraction:+.0%}" if signed else f"{fraction:.0%}").replace("-", "−")
 
 
 def plotly_money_format(code: str) -> tuple[str, str]:

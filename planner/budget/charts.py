@@ -14,7 +14,7 @@ from planner.budget.setup import ChannelSetup
 from planner.charts import BAD_COLOUR, GOOD_COLOUR, MUTED, PLAN_COLOUR, TODAY_COLOUR, hbar, layout
 from planner.charts.style import literal
 from planner.fiscal import month_label
-from planner.money import format_money, format_money_figures, plotly_money_format
+from planner.money import format_money, format_money_figures, format_percent, plotly_money_format
 
 CHANNEL_COLOURS = (
     PLAN_COLOUR, TODAY_COLOUR, GOOD_COLOUR, "#6c4fb3", "#0f9aa8", "#b5568c", BAD_COLOUR, "#7a5c2e", MUTED, "#3d6e8f",
@@ -53,7 +53,7 @@ def spend_chart(allocation: Allocation, currency: str = "USD") -> go.Figure:
     change = frame["change"].dropna()
     title = f"{format_money_figures(planned, currency)} planned across the channels"
     if last > 0:
-        title += f", {planned / last - 1:+.0%} on last year's {format_money_figures(last, currency)}"
+        title += f", {format_percent(planned / last - 1, signed=True)} on last year's {format_money_figures(last, currency)}"
     if len(change) and change.max() > 0.5:
         up = frame.loc[change.idxmax()]
         title += f"; {up['channel']} grows most"

@@ -39,6 +39,8 @@ def test_the_sample_company_needs_a_budget_the_slider_opens_on_and_that_reaches_
     said = needed_statement(view)
     assert said.startswith(f"Reaching the goal's {round(view.customers)} new customers takes at least $")
     assert "(between $" in said
+    # Last year's spend as the page's card writes it ($1.40M), and a fall with a minus sign.
+    assert said.endswith("−29% on last year's $1.40M."), said
 
 
 def test_more_budget_buys_more_customers_and_the_next_one_costs_more(plan):

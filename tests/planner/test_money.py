@@ -10,6 +10,7 @@ from planner.money import (
     format_count,
     format_money,
     format_money_figures,
+    format_percent,
     format_rate,
     rate_in_percent,
     round_count,
@@ -61,6 +62,12 @@ def test_a_table_cell_holds_the_rate_format_rate_writes(rate):
     # A table keeps its rates numbers (to sort by), rounded as the app writes them: 14.3, never 14.29.
     cell = rate_in_percent(rate)
     assert f"{cell:g}%" == format_rate(rate)
+
+
+def test_a_signed_percentage_falls_with_a_minus_sign_as_amounts_do():
+    assert format_percent(4.32149, signed=True) == "+432%"
+    assert format_percent(-0.2857, signed=True) == "−29%" and format_money(-30_000) == "−$30.0K"
+    assert format_percent(-0.2857) == "−29%" and format_percent(math.nan, signed=True) == "n/a"
 
 
 def test_a_table_cell_holds_a_whole_percentage_and_keeps_a_missing_value_missing():
