@@ -120,6 +120,18 @@ def format_money_figures(amount: float, code: str = "USD", figures: int = 3) -> 
     return f"{sign}{cur.symbol}{value:,.0f}"
 
 
+def format_money_tick(amount: float, code: str = "USD") -> str:
+    """An axis tick in the compact form cards use, as short as a round number allows: $0, $250K,
+    $1.25M, $2M; under 1,000 written out ($500)."""
+    cur = currency(code)
+    sign, value = ("−" if amount < 0 else ""), abs(amount)
+    for size, suffix in _SUFFIXES:
+        if value >= size * 0.9995:
+            scaled = f"{value / size:,.2f}".rstrip("0").rstrip(".")
+            return f"{sign}{cur.symbol}{scaled}{suffix}"
+    return f"{sign}{cur.symbol}{value:,.0f}"
+
+
 def count_decimals(value: float) -> int:
     """The decimals a volume is shown with: none from 100 up (6,944 visits), one from 10 (79.8 SQLs),
     two below (8.67 customers), and none for a whole number."""
@@ -178,12 +190,12 @@ def whole_percent(fraction: float) -> float:
 
 
 def format_percent(fraction: float, signed: bool = False) -> str:
-    """A ratio as a whole percentage (ROI +432%, −29% on last year), or 'n/a' when it is undefined.
+    """A ratio as a whole percentage (ROI +432%, +8,557%, −29% on last year), or 'n/a' when it is undefined.
 
     A fall is written with a minus sign (−), as amounts are (−$30.0K)."""
     if not math.isfinite(fraction):
         return "n/a"
-    return (f"{fraction:+.0%}" if signed else f"{fraction:.0%}").replace("-", "−")
+    return (f"{fraction:+,.0%}" if signed else f"{fraction:,.0%}").replace("-", "−")
 
 
 def plotly_money_format(code: str) -> tuple[str, str]:

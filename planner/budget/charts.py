@@ -12,7 +12,7 @@ from planner.budget.allocate import Allocation
 from planner.budget.phasing import before_year
 from planner.budget.setup import ChannelSetup
 from planner.charts import BAD_COLOUR, GOOD_COLOUR, MUTED, PLAN_COLOUR, TODAY_COLOUR, hbar, layout
-from planner.charts.style import literal
+from planner.charts.style import literal, money_ticks
 from planner.fiscal import month_label
 from planner.money import format_money, format_money_figures, format_percent, plotly_money_format
 
@@ -47,7 +47,8 @@ def spend_chart(allocation: Allocation, currency: str = "USD") -> go.Figure:
         ]
     )  # fmt: skip
     fig.update_layout(barmode="group", height=max(420, 140 + 46 * len(frame)))
-    fig.update_xaxes(title_text=f"Spend a year ({currency})", tickprefix=prefix, rangemode="tozero")
+    widest = max(frame["spend"].max(), frame["last_year_spend"].fillna(0).max()) if len(frame) else 0.0
+    fig.update_xaxes(title_text=f"Spend a year ({currency})", rangemode="tozero", **money_ticks(0, widest, currency))
     last = float(frame["last_year_spend"].fillna(0).sum())
     planned = allocation.budget
     change = frame["change"].dropna()
@@ -91,8 +92,6 @@ def curves_chart(setup: ChannelSetup, allocation: Allocation, currency: str = "U
     for i, channel in enumerate(paid):
         suffix, x_axis, y_axis = _panel_axes(i, rows, columns)
         x, y = f"x{suffix}", f"y{suffix}"
-        axes[f"xaxis{suffix}"] = {**x_axis, "anchor": y, "tickprefix": prefix, "tickformat": "~s", "nticks": 4,
-                                  "rangemode": "tozero"}  # fmt: skip
         axes[f"yaxis{suffix}"] = {**y_axis, "anchor": x, "rangemode": "tozero", "nticks": 4}
         name = channel.name
         titles.append({"text": name, "x": sum(x_axis["domain"]) / 2, "y": y_axis["domain"][1], "xref": "paper",
@@ -102,6 +101,7 @@ def curves_chart(setup: ChannelSetup, allocation: Allocation, currency: str = "U
         last_spend = channel.last_year_spend or 0.0
         last_customers = channel.last_year_volume * channel.per_unit.get("customers", math.nan)
         top = max(spend, last_spend, channel.max_spend if math.isfinite(channel.max_spend) else 0) * 1.15 or 1.0
+        axes[f"xaxis{suffix}"] = {**x_axis, "anchor": y, "rangemode": "tozero", **money_ticks(0, top, currency, count=3)}
         curve = channel.channel()
         xs = np.linspace(0, top, 60)
         ys = curve.curve.volume(xs) * curve.customers_per_unit
@@ -167,8 +167,9 @@ def monthly_chart(
         ))  # fmt: skip
     fig.update_layout(barmode="stack", legend={"orientation": "h", "yanchor": "top", "y": -0.3, "xanchor": "left", "x": 0})
     fig.update_xaxes(tickangle=0)
-    fig.update_yaxes(title_text=f"Spend ({currency})", tickprefix=prefix, rangemode="tozero")
     by_month = phasing.groupby("month")["spend"].sum()
+    tallest = float(by_month.max()) if len(by_month) else 0.0
+    fig.update_yaxes(title_text=f"Spend ({currency})", rangemode="tozero", **money_ticks(0, tallest, currency))
     early = before_year(phasing)
     spending = by_month[by_month > 0.5]
     if not len(spending):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from planner.charts.style import PLAN_COLOUR, TODAY_COLOUR, layout
+from planner.charts.style import PLAN_COLOUR, TODAY_COLOUR, layout, money_ticks
 from planner.fiscal import month_label
 from planner.money import format_count, format_money, plotly_money_format
 from planner.words import counted
@@ -53,7 +53,10 @@ def revenue_histogram(result, currency: str = "USD") -> go.Figure:
         )
     )  # fmt: skip
     fig.add_vline(x=result.goal_revenue, line_dash="dash", line_color=TODAY_COLOUR)
-    fig.update_xaxes(title_text=f"New revenue in the year ({currency})", tickprefix=prefix)
+    outcomes = [*result.revenue_sample, result.goal_revenue]
+    fig.update_xaxes(
+        title_text=f"New revenue in the year ({currency})", **money_ticks(min(outcomes), max(outcomes), currency)
+    )
     fig.update_yaxes(title_text="Simulated years")
     return layout(
         fig,

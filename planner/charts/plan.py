@@ -7,7 +7,16 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
-from planner.charts.style import BAD_COLOUR, GOOD_COLOUR, MUTED, PLAN_COLOUR, TODAY_COLOUR, hbar, layout
+from planner.charts.style import (
+    BAD_COLOUR,
+    GOOD_COLOUR,
+    MUTED,
+    PLAN_COLOUR,
+    TODAY_COLOUR,
+    hbar,
+    layout,
+    money_ticks,
+)
 from planner.fiscal import month_label
 from planner.funnel import FunnelVolumes
 from planner.goals import GoalPlan
@@ -39,7 +48,9 @@ def revenue_bridge_chart(goal: GoalPlan, currency: str = "USD") -> go.Figure:
             hovertemplate=f"%{{x}}: {prefix}%{{y:{hover}}}<extra></extra>",
         )
     )
-    fig.update_yaxes(title_text=f"Revenue ({currency})", tickprefix=prefix, rangemode="tozero")
+    fig.update_yaxes(
+        title_text=f"Revenue ({currency})", rangemode="tozero", **money_ticks(0, goal.revenue_goal, currency)
+    )
     fig.update_xaxes(tickangle=0)
     covered = goal.revenue_goal - goal.marketing_revenue
     subtitle = (

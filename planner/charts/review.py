@@ -7,8 +7,17 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
-from planner.charts.style import BAD_COLOUR, GOOD_COLOUR, MUTED, PLAN_COLOUR, TODAY_COLOUR, hbar, layout
-from planner.money import format_money, plotly_money_format
+from planner.charts.style import (
+    BAD_COLOUR,
+    GOOD_COLOUR,
+    MUTED,
+    PLAN_COLOUR,
+    TODAY_COLOUR,
+    hbar,
+    layout,
+    money_ticks,
+)
+from planner.money import format_money, format_percent, plotly_money_format
 from planner.words import counted
 
 
@@ -70,7 +79,9 @@ def cac_chart(summary: pd.DataFrame, currency: str = "USD") -> go.Figure:
     )
     # A little room right of the longest bar, so it does not touch the frame.
     fig.update_xaxes(
-        title_text=f"CAC ({currency})", tickprefix=prefix, range=[0, _padded_max(channels["cac"])]
+        title_text=f"CAC ({currency})",
+        range=[0, _padded_max(channels["cac"])],
+        **money_ticks(0, _padded_max(channels["cac"]), currency),
     )
     if channels.empty or math.isnan(portfolio):
         return layout(fig, "No channel has both spend and customers, so no CAC yet")
@@ -97,16 +108,16 @@ def roi_chart(summary: pd.DataFrame) -> go.Figure:
             x=channels["roi"],
             orientation="h",
             marker_color=[GOOD_COLOUR if r >= 0 else BAD_COLOUR for r in channels["roi"]],
-            text=[f"{r:+.0%}" for r in channels["roi"]],
+            text=[format_percent(r, signed=True) for r in channels["roi"]],
             textposition="outside",
             cliponaxis=False,
-            hovertemplate="%{y}: ROI %{x:+.0%}<extra></extra>",
+            hovertemplate="%{y}: ROI %{x:+,.0%}<extra></extra>",
         )
     )
     low = min(channels["roi"].min(), 0) if not channels.empty else 0
     high = _padded_max(channels["roi"])
     fig.update_xaxes(
-        tickformat="+.0%",
+        tickformat="+,.0%",
         title_text="ROI: (revenue − spend) ÷ spend",
         # Room for a losing bar's label left of zero, however small the loss is beside the best return.
         range=[low - 0.18 * (high - low) if low < 0 else 0, high],
@@ -120,6 +131,6 @@ def roi_chart(summary: pd.DataFrame) -> go.Figure:
         worst = losing.iloc[0]
         title = (
             f"{len(losing)} of {counted(len(channels), 'channel')} returned less than {'it' if len(losing) == 1 else 'they'} cost; "
-            f"{worst['channel']} lost the most (ROI {worst['roi']:+.0%})"
+            f"{worst['channel']} lost the most (ROI {format_percent(worst['roi'], signed=True)})"
         )
     return layout(fig, title, "First-year revenue attributed to each channel, against its spend")

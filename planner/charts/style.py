@@ -9,6 +9,9 @@ import numpy as np
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from planner.money import currency as money_currency
+from planner.money import format_money_tick
+
 TEMPLATE = "planner"
 # Colour-blind-safe blue/orange pair for "plan" vs "today", plus muted greys.
 PLAN_COLOUR, TODAY_COLOUR, GOOD_COLOUR, BAD_COLOUR, MUTED = (
@@ -137,6 +140,23 @@ def fit_title(
     }  # fmt: skip
     fig.layout.margin.t = top
     return fig
+
+
+def money_ticks(low: float, high: float, currency: str, count: int = 5) -> dict:
+    """Axis properties that write an axis from `low` to `high` (the data's extent, in `currency`) with
+    about `count` round ticks in the cards' compact form ($250K, $1.5M), not Plotly's own "$250k".
+
+    Ticks run a little past `high`, so the room Plotly leaves above the data has its tick too; a tick
+    beyond the drawn range is not shown.
+    """
+    low, high = min(low, 0.0), max(high, 0.0)
+    if not (np.isfinite(low) and np.isfinite(high)) or high <= low:
+        return {"tickprefix": money_currency(currency).symbol}
+    rough = (high - low) / count
+    magnitude = 10 ** np.floor(np.log10(rough))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= rough)
+    values = np.arange(np.floor(low / step), np.ceil(high * 1.2 / step) + 1) * step
+    return {"tickvals": values.tolist(), "ticktext": [format_money_tick(v, currency) for v in values]}
 
 
 def set_plot_height(fig: go.Figure, plot_px: int, extra_top: int = 0) -> go.Figure:

@@ -9,7 +9,7 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field
 
 from planner.columns import BOFU_COLUMNS, COLUMN_LABELS, STAGE_COLUMNS
-from planner.money import format_money
+from planner.money import format_money, format_percent
 
 TOTAL = "Total"
 REQUIRED = ("channel", "spend", *STAGE_COLUMNS, "revenue")
@@ -195,13 +195,13 @@ def _verdict(row: pd.Series, total: pd.Series, rules: VerdictRules, currency: st
     if roi < rules.cut_max_roi and cac >= rules.cut_cac_ratio * portfolio_cac:
         return {
             "verdict": "cut",
-            "reason": f"Returned {money(row['revenue'])} on {money(spend)} (ROI {roi:+.0%}) with {versus}: "
+            "reason": f"Returned {money(row['revenue'])} on {money(spend)} (ROI {format_percent(roi, signed=True)}) with {versus}: "
             "cut it or rethink it.",
         }
     if roi < rules.cut_max_roi:
         return {
             "verdict": "fix conversion",
-            "reason": f"Returned {money(row['revenue'])} on {money(spend)} (ROI {roi:+.0%}) though {versus}: "
+            "reason": f"Returned {money(row['revenue'])} on {money(spend)} (ROI {format_percent(roi, signed=True)}) though {versus}: "
             "fix conversion or deal size before adding budget.",
         }
     if customers < rules.min_customers:
@@ -212,7 +212,7 @@ def _verdict(row: pd.Series, total: pd.Series, rules: VerdictRules, currency: st
     if cac <= rules.scale_cac_ratio * portfolio_cac and roi >= portfolio_roi:
         return {
             "verdict": "scale",
-            "reason": f"{versus}, and ROI {roi:+.0%} beats their {portfolio_roi:+.0%}: give it more budget.",
+            "reason": f"{versus}, and ROI {format_percent(roi, signed=True)} beats their {format_percent(portfolio_roi, signed=True)}: give it more budget.",
         }
     if row["cost_per_lead"] <= rules.fix_cpl_ratio * portfolio_cpl and cac > portfolio_cac:
         return {
@@ -222,7 +222,7 @@ def _verdict(row: pd.Series, total: pd.Series, rules: VerdictRules, currency: st
         }
     return {
         "verdict": "keep",
-        "reason": f"{versus} and ROI {roi:+.0%} (theirs {portfolio_roi:+.0%}): keep it.",
+        "reason": f"{versus} and ROI {format_percent(roi, signed=True)} (theirs {format_percent(portfolio_roi, signed=True)}): keep it.",
     }
 
 

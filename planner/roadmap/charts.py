@@ -9,7 +9,17 @@ from datetime import date, timedelta
 import pandas as pd
 import plotly.graph_objects as go
 
-from planner.charts import BAD_COLOUR, GOOD_COLOUR, MUTED, PLAN_COLOUR, TODAY_COLOUR, hbar, layout, wrap
+from planner.charts import (
+    BAD_COLOUR,
+    GOOD_COLOUR,
+    MUTED,
+    PLAN_COLOUR,
+    TODAY_COLOUR,
+    hbar,
+    layout,
+    money_ticks,
+    wrap,
+)
 from planner.money import format_count, format_money, plotly_money_format
 from planner.roadmap import Initiative, ReviewDates, Roadmap, budget_flags, budget_table, quarter_spend
 from planner.words import counted
@@ -135,7 +145,9 @@ def budget_chart(roadmap: Roadmap, currency: str = "USD") -> go.Figure:
     fig.update_layout(
         barmode="stack", legend={"orientation": "h", "yanchor": "top", "y": -0.12, "xanchor": "left", "x": 0}
     )
-    fig.update_yaxes(title_text=f"Budget ({currency})", tickprefix=prefix, rangemode="tozero")
+    stacked = table.groupby("quarter")["budget"].sum()
+    tallest = max([*stacked.clip(lower=0), *(a for a in allocations if a is not None), 0.0])
+    fig.update_yaxes(title_text=f"Budget ({currency})", rangemode="tozero", **money_ticks(0, tallest, currency))
     spend = sum(quarter_spend(q) for q in roadmap.quarters)
     flags = {f.kind: f for f in budget_flags(roadmap, currency)}
     over = [f"Q{f.quarter}" for f in budget_flags(roadmap, currency) if f.kind == "quarter over allocation"]
@@ -232,7 +244,10 @@ def hypothesis_chart(table: pd.DataFrame, currency: str = "USD", top_label: str 
         )
     )
     fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(title_text=f"Extra revenue a month ({currency})", tickprefix=prefix)
+    extra = [*usable["extra_revenue"], 0.0]
+    fig.update_xaxes(
+        title_text=f"Extra revenue a month ({currency})", **money_ticks(min(extra), max(extra), currency)
+    )
     fig.update_layout(height=max(320, 140 + 70 * len(usable)))
     revenue, customers = usable["extra_revenue"].sum(), usable["extra_customers"].sum()
     title = (

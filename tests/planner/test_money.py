@@ -10,6 +10,7 @@ from planner.money import (
     format_count,
     format_money,
     format_money_figures,
+    format_money_tick,
     format_percent,
     format_rate,
     rate_in_percent,
@@ -65,7 +66,7 @@ def test_a_table_cell_holds_the_rate_format_rate_writes(rate):
 
 
 def test_a_signed_percentage_falls_with_a_minus_sign_as_amounts_do():
-    assert format_percent(4.32149, signed=True) == "+432%"
+    assert format_percent(4.32149, signed=True) == "+432%" and format_percent(85.57, signed=True) == "+8,557%"
     assert format_percent(-0.2857, signed=True) == "−29%" and format_money(-30_000) == "−$30.0K"
     assert format_percent(-0.2857) == "−29%" and format_percent(math.nan, signed=True) == "n/a"
 
@@ -109,3 +110,14 @@ def test_a_headline_amount_keeps_three_figures_so_close_budgets_read_apart(amoun
 def test_a_volume_in_a_table_cell_is_rounded_as_it_is_written(value, shown, rounded):
     assert format_count(value) == shown
     assert round_count(value) == rounded
+
+
+@pytest.mark.parametrize(
+    ("amount", "code", "text"),
+    [
+        (0, "USD", "$0"), (500, "USD", "$500"), (2_000, "USD", "$2K"), (250_000, "USD", "$250K"),
+        (1_250_000, "USD", "$1.25M"), (2_000_000, "EUR", "€2M"), (-50_000, "USD", "−$50K"),
+    ],
+)  # fmt: skip
+def test_an_axis_tick_is_as_short_as_its_round_number(amount, code, text):
+    assert format_money_tick(amount, code) == text

@@ -34,6 +34,7 @@ from planner.charts import (
     funnel_chart,
     gap_chart,
     literal,
+    money_ticks,
     revenue_bridge_chart,
     revenue_histogram,
     roi_chart,
@@ -260,3 +261,20 @@ def test_the_cta_chart_gives_each_two_line_label_its_own_room_in_a_half_column(e
     assert all("<br>" in label for label in fig.data[0].y), "a CTA's name, then its stage"
     # 16 px type on two lines, two bars: about 70 px a CTA keeps one label clear of the next.
     assert narrow.layout.height - narrow.layout.margin.t >= 70 * ctas
+
+
+def test_money_ticks_are_round_and_written_as_cards_write_money():
+    ticks = money_ticks(0, 992_000, "USD")
+
+    assert ticks["ticktext"][:6] == ["$0", "$200K", "$400K", "$600K", "$800K", "$1M"]
+    assert max(ticks["tickvals"]) >= 992_000, "the tallest bar has a tick above it"
+    below = money_ticks(-30_000, 120_000, "EUR")
+    assert "−€50K" in below["ticktext"] and "€0" in below["ticktext"], "a loss reads with a minus sign"
+    assert money_ticks(0, 0, "JPY") == {"tickprefix": "¥"}, "nothing to span: Plotly's ticks, with the sign"
+
+
+def test_no_money_axis_leaves_its_ticks_to_plotly(every_figure):
+    for name, fig in every_figure.items():
+        for axis in (fig.layout[key] for key in fig.layout if key.startswith(("xaxis", "yaxis"))):
+            if "(USD)" in (axis.title.text or ""):
+                assert axis.ticktext and axis.tickprefix is None, f"{name}: Plotly would write $200k"

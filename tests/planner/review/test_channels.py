@@ -67,7 +67,7 @@ def test_verdicts_with_reasons():
         "Scale me": "scale", "Cut me": "cut", "Fix me": "fix conversion", "Keep me": "keep", "Referrals": "keep",
     }  # fmt: skip
     assert "give it more budget" in judged.loc["Scale me", "reason"]
-    assert "ROI -50%" in judged.loc["Cut me", "reason"]
+    assert "ROI −50%" in judged.loc["Cut me", "reason"]
     assert "Leads cost $15 (paid channels $41.41)" in judged.loc["Fix me", "reason"]
     assert "No recorded spend" in judged.loc["Referrals", "reason"]
 
@@ -91,7 +91,7 @@ def test_a_losing_channel_near_the_portfolio_cac_is_told_to_fix_not_keep():
     judged = verdicts(summary).set_index("channel")
 
     assert judged.loc["Loser", "verdict"] == "fix conversion"
-    assert "ROI -40%" in judged.loc["Loser", "reason"]
+    assert "ROI −40%" in judged.loc["Loser", "reason"]
 
 
 def test_the_total_row_is_the_whole_portfolio():
