@@ -92,6 +92,11 @@ def source_lines(plan):
             if not presenting():
                 st.caption(f"No {label.lower()} loaded: it would bring {SOURCE_GIVES[kind]}.")
             continue
+        if on_shared_screen():
+            # A room reads the sources in the caption under the totals; only their warnings stay.
+            for warning in source.warnings:
+                st.warning(plain(f"{source.source}: {warning}"), icon=":material/warning:")
+            continue
         line, action = (st.container(), None) if presenting() else st.columns([7, 1], vertical_alignment="center")
         with line:
             count = len(source.channels)

@@ -120,11 +120,14 @@ def test_review_in_presentation_mode_shows_last_year_without_the_loaders(app):
     assert not [b for b in at.button if b.key in ("review_sample", "review_apply")]
     assert not at.dataframe, "a room reads the charts and the verdicts, not the channel grid"
     assert "Channels" not in [h.value for h in at.subheader], "no heading over a table that is not there"
+    assert not at.success, "the sources are named in the caption under the totals, not in two banners"
+    assert any(c.value.startswith("From channels") for c in at.caption), "the caption names the file"
 
     del at.query_params["present"]
     at.run()
     assert at.dataframe, "at a desk the channel table is back"
     assert "Channels" in [h.value for h in at.subheader]
+    assert len(at.success) == 1, "at a desk the loaded channel table says what it brings"
 
 
 def test_presentation_bar_links_the_previous_and_next_pages_wrapping_round(app):
