@@ -79,6 +79,15 @@ def currency(code: str) -> Currency:
         raise ValueError(f"Unknown currency {code!r}; choose one of {known}.") from None
 
 
+def _in_units(value: float) -> tuple[float, str]:
+    """A positive amount in its largest unit (1,520,000 → 1.52, "M"); (value, "") under a thousand.
+    Just under a unit counts as one (999,600 → 1.0, "M"), so rounding never writes "1000K"."""
+    for size, suffix in _SUFFIXES:
+        if value >= size * 0.9995:
+            return value / size, suffix
+    return value, ""
+
+
 def format_money(amount: float, code: str = "USD", *, compact: bool = True) -> str:
     """An amount with its symbol: compact ($10.0M) for headlines, full ($1,100,000.00) for tables.
 
@@ -91,12 +100,10 @@ def format_money(amount: float, code: str = "USD", *, compact: bool = True) -> s
     sign = "−" if amount < 0 else ""
     value = abs(amount)
     if compact and value >= 10_000:
-        for size, suffix in _SUFFIXES:
-            if value >= size * 0.9995:
-                scaled = value / size
-                # $10.0M keeps its decimal; from 100 units up it is noise ($250K, not $250.0K).
-                decimals = 0 if scaled >= 99.95 else 1
-                return f"{sign}{cur.symbol}{scaled:,.{decimals}f}{suffix}"
+        scaled, suffix = _in_units(value)
+        # $10.0M keeps its decimal; from 100 units up it is noise ($250K, not $250.0K).
+        decimals = 0 if scaled >= 99.95 else 1
+        return f"{sign}{cur.symbol}{scaled:,.{decimals}f}{suffix}"
     decimals = cur.decimals if (not compact or value != round(value)) else 0
     if compact and value >= 1_000:
         decimals = 0
@@ -111,12 +118,10 @@ def format_money_figures(amount: float, code: str = "USD", figures: int = 3) -> 
         return "n/a"
     sign, value = ("−" if amount < 0 else ""), abs(amount)
     if value >= 10_000:
-        for size, suffix in _SUFFIXES:
-            if value >= size * 0.9995:
-                scaled = value / size
-                # The figures before the point as the number rounds (9.996 → "10"), the rest after it.
-                digits = max(figures - len(f"{scaled:.0f}"), 0)
-                return f"{sign}{cur.symbol}{scaled:,.{digits}f}{suffix}"
+        scaled, suffix = _in_units(value)
+        # The figures before the point as the number rounds (9.996 → "10"), the rest after it.
+        digits = max(figures - len(f"{scaled:.0f}"), 0)
+        return f"{sign}{cur.symbol}{scaled:,.{digits}f}{suffix}"
     return f"{sign}{cur.symbol}{value:,.0f}"
 
 
@@ -125,11 +130,10 @@ def format_money_tick(amount: float, code: str = "USD") -> str:
     $1.25M, $2M; under 1,000 written out ($500)."""
     cur = currency(code)
     sign, value = ("−" if amount < 0 else ""), abs(amount)
-    for size, suffix in _SUFFIXES:
-        if value >= size * 0.9995:
-            scaled = f"{value / size:,.2f}".rstrip("0").rstrip(".")
-            return f"{sign}{cur.symbol}{scaled}{suffix}"
-    return f"{sign}{cur.symbol}{value:,.0f}"
+    scaled, suffix = _in_units(value)
+    if not suffix:
+        return f"{sign}{cur.symbol}{value:,.0f}"
+    return f"{sign}{cur.symbol}{f'{scaled:,.2f}'.rstrip('0').rstrip('.')}{suffix}"
 
 
 def count_decimals(value: float) -> int:

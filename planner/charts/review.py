@@ -78,11 +78,8 @@ def cac_chart(summary: pd.DataFrame, currency: str = "USD") -> go.Figure:
         ticktext=[f"{name}  {format_money(c, currency)}" for name, c in zip(channels["channel"], channels["cac"], strict=True)],
     )
     # A little room right of the longest bar, so it does not touch the frame.
-    fig.update_xaxes(
-        title_text=f"CAC ({currency})",
-        range=[0, _padded_max(channels["cac"])],
-        **money_ticks(0, _padded_max(channels["cac"]), currency),
-    )
+    widest = _padded_max(channels["cac"])
+    fig.update_xaxes(title_text=f"CAC ({currency})", range=[0, widest], **money_ticks(0, widest, currency))
     if channels.empty or math.isnan(portfolio):
         return layout(fig, "No channel has both spend and customers, so no CAC yet")
     fig.add_vline(x=portfolio, line_dash="dash", line_color=MUTED)

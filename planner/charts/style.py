@@ -9,8 +9,7 @@ import numpy as np
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from planner.money import currency as money_currency
-from planner.money import format_money_tick
+from planner.money import format_money_tick, plotly_money_format
 
 TEMPLATE = "planner"
 # Colour-blind-safe blue/orange pair for "plan" vs "today", plus muted greys.
@@ -151,7 +150,7 @@ def money_ticks(low: float, high: float, currency: str, count: int = 5) -> dict:
     """
     low, high = min(low, 0.0), max(high, 0.0)
     if not (np.isfinite(low) and np.isfinite(high)) or high <= low:
-        return {"tickprefix": money_currency(currency).symbol}
+        return {"tickprefix": plotly_money_format(currency)[0]}
     rough = (high - low) / count
     magnitude = 10 ** np.floor(np.log10(rough))
     step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= rough)
