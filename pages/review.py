@@ -92,30 +92,32 @@ def source_lines(plan):
             if not presenting():
                 st.caption(f"No {label.lower()} loaded: it would bring {SOURCE_GIVES[kind]}.")
             continue
-        if on_shared_screen():
-            # A room reads the sources in the caption under the totals; only their warnings stay.
-            for warning in source.warnings:
-                st.warning(plain(f"{source.source}: {warning}"), icon=":material/warning:")
-            continue
-        line, action = (st.container(), None) if presenting() else st.columns([7, 1], vertical_alignment="center")
-        with line:
-            count = len(source.channels)
-            st.success(
-                plain(
-                    f"{label}: {source.source}, {format_count(count)} channel{'' if count == 1 else 's'}. "
-                    f"{source.described()}, loaded {local_time(source.loaded_at)}; kept with this plan. "
-                    f"It brings {SOURCE_GIVES[kind]}."
-                ),
-                icon=":material/check:",
-            )
-        if action is not None:
-            with action, st.popover("Remove", icon=":material/delete:"):
-                st.caption(plain(f"This takes {source.source} out of the plan; rates already used in the Funnel stay."))
-                if st.button("Remove it from the plan", key=f"review_remove_{kind}", type="primary"):
-                    review_data.remove(kind)
-                    st.rerun()
+        # A room reads the sources in the caption under the totals; only their warnings stay.
+        if not on_shared_screen():
+            source_banner(kind, label, source)
         for warning in source.warnings:
             st.warning(plain(f"{source.source}: {warning}"), icon=":material/warning:")
+
+
+def source_banner(kind, label, source):
+    """What a loaded source is and brings, with a remove that asks first (not for a reader)."""
+    line, action = (st.container(), None) if presenting() else st.columns([7, 1], vertical_alignment="center")
+    with line:
+        count = len(source.channels)
+        st.success(
+            plain(
+                f"{label}: {source.source}, {format_count(count)} channel{'' if count == 1 else 's'}. "
+                f"{source.described()}, loaded {local_time(source.loaded_at)}; kept with this plan. "
+                f"It brings {SOURCE_GIVES[kind]}."
+            ),
+            icon=":material/check:",
+        )
+    if action is not None:
+        with action, st.popover("Remove", icon=":material/delete:"):
+            st.caption(plain(f"This takes {source.source} out of the plan; rates already used in the Funnel stay."))
+            if st.button("Remove it from the plan", key=f"review_remove_{kind}", type="primary"):
+                review_data.remove(kind)
+                st.rerun()
 
 
 def crm_year(crm):
