@@ -36,6 +36,7 @@ from ui.widgets import (
     bound_table,
     forget_funnel_widgets,
     inputs_disagree,
+    opened,
     rate_input,
     set_funnel,
     show_chart,
@@ -117,48 +118,58 @@ def rates_and_funnel(plan, targets) -> None:
         st.subheader("Conversion rates")
         for index, (label, rate) in enumerate(zip(funnel.funnel().transitions(), funnel.rates, strict=True)):
             rate_input(index, label, rate)
-        with st.expander("Stages, today's volumes and lags"):
-            st.caption("Rename, add or remove stages. A new stage starts at 100% until you set its rate.")
-            table = pd.DataFrame([row.model_dump() for row in stage_rows(funnel)])
-            bound_table(
-                "Stages",
-                "funnel_stages",
-                table,
-                stages_from_table,
-                after=forget_funnel_widgets,
-                num_rows="dynamic",
-                hide_index=True,
-                column_config={
-                    "source": None,
-                    "name": st.column_config.TextColumn("Stage", required=True),
-                    "today": st.column_config.NumberColumn("Today a month", min_value=0.0, format="%.2f"),
-                    "lag_days": st.column_config.NumberColumn(
-                        "Lag (days)",
-                        min_value=0.0,
-                        max_value=3650.0,
-                        help="Days from the stage above to this one",
-                    ),
-                },
-            )
-        with st.expander("Cost"):
-            amount_input(
-                f"Cost per unit ({money})",
-                "funnel_cost",
-                funnel.cost_per_unit,
-                set_funnel("cost_per_unit", lambda v: v),
-                money,
-                optional=True,
-                placeholder="e.g. 200",
-            )
-            bound(
-                st.selectbox,
-                "Cost is per",
-                "funnel_cost_stage",
-                funnel.cost_stage_index,
-                set_funnel("cost_stage_index", int),
-                options=range(len(funnel.stages)),
-                format_func=lambda i: funnel.stages[i],
-            )
+        if stages := opened("Stages, today's volumes and lags", "funnel_stages_open"):
+            with stages:
+                stage_table(funnel)
+        if cost := opened("Cost", "funnel_cost_open"):
+            with cost:
+                cost_inputs(funnel, money)
+
+
+def stage_table(funnel) -> None:
+    st.caption("Rename, add or remove stages. A new stage starts at 100% until you set its rate.")
+    table = pd.DataFrame([row.model_dump() for row in stage_rows(funnel)])
+    bound_table(
+        "Stages",
+        "funnel_stages",
+        table,
+        stages_from_table,
+        after=forget_funnel_widgets,
+        num_rows="dynamic",
+        hide_index=True,
+        column_config={
+            "source": None,
+            "name": st.column_config.TextColumn("Stage", required=True),
+            "today": st.column_config.NumberColumn("Today a month", min_value=0.0, format="%.2f"),
+            "lag_days": st.column_config.NumberColumn(
+                "Lag (days)",
+                min_value=0.0,
+                max_value=3650.0,
+                help="Days from the stage above to this one",
+            ),
+        },
+    )
+
+
+def cost_inputs(funnel, money: str) -> None:
+    amount_input(
+        f"Cost per unit ({money})",
+        "funnel_cost",
+        funnel.cost_per_unit,
+        set_funnel("cost_per_unit", lambda v: v),
+        money,
+        optional=True,
+        placeholder="e.g. 200",
+    )
+    bound(
+        st.selectbox,
+        "Cost is per",
+        "funnel_cost_stage",
+        funnel.cost_stage_index,
+        set_funnel("cost_stage_index", int),
+        options=range(len(funnel.stages)),
+        format_func=lambda i: funnel.stages[i],
+    )
 
 
 def plan_vs_today(status) -> None:

@@ -83,6 +83,16 @@ def show_chart(fig: go.Figure, name: str, narrow: bool = False) -> None:
             )  # fmt: skip
 
 
+def opened(label: str, key: str) -> st.delta_generator.DeltaGenerator | None:
+    """An expander whose contents are drawn only while it is open: the expander, or None while closed.
+
+    A closed expander's contents are otherwise built, sent and drawn (hidden) on every run: a table
+    editor in one made a colleague's first look at the page wait for the browser's table code.
+    """
+    box = st.expander(label, key=key, on_change="rerun")
+    return box if box.open else None
+
+
 def table_downloads(frame: pd.DataFrame, name: str, labels: dict[str, str] | None = None) -> None:
     """CSV and Excel downloads of a table, with readable column names; no cell can run as a formula."""
     if not offering_downloads():

@@ -30,6 +30,17 @@ def open_link(plan_id: str, page: str | None = None) -> AppTest:
     return at
 
 
+def editors(at: AppTest) -> list:
+    """The page's table editors: AppTest files `st.data_editor` as a dataframe, only its editing mode differs."""
+    return [table for table in at.dataframe if table.proto.editing_mode != table.proto.EditingMode.READ_ONLY]
+
+
+def open_expander(at: AppTest, key: str) -> AppTest:
+    """Open an expander whose contents are drawn only while open (`ui.widgets.opened`), as a click does."""
+    at.session_state[key] = True
+    return at.run()
+
+
 @pytest.fixture
 def app():
     return open_app

@@ -5,7 +5,7 @@ from streamlit.testing.v1 import AppTest
 
 from planner.io import images as images_module
 from planner.io.images import INSTALL_HINT
-from tests.app.conftest import ROOT, shown
+from tests.app.conftest import ROOT, editors, shown
 from tests.app.test_pages import metric, open_tab
 
 
@@ -73,7 +73,6 @@ INPUTS = (
     "radio",
     "selectbox",
     "toggle",
-    "data_editor",
     "file_uploader",
 )
 
@@ -88,6 +87,7 @@ def test_presentation_mode_shows_charts_and_numbers_without_inputs(page, key_met
 
     for kind in INPUTS:
         assert not at.get(kind), f"{kind} shown while presenting"
+    assert not editors(at), "a table editor shown while presenting"
     assert not at.sidebar.get("page_link") and not at.sidebar.get("button")
     assert not at.get("download_button")
     assert at.get("plotly_chart")

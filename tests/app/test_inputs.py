@@ -5,7 +5,7 @@ import pytest
 
 from planner import back_solve, format_count
 from planner.rate_scale import LAST_POSITION, position_of
-from tests.app.conftest import shown
+from tests.app.conftest import open_expander, shown
 from tests.app.test_pages import EXAMPLE_RATES, metric, rate_box, rate_slider, slider_rate
 
 STILL_USED = "The box shows the value the plan still uses."
@@ -163,7 +163,7 @@ def test_a_refused_rate_says_what_to_enter_and_puts_the_box_and_slider_at_the_pl
 
 
 def test_the_cost_per_unit_takes_an_amount_with_a_scale_and_clears_when_emptied(app):
-    at = app("pages/funnel.py")
+    at = open_expander(app("pages/funnel.py"), "funnel_cost_open")
 
     at.text_input(key="funnel_cost").set_value("$0.2k").run()
 
@@ -177,7 +177,7 @@ def test_the_cost_per_unit_takes_an_amount_with_a_scale_and_clears_when_emptied(
 
 
 def test_an_unset_amount_refused_says_the_box_is_empty_again(app):
-    at = app("pages/funnel.py")
+    at = open_expander(app("pages/funnel.py"), "funnel_cost_open")
 
     at.text_input(key="funnel_cost").set_value("200 per lead").run()
 

@@ -8,7 +8,7 @@ import pytest
 from planner import back_solve, format_count, format_money, plan_targets
 from planner.plan import example_plan
 from planner.rate_scale import position_of, rate_at
-from tests.app.conftest import ROOT, open_link, shown
+from tests.app.conftest import ROOT, editors, open_expander, open_link, shown
 
 EXAMPLE_RATES = [0.015, 0.20, 0.20, 0.40, 0.50]
 
@@ -226,9 +226,21 @@ def test_funnel_page_shows_gap_lever_schedule_and_budget(app):
     assert any("before the year" in t for t in chart_titles(at))
     assert not any("Off track" in t for t in chart_titles(at)), "only the open tab is drawn"
 
-    at.text_input(key="funnel_cost").set_value("200").run()
+    open_expander(at, "funnel_cost_open").text_input(key="funnel_cost").set_value("200").run()
 
     assert metric(at, "Demand-gen budget a year") == "$250K"
+
+
+def test_the_stage_table_and_the_cost_are_drawn_once_their_expanders_open(app):
+    at = app("pages/funnel.py")
+    # A closed expander's inputs are not sent to the browser, which would draw them hidden.
+    assert not editors(at) and "funnel_cost" not in {box.key for box in at.text_input}
+
+    open_expander(at, "funnel_stages_open")
+    assert [row["name"] for row in editors(at)[0].value.to_dict("records")][-1] == "Customers"
+    open_expander(at, "funnel_cost_open")
+    assert at.text_input(key="funnel_cost").value == ""
+    assert not at.exception
 
 
 def test_forward_view_reads_the_brief_table(app):

@@ -227,8 +227,10 @@ def test_renaming_a_stage_in_the_table_renames_its_slider_and_chart(page: Page, 
     page.set_viewport_size({"width": 1600, "height": 1400})  # the whole table on screen
     page.goto(f"{server.url}/funnel")
     wait_for_app(page)
-    page.get_by_text("Stages, today's volumes and lags").click()
-    grid = page.locator('[data-testid="stDataFrame"]').first
+    stages = page.locator('[data-testid="stExpander"]', has_text="Stages, today's volumes and lags")
+    stages.get_by_text("Stages, today's volumes and lags").click()
+    # The table is drawn once the expander opens: a run of the page, not only a click in the browser.
+    grid = stages.locator('[data-testid="stDataFrame"]')
     expect(grid).to_be_visible()
 
     # The grid is a canvas: select the Stage cell of the sixth row by its accessible copy, open the
