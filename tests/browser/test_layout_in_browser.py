@@ -1,6 +1,6 @@
 """Every page with all the sample company's data, at a laptop's and a shared screen's width: no chart
-text outside its chart, no `None` or `nan` on the page, nothing fetched from outside the machine, and
-presentation mode's chart type large enough to read from the back of a room."""
+text outside its chart or running into other text, no `None` or `nan` on the page, nothing fetched
+from outside the machine, and presentation mode's chart type large enough to read from the back of a room."""
 
 from __future__ import annotations
 
@@ -38,6 +38,30 @@ CHART_TEXT = """() => {
                 left: r.left - box.left, right: box.right - r.right, top: r.top - box.top, bottom: box.bottom - r.bottom,
                 size: size, chart: (plot.querySelector('.gtitle') || {}).textContent || '(untitled)',
             });
+        }
+    }
+    return out;
+}"""
+
+
+# A value written beside a bar or a point, or a note on the chart, that touches an axis label or another
+# value (within 2 px): "Trade shows & events−38%" reads as one word.
+COLLISIONS = """() => {
+    const out = [];
+    const gap = 2;
+    for (const plot of document.querySelectorAll('.js-plotly-plot')) {
+        if (!plot.checkVisibility()) continue;
+        const chart = (plot.querySelector('.gtitle') || {}).textContent || '(untitled)';
+        const boxes = selector => [...plot.querySelectorAll(selector)]
+            .map(part => ({text: part.textContent, box: part.getBoundingClientRect()}))
+            .filter(part => part.box.width && part.text.trim());
+        const values = boxes('.bartext, .textpoint text, .annotation-text');
+        const labels = boxes('.xtick text, .ytick text, .g-xtitle text, .g-ytitle text');
+        const touch = (a, b) => a.left < b.right + gap && b.left < a.right + gap && a.top < b.bottom && b.top < a.bottom;
+        for (const [i, value] of values.entries()) {
+            for (const other of [...labels, ...values.slice(i + 1)]) {
+                if (touch(value.box, other.box)) out.push(`${chart}: ${value.text} runs into ${other.text}`);
+            }
         }
     }
     return out;
@@ -97,6 +121,7 @@ def test_every_page_with_the_sample_company_fits_its_charts_and_shows_no_empty_w
             page.wait_for_function(CHARTS_FIT, timeout=30_000)
             screenshot(page, output_path, f"{name or 'overview'}-{size}")
             problems += [f"/{name} at {size}: {problem}" for problem in outside(page.evaluate(CHART_TEXT))]
+            problems += [f"/{name} at {size}: {problem}" for problem in page.evaluate(COLLISIONS)]
         text = page.locator('[data-testid="stMain"]').inner_text()
         problems += [
             f"/{name}: shows {m.group(0)!r} in …{text[max(0, m.start() - 40) : m.end() + 20]!r}…"
@@ -119,6 +144,6 @@ def test_presentation_mode_on_a_shared_screen_draws_chart_type_a_room_can_read(p
             least = 28 if part["kind"] == "gtitle" else 18
             if part["size"] < least:
                 small.append(f"/{name}: {part['chart']!r}: {part['text']!r} ({part['kind']}) at {part['size']:g} px < {least}")
-        problems = outside(page.evaluate(CHART_TEXT))
+        problems = outside(page.evaluate(CHART_TEXT)) + page.evaluate(COLLISIONS)
         assert not problems, "\n".join(problems)
     assert not small, "\n".join(small[:20])
