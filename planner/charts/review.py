@@ -16,6 +16,7 @@ from planner.charts.style import (
     hbar,
     layout,
     money_ticks,
+    round_ticks,
 )
 from planner.money import format_money, format_percent, plotly_money_format
 from planner.words import counted
@@ -113,8 +114,11 @@ def roi_chart(summary: pd.DataFrame) -> go.Figure:
     )
     low = min(channels["roi"].min(), 0) if not channels.empty else 0
     high = _padded_max(channels["roi"])
+    # Ticks where the returns are: the room left of zero below holds a label, not a scale of losses.
+    ticks = round_ticks(low, high, count=4)
     fig.update_xaxes(
-        tickformat="+,.0%",
+        tickvals=ticks,
+        ticktext=[format_percent(tick, signed=True) for tick in ticks],
         title_text="ROI: (revenue − spend) ÷ spend",
         # Room for a losing bar's label left of zero, however small the loss is beside the best return,
         # and a gap between it and the channel's name (in a half column, "−38%" needs about a fifth).

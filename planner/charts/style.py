@@ -141,21 +141,27 @@ def fit_title(
     return fig
 
 
-def money_ticks(low: float, high: float, currency: str, count: int = 5) -> dict:
-    """Axis properties that write an axis from `low` to `high` (the data's extent, in `currency`) with
-    about `count` round ticks in the cards' compact form ($250K, $1.5M), not Plotly's own "$250k".
-
-    Ticks run a little past `high`, so the room Plotly leaves above the data has its tick too; a tick
-    beyond the drawn range is not shown.
-    """
+def round_ticks(low: float, high: float, count: int = 5) -> list[float]:
+    """About `count` round tick values (1, 2, 2.5 or 5 × 10ⁿ apart) over `low` to `high` and zero, running
+    a little past `high`, so the room Plotly leaves above the data has its tick too; none when there is
+    nothing to span. Plotly does not show a tick beyond the drawn range."""
     low, high = min(low, 0.0), max(high, 0.0)
     if not (np.isfinite(low) and np.isfinite(high)) or high <= low:
-        return {"tickprefix": plotly_money_format(currency)[0]}
+        return []
     rough = (high - low) / count
     magnitude = 10 ** np.floor(np.log10(rough))
     step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= rough)
-    values = np.arange(np.floor(low / step), np.ceil(high * 1.2 / step) + 1) * step
-    return {"tickvals": values.tolist(), "ticktext": [format_money_tick(v, currency) for v in values]}
+    return (np.arange(np.floor(low / step), np.ceil(high * 1.2 / step) + 1) * step).tolist()
+
+
+def money_ticks(low: float, high: float, currency: str, count: int = 5) -> dict:
+    """Axis properties that write an axis from `low` to `high` (the data's extent, in `currency`) with
+    about `count` round ticks (`round_ticks`) in the cards' compact form ($250K, $1.5M), not Plotly's
+    own "$250k"."""
+    values = round_ticks(low, high, count)
+    if not values:
+        return {"tickprefix": plotly_money_format(currency)[0]}
+    return {"tickvals": values, "ticktext": [format_money_tick(v, currency) for v in values]}
 
 
 def set_plot_height(fig: go.Figure, plot_px: int, extra_top: int = 0) -> go.Figure:

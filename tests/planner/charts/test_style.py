@@ -38,6 +38,7 @@ from planner.charts import (
     revenue_bridge_chart,
     revenue_histogram,
     roi_chart,
+    round_ticks,
     schedule_chart,
     share_chart,
     slide_config,
@@ -278,3 +279,17 @@ def test_no_money_axis_leaves_its_ticks_to_plotly(every_figure):
         for axis in (fig.layout[key] for key in fig.layout if key.startswith(("xaxis", "yaxis"))):
             if "(USD)" in (axis.title.text or ""):
                 assert axis.ticktext and axis.tickprefix is None, f"{name}: Plotly would write $200k"
+
+
+def test_round_ticks_step_by_one_two_or_five_and_reach_past_the_top():
+    assert round_ticks(0, 992_000)[:6] == [0, 200_000, 400_000, 600_000, 800_000, 1_000_000]
+    assert round_ticks(-0.8, 0.5, count=4)[:4] == [-1.0, -0.5, 0.0, 0.5], "a loss gets its own ticks"
+    assert round_ticks(0, 0) == [], "nothing to span"
+
+
+def test_the_roi_axis_marks_returns_not_the_room_left_for_a_small_loss_label(every_figure):
+    axis = every_figure["roi_chart"].layout.xaxis
+    shown = [text for value, text in zip(axis.tickvals, axis.ticktext, strict=True) if axis.range[0] <= value <= axis.range[1]]
+
+    assert axis.range[0] < -0.38, "room left of zero for the −38% of the losing channel"
+    assert shown == ["+0%", "+5,000%", "+10,000%"]
