@@ -11,6 +11,7 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from planner.amounts import format_amount, parse_amount, parse_amount_or_none
 from planner.charts import (
@@ -83,7 +84,7 @@ def show_chart(fig: go.Figure, name: str, narrow: bool = False) -> None:
             )  # fmt: skip
 
 
-def opened(label: str, key: str) -> st.delta_generator.DeltaGenerator | None:
+def opened(label: str, key: str) -> DeltaGenerator | None:
     """An expander whose contents are drawn only while it is open: the expander, or None while closed.
 
     A closed expander's contents are otherwise built, sent and drawn (hidden) on every run: a table
