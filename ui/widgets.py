@@ -258,13 +258,16 @@ def rate_input(index: int, label: str, rate: float) -> None:
     slider_key = f"{RATE_PREFIX}slider_{index}_{label}_{version}"
     box_key = f"{RATE_PREFIX}box_{index}_{label}_{pct}"
     # Passing `value=` would change the slider's identity on every move and drop keyboard focus.
-    keep(slider_key, position_of(rate))
+    here, in_effect = position_of(rate), format_rate(rate)
+    keep(slider_key, here)
     keep(box_key, pct)
     slider_col, box_col = st.columns([4, 1], vertical_alignment="bottom")
     slider_col.select_slider(
         plain(label),
         options=RATE_POSITIONS,
-        format_func=RATE_LABELS.__getitem__,
+        # The thumb reads the rate in effect as the chart writes it, also one between two stops (typed
+        # in the box, or from last year's data): 24.85% reads 24.8%, not the nearest stop's 25%.
+        format_func=lambda position: in_effect if position == here else RATE_LABELS[position],
         key=slider_key,
         on_change=_rate_moved,
         args=(index, label, slider_key, version_key, version),

@@ -1,6 +1,8 @@
 """Amount boxes and rate sliders: what a marketer types is read, a refusal is one sentence, and the box shows
 the value the plan still uses."""
 
+import json
+
 import pytest
 
 from planner import back_solve, format_count
@@ -147,6 +149,19 @@ def test_typing_an_exact_rate_sets_exactly_that_rate(app):
         back_solve(10 / 12, [0.0155, *EXAMPLE_RATES[1:]]).top
     )
     assert slider_rate(at, "Website visits → Leads") in (0.015, 0.016), "the slider goes to the nearest stop"
+
+
+def test_a_rate_between_two_stops_reads_on_the_slider_as_the_chart_writes_it(app):
+    at = app("pages/funnel.py")
+
+    rate_box(at, "Leads → MQLs").set_value(24.85).run()
+
+    slider = rate_slider(at, "Leads → MQLs")
+    thumb = slider.proto.options[slider.value]
+    assert thumb == "24.9%", "the rate in effect, not the nearest stop's 25%"
+    funnel = json.loads(at.get("plotly_chart")[0].proto.spec)["data"][0]
+    assert any(f"({thumb})" in label for label in funnel["text"])
+    assert slider.proto.options[slider.value + 1] == "26%", "the other stops keep their round numbers"
 
 
 def test_a_refused_rate_says_what_to_enter_and_puts_the_box_and_slider_at_the_plans_rate(app):

@@ -80,6 +80,32 @@ def test_slider_moved_with_the_keyboard_updates_visits_and_chart(page: Page, ser
     )
 
 
+def test_a_typed_rate_between_stops_reads_as_typed_and_the_keyboard_goes_on_from_it(page: Page, server):
+    page.goto(f"{server.url}/funnel")
+    wait_for_app(page)
+    box = page.get_by_label("Leads → MQLs, exact %")
+    with script_run(page):
+        box.fill("24.85")
+        box.press("Enter")
+    wait_until_drawn(page)
+    slider = page.get_by_role("slider", name="Leads → MQLs")
+    expect(slider).to_have_attribute("aria-valuetext", "24.9%")
+
+    slider.focus()
+    for _ in range(2):
+        slider.press("ArrowRight")
+
+    # From the stop nearest 24.85% (25%), two stops on; the thumb keeps focus as its label changes.
+    expect(page.get_by_role("slider", name="Leads → MQLs")).to_have_attribute("aria-valuetext", "27%", timeout=TIMEOUT)
+    expected = back_solve(10 / 12, [0.015, 0.27, *EXAMPLE_RATES[2:]]).top
+    page.wait_for_function(
+        "expected => [...document.querySelectorAll('.js-plotly-plot')].some(p => p.data"
+        " && p.data[0].type === 'funnel' && Math.abs(p.data[0].customdata[0] - expected) < 1e-6)",
+        arg=expected,
+        timeout=TIMEOUT,
+    )
+
+
 def saved_version(page: Page) -> int:
     status = page.locator('[data-testid="stSidebar"]').get_by_text(re.compile(r"Saved .* · version \d+"))
     expect(status).to_have_count(1, timeout=TIMEOUT)
