@@ -266,7 +266,7 @@ def rate_input(index: int, label: str, rate: float) -> None:
         plain(label),
         options=RATE_POSITIONS,
         # The thumb reads the rate in effect as the chart writes it, also one between two stops (typed
-        # in the box, or from last year's data): 24.85% reads 24.8%, not the nearest stop's 25%.
+        # in the box, or from last year's data): 24.85% reads 24.9%, not the nearest stop's 25%.
         format_func=lambda position: in_effect if position == here else RATE_LABELS[position],
         key=slider_key,
         on_change=_rate_moved,

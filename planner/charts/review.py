@@ -120,8 +120,8 @@ def roi_chart(summary: pd.DataFrame) -> go.Figure:
         tickvals=ticks,
         ticktext=[format_percent(tick, signed=True) for tick in ticks],
         title_text="ROI: (revenue − spend) ÷ spend",
-        # Room for a losing bar's label left of zero, however small the loss is beside the best return,
-        # and a gap between it and the channel's name (in a half column, "−38%" needs about a fifth).
+        # Room for a losing bar's label left of zero, however small the loss is beside the best return:
+        # in a half column a fifth of the span fits "−38%", three tenths leave a gap before the name.
         range=[low - 0.3 * (high - low) if low < 0 else 0, high],
     )
     losing = channels[channels["roi"] < 0]
